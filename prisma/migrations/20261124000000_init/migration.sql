@@ -7,6 +7,7 @@ CREATE TABLE "task" (
     "owner_id" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "state" "TaskState" NOT NULL DEFAULT 'queued',
+    "job_id" UUID,
     "input" JSONB NOT NULL,
     "title" TEXT NOT NULL,
     "processed" INTEGER NOT NULL DEFAULT 0,

@@ -1,0 +1,56 @@
+// The one HTTP server: the tRPC API under /trpc, uploads under /api/uploads, health under
+// /healthz, and the built web app for every other GET (client-side routes fall back to index.html).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import { appRouter, type AppRouter } from '@sift/api';
+import type { Config } from './config.ts';
+import type { Logger } from './logger.ts';
+import type { Services } from './services.ts';
+import { resolveOwner } from './session.ts';
+import { registerUploadRoute } from './uploads.ts';
+
+export async function buildApp(config: Config, services: Services, log: Logger, sessionSecret: string): Promise<FastifyInstance> {
+  const logger: FastifyBaseLogger = log;
+  const app = Fastify({ loggerInstance: logger, disableRequestLogging: true, bodyLimit: 1024 * 1024 });
+  await app.register(fastifyCookie, { secret: sessionSecret });
+  app.decorateRequest('ownerId', '');
+  app.addHook('onRequest', async (request, reply) => {
+    request.ownerId = resolveOwner(request, reply);
+  });
+
+  app.get('/healthz', async () => ({ ok: true }));
+
+  const uploadLimitBytes = Math.round(config.SIFT_UPLOAD_LIMIT_MB * 1024 * 1024);
+  registerUploadRoute(app, services.storage, uploadLimitBytes);
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: ({ req }) => ({ ownerId: req.ownerId, db: services.db, tasks: services.tasks, uploadLimitBytes }),
+      onError: ({ error, path: procedure }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error, procedure }, 'tRPC procedure failed');
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  });
+
+  const webDist = path.resolve(config.SIFT_WEB_DIST);
+  if (existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/trpc') && !request.url.startsWith('/api')) {
+        return reply.sendFile('index.html');
+      }
+      return reply.code(404).send({ error: 'Not found' });
+    });
+  } else {
+    app.get('/', async (_request, reply) =>
+      reply.type('text/plain').send('The web app is not built. Run `npm start` (builds it) or `npm run dev` for hot reload.'),
+    );
+  }
+  return app;
+}

@@ -1,0 +1,35 @@
+// Every setting Sift reads from the environment, validated once at start. The README's
+// configuration table lists these; a test checks docker-compose.yml against this schema.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+const flag = z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((value) => ['on', 'true', '1'].includes(value));
+
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.url().optional(),
+  SIFT_DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
+  SIFT_EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5488),
+  SIFT_UPLOAD_LIMIT_MB: z.coerce.number().positive().default(100),
+  SIFT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  SIFT_WORKERS: flag.default(true),
+  SIFT_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).default(10),
+  SIFT_SESSION_SECRET: z.string().min(32, 'SIFT_SESSION_SECRET must be at least 32 characters').optional(),
+  SIFT_WEB_DIST: z.string().default(path.join(repoRoot, 'apps/web/dist')),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  return parsed.data;
+}

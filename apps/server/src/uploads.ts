@@ -1,0 +1,37 @@
+// PUT /api/uploads?name=<file name>: the raw file body streams into upload storage. A body
+// larger than the limit is refused from its Content-Length before any of it is read, or as
+// soon as the streamed bytes pass the limit when no length was sent.
+import type { FastifyInstance } from 'fastify';
+import { UploadTooLargeError, type UploadStorage } from '@sift/tasks';
+
+export function registerUploadRoute(app: FastifyInstance, storage: UploadStorage, limitBytes: number): void {
+  app.register(async (scope) => {
+    // Hand the request stream through untouched instead of buffering it.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+
+    scope.put<{ Querystring: { name?: string } }>('/api/uploads', async (request, reply) => {
+      const fileName = (request.query.name ?? '').trim().slice(0, 255);
+      if (!fileName) return reply.code(400).send({ error: 'Add the file name as ?name=… to the upload URL.' });
+      const declared = Number(request.headers['content-length'] ?? NaN);
+      if (Number.isFinite(declared) && declared > limitBytes) {
+        reply.header('connection', 'close');
+        return reply.code(413).send({ error: new UploadTooLargeError(limitBytes).message });
+      }
+      try {
+        const upload = await storage.save(
+          { ownerId: request.ownerId, fileName, mediaType: request.headers['content-type'] ?? 'application/octet-stream' },
+          request.raw,
+          { maxBytes: limitBytes },
+        );
+        return reply.code(201).send({ uploadId: upload.id, fileName: upload.fileName, size: upload.size });
+      } catch (error) {
+        if (error instanceof UploadTooLargeError) {
+          reply.header('connection', 'close');
+          return reply.code(413).send({ error: error.message });
+        }
+        throw error;
+      }
+    });
+  });
+}

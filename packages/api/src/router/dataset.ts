@@ -1,0 +1,20 @@
+// Reads of a ready spreadsheet task's clean data: its summary and pages of rows. Both read the
+// saved rows; nothing here parses a file.
+import { z } from 'zod';
+import { getDatasetPage, getDatasetSummary } from '@sift/tasks';
+import { publicProcedure, router } from '../trpc.ts';
+import { notFound } from './task.ts';
+
+const taskId = z.uuid();
+
+export const datasetRouter = router({
+  getDataset: publicProcedure.input(z.object({ taskId })).query(async ({ ctx, input }) => {
+    return (await getDatasetSummary(ctx.db, ctx.ownerId, input.taskId)) ?? Promise.reject(notFound('Dataset'));
+  }),
+
+  getDatasetRows: publicProcedure
+    .input(z.object({ taskId, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) }))
+    .query(async ({ ctx, input }) => {
+      return (await getDatasetPage(ctx.db, ctx.ownerId, input.taskId, input.offset, input.limit)) ?? Promise.reject(notFound('Dataset'));
+    }),
+});

@@ -1,0 +1,36 @@
+// Task procedures: create one, read its status (one indexed read), list the owner's, cancel.
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { taskKinds, TaskInputError } from '@sift/tasks';
+import { publicProcedure, router } from '../trpc.ts';
+
+const [firstKind, ...otherKinds] = taskKinds.map((kind) => z.object({ kind: z.literal(kind.name), input: kind.input }));
+const createTaskInput = z.discriminatedUnion('kind', [firstKind!, ...otherKinds]);
+const taskId = z.object({ id: z.uuid() });
+
+export function notFound(what: string): TRPCError {
+  return new TRPCError({ code: 'NOT_FOUND', message: `${what} not found. It may have been removed, or it belongs to another session.` });
+}
+
+export const taskRouter = router({
+  createTask: publicProcedure.input(createTaskInput).mutation(async ({ ctx, input }) => {
+    try {
+      return await ctx.tasks.create(ctx.ownerId, input);
+    } catch (error) {
+      if (error instanceof TaskInputError) throw new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: error });
+      throw error;
+    }
+  }),
+
+  getTaskStatus: publicProcedure.input(taskId).query(async ({ ctx, input }) => {
+    return (await ctx.tasks.status(ctx.ownerId, input.id)) ?? Promise.reject(notFound('Task'));
+  }),
+
+  listTasks: publicProcedure
+    .input(z.object({ limit: z.number().int().min(1).max(200).default(50) }).default({ limit: 50 }))
+    .query(({ ctx, input }) => ctx.tasks.list(ctx.ownerId, input.limit)),
+
+  cancelTask: publicProcedure.input(taskId).mutation(async ({ ctx, input }) => {
+    return (await ctx.tasks.cancel(ctx.ownerId, input.id)) ?? Promise.reject(notFound('Task'));
+  }),
+});

@@ -1,0 +1,63 @@
+// The one error type callers see for bad input, and the wording of each case: every
+// message says what is wrong and what the researcher can do about it.
+
+export type SpreadsheetErrorCode = 'empty' | 'corrupt' | 'unsupported' | 'no_header';
+
+export class SpreadsheetError extends Error {
+  readonly code: SpreadsheetErrorCode;
+
+  constructor(code: SpreadsheetErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SpreadsheetError';
+    this.code = code;
+  }
+}
+
+const RESAVE_XLSX = 'Open it in Excel, choose File > Save As > Excel Workbook (.xlsx), and upload the .xlsx file.';
+
+export const spreadsheetErrors = {
+  emptyFile: () =>
+    new SpreadsheetError('empty', 'This file is empty (0 bytes). Check that the export finished, then upload the file again.'),
+  noRows: (what: string) =>
+    new SpreadsheetError('empty', `${what} has no data: every row is blank. Check that you exported the right file, then upload it again.`),
+  firstSheetEmpty: (sheetName: string) =>
+    new SpreadsheetError(
+      'no_header',
+      `The first sheet "${sheetName}" is empty, so there is no header row to read. Move your table to the first sheet, with the column names in its first row, and upload the workbook again.`,
+    ),
+  damagedZip: (detail: string, cause?: unknown) =>
+    new SpreadsheetError(
+      'corrupt',
+      `This file is not a readable .xlsx workbook (${detail}). Re-save it from Excel as .xlsx and upload it again.`,
+      { cause },
+    ),
+  notAWorkbook: () =>
+    new SpreadsheetError(
+      'corrupt',
+      'This file is named like an Excel workbook but is not one (it is not a zip archive). Re-save it from Excel as .xlsx, or export the data as CSV, and upload it again.',
+    ),
+  legacyXls: () =>
+    new SpreadsheetError('unsupported', `This is a legacy Excel 97-2003 workbook (.xls), which Sift cannot read. ${RESAVE_XLSX}`),
+  passwordProtected: () =>
+    new SpreadsheetError(
+      'unsupported',
+      'This workbook is password-protected, so Sift cannot read it. Open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save it as .xlsx and upload it again.',
+    ),
+  otherZipFormat: (kind: string) =>
+    new SpreadsheetError('unsupported', `This is ${kind}, not an Excel .xlsx workbook. ${RESAVE_XLSX}`),
+  htmlOrXmlSpreadsheet: () =>
+    new SpreadsheetError(
+      'unsupported',
+      `This file is a web page or XML spreadsheet saved with a spreadsheet extension, which Sift cannot read. ${RESAVE_XLSX}`,
+    ),
+  binaryText: () =>
+    new SpreadsheetError(
+      'corrupt',
+      'This file does not look like a CSV text file (it contains binary data). If it is an Excel workbook, name it .xlsx; otherwise export the data again as CSV (UTF-8) and upload it.',
+    ),
+  unknownExtension: (fileName: string) =>
+    new SpreadsheetError(
+      'unsupported',
+      `Sift cannot read "${fileName}": only .xlsx workbooks and .csv, .tsv or .txt text files are supported. Save the data in one of these formats and upload it again.`,
+    ),
+};

@@ -1,0 +1,108 @@
+// Deterministic test inputs shared by this package's tests, the fixtures script and
+// other packages' tests (e2e, tasks): every value is a pure function of (row, col), so a
+// test can assert any cell of a generated workbook without reading it back.
+import ExcelJS from 'exceljs';
+import type { CellValue } from './types.ts';
+
+type ColumnKind = 'integer' | 'decimal' | 'text' | 'unicode' | 'date' | 'datetime' | 'boolean' | 'code' | 'sparse';
+
+const KINDS: readonly ColumnKind[] = ['integer', 'decimal', 'text', 'unicode', 'date', 'datetime', 'boolean', 'code', 'sparse'];
+const UNICODE_WORDS = ['血压 正常', '患者 😀', 'テスト検査', 'naïve café', '🩺 体温 37.5°C', 'Ünïcödé ✓'];
+const DAY_MS = 86_400_000;
+const EPOCH_2000 = Date.UTC(2000, 0, 1);
+const DATETIME_FORMAT = 'yyyy-mm-dd hh:mm:ss';
+
+/** Fixed-seed integer hash of a cell position (a seeded PRNG without state). */
+function cellHash(row: number, col: number): number {
+  let h = Math.imul(row + 0x9e3779b9, 0x85ebca6b) ^ Math.imul(col + 0x7f4a7c15, 0xc2b2ae35) ^ 0x5eed;
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+function columnKind(col: number): ColumnKind | 'id' {
+  return col === 0 ? 'id' : (KINDS[(col - 1) % KINDS.length] as ColumnKind);
+}
+
+/** Header of column `col` (0-based) in the mixed workbook. */
+export function mixedColumnName(col: number): string {
+  const kind = columnKind(col);
+  return kind === 'id' ? 'ID' : `${kind} ${col}`;
+}
+
+function dateMs(row: number, col: number): number {
+  const h = cellHash(row, col);
+  const day = EPOCH_2000 + (h % 9000) * DAY_MS;
+  // Never midnight, so the reader must keep the time part.
+  return columnKind(col) === 'datetime' ? day + (1 + (h % 86_399)) * 1000 : day;
+}
+
+/**
+ * The value the reader must return for data row `row`, column `col` (both 0-based) of
+ * `makeMixedWorkbook`: numbers, text (leading zeros kept), booleans, null blanks, and
+ * dates as ISO strings.
+ */
+export function expectedCell(row: number, col: number): CellValue {
+  const h = cellHash(row, col);
+  switch (columnKind(col)) {
+    case 'id': return row + 1;
+    case 'integer': return h % 100_000;
+    case 'decimal': return (h % 1_000_000) / 100;
+    case 'text': return `Patient ${row}-${col}`;
+    case 'unicode': return `${UNICODE_WORDS[h % UNICODE_WORDS.length]} ${row}`;
+    case 'date': return new Date(dateMs(row, col)).toISOString().slice(0, 10);
+    case 'datetime': return new Date(dateMs(row, col)).toISOString().slice(0, 19);
+    case 'boolean': return h % 2 === 0;
+    case 'code': return String(h % 1000).padStart(3, '0');
+    case 'sparse': return h % 3 === 0 ? null : h % 50;
+  }
+}
+
+/** The value written to the workbook for a cell (dates as Date objects, ExcelJS stores them as serials). */
+function writtenCell(row: number, col: number): ExcelJS.CellValue {
+  const kind = columnKind(col);
+  return kind === 'date' || kind === 'datetime' ? new Date(dateMs(row, col)) : expectedCell(row, col);
+}
+
+/** An .xlsx workbook with a header row and `rows` x `cols` mixed-type data cells (shared strings, as Excel writes). */
+export async function makeMixedWorkbook(rows: number, cols: number): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Patients');
+  workbook.addWorksheet('Notes').addRow(['This sheet is not read']);
+  sheet.addRow(Array.from({ length: cols }, (_, col) => mixedColumnName(col)));
+  const datetimeStyle = { numFmt: DATETIME_FORMAT };
+  for (let row = 0; row < rows; row++) {
+    const added = sheet.addRow(Array.from({ length: cols }, (_, col) => writtenCell(row, col)));
+    for (let col = 0; col < cols; col++) {
+      if (columnKind(col) === 'datetime') added.getCell(col + 1).style = datetimeStyle;
+    }
+  }
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+/** A truncated copy of a workbook: the zip's central directory is missing. */
+export function makeCorruptXlsx(workbook: Uint8Array): Uint8Array {
+  return workbook.slice(0, Math.floor(workbook.length / 2));
+}
+
+export function makeEmptyCsv(): Uint8Array {
+  return new Uint8Array(0);
+}
+
+/** Header and rows of `makeSampleCsv`, as the reader must return them. */
+export const SAMPLE_CSV_COLUMNS = ['id', 'name', 'note', 'code'];
+export const SAMPLE_CSV_ROWS: CellValue[][] = [
+  ['1', 'Ana', 'said "hello", then left', '007'],
+  ['2', '王芳', 'line one\nline two', null],
+  ['3', 'Zoë 🧪', null, '010'],
+];
+
+/** A small UTF-8 CSV with quoting, an embedded newline, Unicode and an empty cell. */
+export function makeSampleCsv(): Uint8Array {
+  const quote = (value: CellValue) => {
+    const text = value === null ? '' : String(value);
+    return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  const lines = [SAMPLE_CSV_COLUMNS, ...SAMPLE_CSV_ROWS].map((row) => row.map(quote).join(','));
+  return new TextEncoder().encode(`${lines.join('\r\n')}\r\n`);
+}

@@ -1,0 +1,55 @@
+// pg-boss wiring: one queue per task kind, each with a dead-letter queue, exponential retry,
+// heartbeat and expiry from the kind's policy, and LISTEN/NOTIFY so a job starts within
+// milliseconds of createTask committing.
+import { PgBoss } from 'pg-boss';
+import type { AnyTaskKind } from './taskKind.ts';
+
+export type Boss = PgBoss;
+
+export interface BossOptions {
+  /** How often pg-boss looks for dead workers and expired jobs. (Default: 5) */
+  monitorIntervalSeconds?: number;
+  onError?: (error: Error) => void;
+}
+
+export async function startBoss(url: string, options: BossOptions = {}): Promise<Boss> {
+  const boss = new PgBoss({
+    connectionString: url,
+    useListenNotify: true,
+    monitorIntervalSeconds: options.monitorIntervalSeconds ?? 5,
+    superviseIntervalSeconds: options.monitorIntervalSeconds ?? 5,
+    max: 5,
+  });
+  boss.on('error', options.onError ?? (() => {}));
+  await boss.start();
+  return boss;
+}
+
+export const deadLetterQueue = (kind: string) => `${kind}-dead-letter`;
+
+/** Idempotent: safe for several processes starting at once. */
+export async function ensureQueues(boss: Boss, kinds: readonly AnyTaskKind[]): Promise<void> {
+  for (const kind of kinds) {
+    await createQueueOnce(boss, deadLetterQueue(kind.name), {});
+    const policy = {
+      retryLimit: kind.queue.retryLimit,
+      retryDelay: kind.queue.retryDelaySeconds,
+      retryBackoff: true,
+      expireInSeconds: kind.queue.expireInSeconds,
+      heartbeatSeconds: kind.queue.heartbeatSeconds,
+      deadLetter: deadLetterQueue(kind.name),
+      notify: true,
+    };
+    await createQueueOnce(boss, kind.name, policy);
+    await boss.updateQueue(kind.name, policy);
+  }
+}
+
+export async function createQueueOnce(boss: Boss, name: string, options: Parameters<Boss['createQueue']>[1]): Promise<void> {
+  if (await boss.getQueue(name)) return;
+  try {
+    await boss.createQueue(name, options);
+  } catch (error) {
+    if (!(await boss.getQueue(name))) throw error; // lost a race with another process: fine
+  }
+}

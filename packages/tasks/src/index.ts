@@ -1,0 +1,12 @@
+export { startBoss, ensureQueues, deadLetterQueue, type Boss } from './boss.ts';
+export { createPgCache, type PgCache, type CacheValue } from './cache.ts';
+export { createPostgresUploadStorage, type UploadStorage, type UploadInfo } from './storage.ts';
+export { TaskFailure, TaskInputError, UploadTooLargeError } from './errors.ts';
+export { createProgressReporter, type ProgressReporter } from './progress.ts';
+export { startWorkers, type Workers, type WorkerOptions } from './runner.ts';
+export { createTaskService, type TaskService } from './taskService.ts';
+export { toTaskStatus, type TaskStatus } from './taskView.ts';
+export { defineTaskKind, type TaskKind, type AnyTaskKind, type TaskContext, type TaskServices } from './taskKind.ts';
+export { taskKinds, type TaskKindName } from './kinds/index.ts';
+export { getDatasetPage, getDatasetSummary, type DatasetPage, type DatasetSummary } from './kinds/spreadsheet/datasetStore.ts';
+export { scheduleMaintenance } from './maintenance.ts';

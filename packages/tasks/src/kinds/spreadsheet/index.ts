@@ -1,0 +1,50 @@
+// The spreadsheet task kind: reads an uploaded .xlsx/.csv in a worker thread and saves its
+// first sheet as clean rows. Re-running it (a retry) replaces whatever a failed attempt saved.
+import { z } from 'zod';
+import { TaskFailure, TaskInputError } from '../../errors.ts';
+import { defineTaskKind } from '../../taskKind.ts';
+import { createDataset, finishDataset, insertRows, resetDataset } from './datasetStore.ts';
+import { parseInThread } from './parseInThread.ts';
+
+export const spreadsheetTask = defineTaskKind({
+  name: 'spreadsheet',
+  input: z.object({ uploadId: z.uuid() }),
+  queue: { retryLimit: 3, retryDelaySeconds: 2, expireInSeconds: 60 * 60, heartbeatSeconds: 10 },
+
+  async prepare(input, { storage, ownerId }) {
+    const upload = await storage.info(input.uploadId, ownerId);
+    if (!upload?.complete) throw new TaskInputError('That upload was not found or did not finish. Upload the file again.');
+    return { title: upload.fileName };
+  },
+
+  async run({ db, storage, taskId, ownerId, input, signal, progress }) {
+    const upload = await storage.info(input.uploadId, ownerId);
+    if (!upload) throw new TaskFailure('upload_missing', 'The uploaded file is no longer stored. Upload it again.');
+    progress(0, 0, 'loading file');
+    const bytes = await storage.read(upload.id);
+    await resetDataset(db, taskId);
+    let saved = 0;
+    let estimatedTotal = 0;
+    const summary = await parseInThread(bytes, upload.fileName, signal, {
+      onColumns: (columns) => createDataset(db, taskId, columns),
+      onRows: async (rows, firstIndex) => {
+        await insertRows(db, taskId, firstIndex, rows);
+        saved = firstIndex + rows.length;
+        progress(saved, Math.max(estimatedTotal, saved), 'reading sheet');
+      },
+      onProgress: (_read, total) => {
+        estimatedTotal = total;
+        progress(saved, Math.max(estimatedTotal, saved), 'reading sheet');
+      },
+    });
+    progress(summary.rowCount, summary.rowCount, 'saving');
+    await finishDataset(db, taskId, summary.sheetName, summary.rowCount);
+    return {
+      format: summary.format,
+      sheetName: summary.sheetName,
+      sheetNames: summary.sheetNames,
+      rowCount: summary.rowCount,
+      columnCount: summary.columns.length,
+    };
+  },
+});

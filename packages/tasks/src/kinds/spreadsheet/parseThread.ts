@@ -1,0 +1,32 @@
+// Runs in a worker thread: parsing a big workbook is CPU-bound, and on the main thread it would
+// starve pg-boss heartbeats, progress writes and API requests. Rows go to the main thread in
+// batches; the thread waits for an ack after each so memory stays bounded by one batch.
+import { parentPort, workerData } from 'node:worker_threads';
+import { readSpreadsheet, SpreadsheetError } from '@sift/excel';
+import type { ThreadInput, ThreadMessage } from './threadProtocol.ts';
+
+const port = parentPort;
+if (!port) throw new Error('parseThread must run as a worker thread');
+const { bytes, fileName } = workerData as ThreadInput;
+const send = (message: ThreadMessage) => port.postMessage(message);
+let resolveAck: (() => void) | null = null;
+port.on('message', () => resolveAck?.());
+const acked = () => new Promise<void>((resolve) => (resolveAck = resolve));
+
+try {
+  const summary = await readSpreadsheet(new Uint8Array(bytes), {
+    fileName,
+    onColumns: (columns) => send({ type: 'columns', columns }),
+    onRows: async (rows, firstIndex) => {
+      const ack = acked();
+      send({ type: 'rows', rows, firstIndex });
+      await ack;
+    },
+    onProgress: ({ done, total }) => send({ type: 'progress', done, total }),
+  });
+  send({ type: 'done', summary });
+} catch (error) {
+  if (error instanceof SpreadsheetError) send({ type: 'failed', code: error.code, message: error.message });
+  else send({ type: 'crashed', message: error instanceof Error ? error.message : String(error) });
+}
+port.close();

@@ -1,0 +1,15 @@
+// Messages between the spreadsheet handler and its parse thread.
+import type { CellValue, ReadSummary } from '@sift/excel';
+
+export interface ThreadInput {
+  bytes: ArrayBuffer;
+  fileName: string;
+}
+
+export type ThreadMessage =
+  | { type: 'columns'; columns: string[] }
+  | { type: 'rows'; rows: CellValue[][]; firstIndex: number }
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'done'; summary: ReadSummary }
+  | { type: 'failed'; code: string; message: string }
+  | { type: 'crashed'; message: string };

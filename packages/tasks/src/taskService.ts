@@ -1,0 +1,67 @@
+// The operations the API offers on tasks. Every read and write is scoped to the owner: another
+// owner's task is indistinguishable from a missing one. createTask writes the task row and its
+// pg-boss job in one transaction, so neither can exist without the other.
+import { randomUUID } from 'node:crypto';
+import { fromPrisma } from 'pg-boss';
+import type { Prisma } from '@sift/db';
+import type { Boss } from './boss.ts';
+import { TaskInputError } from './errors.ts';
+import type { AnyTaskKind, TaskServices } from './taskKind.ts';
+import { toTaskStatus, type TaskStatus } from './taskView.ts';
+
+export interface TaskService {
+  create(ownerId: string, request: { kind: string; input: unknown }): Promise<TaskStatus>;
+  status(ownerId: string, id: string): Promise<TaskStatus | null>;
+  list(ownerId: string, limit?: number): Promise<TaskStatus[]>;
+  /** Returns null when the task does not exist for this owner. */
+  cancel(ownerId: string, id: string): Promise<TaskStatus | null>;
+}
+
+export function createTaskService(deps: TaskServices & { boss: Boss; kinds: readonly AnyTaskKind[] }): TaskService {
+  const { db, boss } = deps;
+  const kindsByName = new Map(deps.kinds.map((kind) => [kind.name, kind]));
+
+  return {
+    async create(ownerId, request) {
+      const kind = kindsByName.get(request.kind);
+      if (!kind) throw new TaskInputError(`Unknown task kind "${request.kind}".`);
+      const parsed = kind.input.safeParse(request.input);
+      if (!parsed.success) throw new TaskInputError(`Invalid input for ${kind.name}: ${parsed.error.message}`);
+      const { title } = await kind.prepare(parsed.data, { ...deps, ownerId });
+      const id = randomUUID();
+      const jobId = randomUUID();
+      const task = await db.$transaction(async (tx) => {
+        const created = await tx.task.create({
+          data: { id, jobId, ownerId, kind: kind.name, title, input: parsed.data as Prisma.InputJsonValue },
+        });
+        await boss.send(kind.name, { taskId: id }, { id: jobId, db: fromPrisma(tx) });
+        return created;
+      });
+      return toTaskStatus(task);
+    },
+
+    async status(ownerId, id) {
+      const task = await db.task.findUnique({ where: { id } });
+      return task && task.ownerId === ownerId ? toTaskStatus(task) : null;
+    },
+
+    async list(ownerId, limit = 50) {
+      const tasks = await db.task.findMany({ where: { ownerId }, orderBy: { createdAt: 'desc' }, take: limit });
+      const now = new Date();
+      return tasks.map((task) => toTaskStatus(task, now));
+    },
+
+    async cancel(ownerId, id) {
+      const task = await db.task.findUnique({ where: { id } });
+      if (!task || task.ownerId !== ownerId) return null;
+      const { count } = await db.task.updateMany({
+        where: { id, state: { in: ['queued', 'running'] } },
+        data: { state: 'cancelled', stage: 'cancelled', finishedAt: new Date(), updatedAt: new Date() },
+      });
+      // A queued job is dropped here; a running one is stopped by its worker, which sees the state change.
+      if (count && task.jobId) await boss.cancel(task.kind, task.jobId).catch(() => {});
+      const latest = await db.task.findUniqueOrThrow({ where: { id } });
+      return toTaskStatus(latest);
+    },
+  };
+}
