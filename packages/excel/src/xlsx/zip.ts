@@ -1,0 +1,140 @@
+// Random access to the parts of a zip archive held in memory: the central directory is
+// read once, small parts are inflated whole, and big parts (sheet XML, shared strings) are
+// streamed through native zlib so a huge sheet never exists decompressed all at once.
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
+import { spreadsheetErrors } from '../errors.ts';
+
+export interface ZipEntry {
+  name: string;
+  method: number;
+  encrypted: boolean;
+  compressedSize: number;
+  uncompressedSize: number;
+  localOffset: number;
+}
+
+export interface ZipArchive {
+  bytes: Uint8Array;
+  /** By lower-cased, forward-slashed name: zip writers disagree on case and separators. */
+  entries: Map<string, ZipEntry>;
+}
+
+const EOCD = 0x06054b50;
+const ZIP64_LOCATOR = 0x07064b50;
+const ZIP64_EOCD = 0x06064b50;
+const CENTRAL_HEADER = 0x02014b50;
+const LOCAL_HEADER = 0x04034b50;
+const STORED = 0;
+const DEFLATED = 8;
+const CHUNK_BYTES = 256 * 1024;
+const utf8 = new TextDecoder();
+
+const damaged = (detail: string, cause?: unknown) => spreadsheetErrors.damagedZip(detail, cause);
+
+export function openZip(bytes: Uint8Array): ZipArchive {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const eocd = findEndOfCentralDirectory(view);
+  let count = view.getUint16(eocd + 10, true);
+  let offset = view.getUint32(eocd + 16, true);
+  if ((count === 0xffff || offset === 0xffffffff) && eocd >= 20 && view.getUint32(eocd - 20, true) === ZIP64_LOCATOR) {
+    const record = Number(view.getBigUint64(eocd - 12, true));
+    if (record + 56 > bytes.length || view.getUint32(record, true) !== ZIP64_EOCD) throw damaged('the zip64 directory is missing');
+    count = Number(view.getBigUint64(record + 32, true));
+    offset = Number(view.getBigUint64(record + 48, true));
+  }
+  const entries = new Map<string, ZipEntry>();
+  for (let i = 0; i < count; i++) {
+    if (offset + 46 > bytes.length || view.getUint32(offset, true) !== CENTRAL_HEADER) throw damaged('the file list is damaged');
+    const nameLength = view.getUint16(offset + 28, true);
+    const extraLength = view.getUint16(offset + 30, true);
+    const commentLength = view.getUint16(offset + 32, true);
+    const name = utf8.decode(bytes.subarray(offset + 46, offset + 46 + nameLength)).replaceAll('\\', '/');
+    const entry: ZipEntry = {
+      name,
+      method: view.getUint16(offset + 10, true),
+      encrypted: (view.getUint16(offset + 8, true) & 1) === 1,
+      compressedSize: view.getUint32(offset + 20, true),
+      uncompressedSize: view.getUint32(offset + 24, true),
+      localOffset: view.getUint32(offset + 42, true),
+    };
+    applyZip64Extra(view, offset + 46 + nameLength, extraLength, entry);
+    entries.set(name.toLowerCase(), entry);
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return { bytes, entries };
+}
+
+function findEndOfCentralDirectory(view: DataView): number {
+  // The record sits at the very end, followed only by an optional comment of up to 64 KiB.
+  const lowest = Math.max(0, view.byteLength - 22 - 0xffff);
+  for (let at = view.byteLength - 22; at >= lowest; at--) {
+    if (view.getUint32(at, true) === EOCD) return at;
+  }
+  throw damaged('the zip archive is damaged or incomplete');
+}
+
+/** Sizes and offsets too big for 32 bits live in the zip64 extra field, in this fixed order. */
+function applyZip64Extra(view: DataView, start: number, length: number, entry: ZipEntry): void {
+  for (let at = start; at + 4 <= start + length; ) {
+    const id = view.getUint16(at, true);
+    const size = view.getUint16(at + 2, true);
+    if (id === 1) {
+      let field = at + 4;
+      const next = () => {
+        const value = Number(view.getBigUint64(field, true));
+        field += 8;
+        return value;
+      };
+      if (entry.uncompressedSize === 0xffffffff) entry.uncompressedSize = next();
+      if (entry.compressedSize === 0xffffffff) entry.compressedSize = next();
+      if (entry.localOffset === 0xffffffff) entry.localOffset = next();
+      return;
+    }
+    at += 4 + size;
+  }
+}
+
+export function findEntry(zip: ZipArchive, name: string): ZipEntry | undefined {
+  return zip.entries.get(name.replace(/^\//, '').toLowerCase());
+}
+
+function compressedData(zip: ZipArchive, entry: ZipEntry): Uint8Array {
+  const { bytes } = zip;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = entry.localOffset;
+  if (at + 30 > bytes.length || view.getUint32(at, true) !== LOCAL_HEADER) throw damaged(`the part ${entry.name} is missing`);
+  if (entry.encrypted) throw spreadsheetErrors.passwordProtected();
+  if (entry.method !== STORED && entry.method !== DEFLATED) throw damaged(`the part ${entry.name} uses an unusual compression method`);
+  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+  if (start + entry.compressedSize > bytes.length) throw damaged(`the part ${entry.name} is cut short`);
+  return bytes.subarray(start, start + entry.compressedSize);
+}
+
+/** A small part (workbook, relationships, styles) as text. */
+export function readEntryText(zip: ZipArchive, entry: ZipEntry): string {
+  const data = compressedData(zip, entry);
+  if (entry.method === STORED) return utf8.decode(data);
+  try {
+    return utf8.decode(inflateRawSync(data));
+  } catch (error) {
+    throw damaged(`the part ${entry.name} cannot be decompressed`, error);
+  }
+}
+
+/** A part's decompressed bytes in chunks; zlib works on the thread pool while the caller parses the previous chunk. */
+export async function* entryChunks(zip: ZipArchive, entry: ZipEntry): AsyncGenerator<Uint8Array> {
+  const data = compressedData(zip, entry);
+  if (entry.method === STORED) {
+    for (let at = 0; at < data.length; at += CHUNK_BYTES) yield data.subarray(at, at + CHUNK_BYTES);
+    return;
+  }
+  const inflater = createInflateRaw({ chunkSize: CHUNK_BYTES });
+  inflater.end(data);
+  try {
+    for await (const chunk of inflater as AsyncIterable<Uint8Array>) yield chunk;
+  } catch (error) {
+    throw damaged(`the part ${entry.name} cannot be decompressed`, error);
+  } finally {
+    inflater.destroy();
+  }
+}
