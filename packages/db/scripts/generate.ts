@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const env = { ...process.env };
 env.PRISMA_SCHEMA_ENGINE_BINARY ??= process.execPath;
-const result = spawnSync('prisma', ['generate', '--schema', fileURLToPath(new URL('../../../prisma/schema.prisma', import.meta.url))], {
+// From the repo root: generator commands in schema.prisma are resolved against the working directory.
+const result = spawnSync('prisma', ['generate', '--schema', 'prisma/schema.prisma'], {
+  cwd: fileURLToPath(new URL('../../../', import.meta.url)),
   env,
   stdio: 'inherit',
   shell: process.platform === 'win32',

@@ -1,0 +1,5 @@
+import { setupTestServer } from '../src/testing.ts';
+
+export default function setup() {
+  return setupTestServer();
+}
