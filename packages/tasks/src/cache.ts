@@ -1,8 +1,7 @@
 // A generic TTL key/value cache in Postgres (no Redis). Values are JSON. Expired entries are
 // never returned: a read that finds one deletes it (lazy expiry), and a scheduled pg-boss job
 // removes the rest in small batches so no single DELETE locks the table for long.
-import type { Db } from '@sift/db';
-import { Prisma } from '@sift/db';
+import type { Db, Prisma } from '@sift/db';
 
 export type CacheValue = Prisma.InputJsonValue;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deadLetterQueue, insertTaskWithJob } from '../src/index.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { startHarness, type Harness } from '../src/testing.ts';
 import { testKinds } from './testKinds.ts';
 
 let h: Harness;

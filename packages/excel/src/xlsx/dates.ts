@@ -1,14 +1,15 @@
 // Excel stores dates as day numbers ("serials") formatted to look like dates. This module
 // decides which number formats are dates and turns serials into ISO strings.
 
-const DAY_MS = 86_400_000;
 // Serial 1 is 1900-01-01, but Excel counts a 1900-02-29 that never existed, so from serial 61
-// on the effective epoch moves one day back. Serial 60 (the phantom day) lands on 1900-03-01.
-const EPOCH_1900_BEFORE_LEAP_BUG = Date.UTC(1899, 11, 31);
-const EPOCH_1900 = Date.UTC(1899, 11, 30);
-const EPOCH_1904 = Date.UTC(1904, 0, 1);
+// on the epoch moves one day back. Serial 60 (the phantom day) lands on 1900-03-01.
+// Offsets turn a serial day into days since 1970-01-01.
+const UNIX_OFFSET_1900_BEFORE_LEAP_BUG = 25_568;
+const UNIX_OFFSET_1900 = 25_569;
+const UNIX_OFFSET_1904 = 24_107;
 /** 9999-12-31, the last day Excel can show. */
 const MAX_SERIAL = 2_958_466;
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
 
 /** Built-in number format ids that Excel renders as dates or times (incl. the East Asian locale ones). */
 const BUILTIN_DATE_FORMAT_IDS = new Set([
@@ -44,10 +45,29 @@ export function serialToIso(serial: number, date1904: boolean): string | undefin
     days += 1;
     seconds = 0;
   }
-  if (serial < 1 && days === 0) return new Date(seconds * 1000).toISOString().slice(11, 19);
-  const epoch = date1904 ? EPOCH_1904 : days < 61 ? EPOCH_1900_BEFORE_LEAP_BUG : EPOCH_1900;
-  const iso = new Date(epoch + days * DAY_MS + seconds * 1000).toISOString();
-  return seconds === 0 ? iso.slice(0, 10) : iso.slice(0, 19);
+  const time = seconds === 0 ? '' : `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
+  if (serial < 1 && days === 0) return time || '00:00:00';
+  const offset = date1904 ? UNIX_OFFSET_1904 : days < 61 ? UNIX_OFFSET_1900_BEFORE_LEAP_BUG : UNIX_OFFSET_1900;
+  const date = civilDate(days - offset);
+  return time ? `${date}T${time}` : date;
+}
+
+function pad(n: number): string {
+  return TWO_DIGITS[n] as string;
+}
+
+/** "YYYY-MM-DD" of a day count since 1970-01-01 (H. Hinnant's civil_from_days; ~10x faster than Date#toISOString). */
+function civilDate(unixDays: number): string {
+  const z = unixDays + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${year}-${pad(month)}-${pad(day)}`;
 }
 
 /** A t="d" cell holds an ISO 8601 date already; normalise it to the same shapes as serials. */

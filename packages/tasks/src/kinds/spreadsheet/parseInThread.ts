@@ -13,7 +13,7 @@ export interface ParseCallbacks {
 
 export function parseInThread(bytes: Uint8Array, fileName: string, signal: AbortSignal, callbacks: ParseCallbacks): Promise<ReadSummary> {
   signal.throwIfAborted();
-  const copy = bytes.slice().buffer; // transferred to the thread, so hand it its own copy
+  const copy = new Uint8Array(bytes).buffer; // a fresh copy: it is transferred to the thread, and Buffers may share a pool
   const input: ThreadInput = { bytes: copy, fileName };
   const worker = new Worker(new URL('./parseThread.ts', import.meta.url), { workerData: input, transferList: [copy] });
 

@@ -1,7 +1,9 @@
-// A real Sift task layer on a fresh cloned database: Prisma, pg-boss, storage, cache, service and
-// workers, exactly as the server wires them, plus helpers to upload bytes and wait for a task.
+// Test support for packages that run tasks: the vitest global setup (template database with
+// Sift's migrations and pg-boss's schema) and a harness: a real task layer on a fresh cloned
+// database, wired exactly as the server wires it, with helpers to upload bytes and await a task.
+import { PgBoss } from 'pg-boss';
 import { createPrismaClient } from '@sift/db';
-import { createTestDatabase } from '@sift/db/testing';
+import { createTestDatabase, setupTestServer } from '@sift/db/testing';
 import {
   createPgCache,
   createPostgresUploadStorage,
@@ -13,7 +15,16 @@ import {
   type AnyTaskKind,
   type TaskStatus,
   type WorkerOptions,
-} from '../src/index.ts';
+} from './index.ts';
+
+/** For vitest `globalSetup`. */
+export function setupTaskTestServer() {
+  return setupTestServer(async (templateUrl) => {
+    const boss = new PgBoss({ connectionString: templateUrl, supervise: false, schedule: false });
+    await boss.start();
+    await boss.stop({ graceful: false });
+  });
+}
 
 export async function startHarness(options: { kinds?: readonly AnyTaskKind[]; workers?: boolean; worker?: WorkerOptions } = {}) {
   const database = await createTestDatabase();

@@ -1,0 +1,90 @@
+// One uploaded file's task: its state, live progress while it runs, the server's error text
+// when it fails, and the clean dataset once it is ready.
+import { formatCount, formatDuration, formatEta, formatPercent } from '../format.ts';
+import { useTaskStatus } from '../hooks/useTaskStatus.ts';
+import { isFinished, trpc, type TaskStatus } from '../trpc.ts';
+import { DatasetTable } from './DatasetTable.tsx';
+import { ProgressBar } from './ProgressBar.tsx';
+
+const STATE_LABELS: Record<TaskStatus['state'], string> = {
+  queued: 'Queued',
+  running: 'Running',
+  ready: 'Ready',
+  error: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+export function TaskCard({ listed }: { listed: TaskStatus }) {
+  const live = useTaskStatus(listed.id, { enabled: !isFinished(listed.state) });
+  // A finished state from the list is final; otherwise the per-task poll is the fresher view.
+  const task = isFinished(listed.state) ? listed : (live.data ?? listed);
+  const active = !isFinished(task.state);
+
+  return (
+    <article className={`card state-${task.state}`} aria-label={task.title}>
+      <header className="card-header">
+        <h3 className="card-title">{task.title}</h3>
+        <span className={`badge badge-${task.state}`}>{STATE_LABELS[task.state]}</span>
+      </header>
+      {active && <ActiveTask task={task} />}
+      {task.state === 'error' && (
+        <p className="message error" role="alert">
+          {task.error?.message || 'This file could not be processed. Upload it again, or try another copy.'}
+        </p>
+      )}
+      {task.state === 'cancelled' && <p className="muted">Cancelled. Upload the file again to process it.</p>}
+      {task.state === 'ready' && (
+        <>
+          {task.elapsedMs !== null && <p className="muted">Finished in {formatDuration(task.elapsedMs)}.</p>}
+          <DatasetTable taskId={task.id} />
+        </>
+      )}
+    </article>
+  );
+}
+
+function progressLabel(task: TaskStatus): string {
+  if (task.state === 'queued') return 'Waiting for a worker';
+  if (task.percent === null) return capitalize(task.stage || 'starting');
+  return `${formatCount(task.processed)} of ${formatCount(task.total)} rows · ${formatPercent(task.percent)} · ${task.stage}`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function ActiveTask({ task }: { task: TaskStatus }) {
+  const utils = trpc.useUtils();
+  const cancel = trpc.cancelTask.useMutation({
+    // A status poll already in flight would otherwise land after the answer and show "running" again.
+    onMutate: ({ id }) => utils.getTaskStatus.cancel({ id }),
+    onSuccess: (status) => {
+      utils.getTaskStatus.setData({ id: status.id }, status);
+      return utils.listTasks.invalidate();
+    },
+  });
+
+  return (
+    <div className="card-body">
+      <ProgressBar name={`Processing ${task.title}`} percent={task.state === 'queued' ? null : task.percent} label={progressLabel(task)} />
+      <p className="timing">
+        {task.elapsedMs !== null && <span>Elapsed {formatDuration(task.elapsedMs)}</span>}
+        {task.etaMs !== null && <span>{formatEta(task.etaMs)}</span>}
+      </p>
+      <button
+        type="button"
+        className="button secondary"
+        onClick={() => cancel.mutate({ id: task.id })}
+        disabled={cancel.isPending}
+        aria-label={`Cancel processing ${task.title}`}
+      >
+        {cancel.isPending ? 'Cancelling…' : 'Cancel'}
+      </button>
+      {cancel.isError && (
+        <p className="message error" role="alert">
+          Could not cancel: {cancel.error.message}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+// The researcher's files, as the server lists them (so a reload or a second tab shows the same
+// ones). The list polls only while something is still queued or running.
+import { isFinished, trpc, type TaskStatus } from '../trpc.ts';
+import { TaskCard } from './TaskCard.tsx';
+
+export function listInterval(tasks: TaskStatus[] | undefined): number | false {
+  return tasks?.some((task) => !isFinished(task.state)) ? 1000 : false;
+}
+
+export function TaskList() {
+  const tasks = trpc.listTasks.useQuery(undefined, {
+    refetchInterval: (query) => listInterval(query.state.data),
+  });
+
+  return (
+    <section className="panel" aria-labelledby="tasks-heading">
+      <h2 id="tasks-heading">Your files</h2>
+      {tasks.isPending && <p className="muted">Loading your files…</p>}
+      {tasks.isError && (
+        <p className="message error" role="alert">
+          Could not load your files: {tasks.error.message}
+        </p>
+      )}
+      {tasks.data?.length === 0 && <p className="muted">No files yet. Upload a spreadsheet to start.</p>}
+      {tasks.data && tasks.data.length > 0 && (
+        <ul className="task-list">
+          {tasks.data.map((task) => (
+            <li key={task.id}>
+              <TaskCard listed={task} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

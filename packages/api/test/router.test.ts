@@ -1,0 +1,62 @@
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '@sift/tasks/testing';
+import { appRouter, createCallerFactory } from '../src/index.ts';
+
+let h: Harness;
+const createCaller = createCallerFactory(appRouter);
+const callerFor = (ownerId: string) => createCaller({ ownerId, db: h.db, tasks: h.tasks, uploadLimitBytes: 1024 });
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.stop());
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(() => null, (caught: unknown) => caught);
+  return error instanceof TRPCError ? error.code : `no TRPCError: ${String(error)}`;
+}
+
+const csv = new TextEncoder().encode('name,age\nAda,36\nGrace,45\n');
+
+describe('tRPC router', () => {
+  it('creates a spreadsheet task from an upload and serves its status, dataset and rows', async () => {
+    const alice = callerFor('alice');
+    const upload = await h.upload('alice', 'people.csv', csv);
+    const created = await alice.createTask({ kind: 'spreadsheet', input: { uploadId: upload.id } });
+    expect(created).toMatchObject({ state: 'queued', title: 'people.csv', kind: 'spreadsheet' });
+    await h.waitFor('alice', created.id, h.finished);
+    const status = await alice.getTaskStatus({ id: created.id });
+    expect(status).toMatchObject({ state: 'ready', percent: 100, result: { rowCount: 2, columnCount: 2, sheetName: 'people' } });
+    expect(await alice.getDataset({ taskId: created.id })).toEqual({ taskId: created.id, sheetName: 'people', columns: ['name', 'age'], rowCount: 2 });
+    expect(await alice.getDatasetRows({ taskId: created.id, offset: 1, limit: 10 })).toEqual({ rows: [['Grace', '45']], offset: 1, rowCount: 2 });
+    expect((await alice.listTasks()).map((task) => task.id)).toContain(created.id);
+  });
+
+  it("answers NOT_FOUND for everything about another owner's task", async () => {
+    const upload = await h.upload('alice', 'mine.csv', csv);
+    const task = await callerFor('alice').createTask({ kind: 'spreadsheet', input: { uploadId: upload.id } });
+    await h.waitFor('alice', task.id, h.finished);
+    const mallory = callerFor('mallory');
+    expect(await codeOf(mallory.getTaskStatus({ id: task.id }))).toBe('NOT_FOUND');
+    expect(await codeOf(mallory.cancelTask({ id: task.id }))).toBe('NOT_FOUND');
+    expect(await codeOf(mallory.getDataset({ taskId: task.id }))).toBe('NOT_FOUND');
+    expect(await codeOf(mallory.getDatasetRows({ taskId: task.id }))).toBe('NOT_FOUND');
+    expect((await mallory.listTasks()).map((listed) => listed.id)).not.toContain(task.id);
+    // Nor can Mallory start a task on Alice's upload.
+    expect(await codeOf(mallory.createTask({ kind: 'spreadsheet', input: { uploadId: upload.id } }))).toBe('BAD_REQUEST');
+  });
+
+  it('rejects malformed input before any work is queued', async () => {
+    const bob = callerFor('bob');
+    expect(await codeOf(bob.getTaskStatus({ id: 'not-a-uuid' }))).toBe('BAD_REQUEST');
+    expect(await codeOf(bob.createTask({ kind: 'spreadsheet', input: { uploadId: crypto.randomUUID() } }))).toBe('BAD_REQUEST');
+    // @ts-expect-error an unknown kind is a type error for typed clients, and a BAD_REQUEST for others
+    expect(await codeOf(bob.createTask({ kind: 'nope', input: {} }))).toBe('BAD_REQUEST');
+    expect(await bob.listTasks()).toEqual([]);
+  });
+
+  it('reports the upload limit the web app must respect', async () => {
+    expect(await callerFor('carol').getSettings()).toEqual({ uploadLimitBytes: 1024 });
+  });
+});

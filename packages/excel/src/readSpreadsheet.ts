@@ -1,0 +1,90 @@
+// The entry point: picks the reader from the bytes (zip, OLE or text) and the file name,
+// and makes sure whatever goes wrong inside reaches the caller as a SpreadsheetError,
+// while errors from the caller's own callbacks and aborts pass through untouched.
+import { readCsv } from './csv/readCsv.ts';
+import { SpreadsheetError, spreadsheetErrors } from './errors.ts';
+import type { ReadOptions, ReadSummary } from './types.ts';
+import { readXlsx } from './xlsx/readXlsx.ts';
+
+type Reader = (bytes: Uint8Array, options: ReadOptions) => Promise<ReadSummary>;
+
+const ZIP_MAGIC = [0x50, 0x4b];
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const WORKBOOK_EXTENSIONS = /\.(xlsx|xlsm|xltx|xltm|xls)$/i;
+const TEXT_EXTENSIONS = /\.(csv|tsv|tab|txt)$/i;
+
+export async function readSpreadsheet(bytes: Uint8Array, options: ReadOptions): Promise<ReadSummary> {
+  options.signal?.throwIfAborted();
+  const read = pickReader(bytes, options.fileName);
+  let callerThrew = false;
+  const guard =
+    <A extends unknown[], R>(callback: (...args: A) => R) =>
+    async (...args: A): Promise<Awaited<R>> => {
+      try {
+        return await callback(...args);
+      } catch (error) {
+        callerThrew = true;
+        throw error;
+      }
+    };
+  const { onProgress } = options;
+  const guarded: ReadOptions = {
+    ...options,
+    onColumns: guard(options.onColumns),
+    onRows: guard(options.onRows),
+    onProgress: onProgress && ((progress) => {
+      try {
+        onProgress(progress);
+      } catch (error) {
+        callerThrew = true;
+        throw error;
+      }
+    }),
+  };
+  try {
+    return await read(bytes, guarded);
+  } catch (error) {
+    const aborted = options.signal?.aborted && error === options.signal.reason;
+    if (error instanceof SpreadsheetError || callerThrew || aborted) throw error;
+    throw new SpreadsheetError(
+      'corrupt',
+      `Sift could not read "${options.fileName}": the file appears to be damaged. Open it in Excel, save it again as .xlsx or CSV, and upload it again.`,
+      { cause: error },
+    );
+  }
+}
+
+function pickReader(bytes: Uint8Array, fileName: string): Reader {
+  if (bytes.length === 0) throw spreadsheetErrors.emptyFile();
+  if (startsWith(bytes, ZIP_MAGIC)) return readXlsx;
+  if (startsWith(bytes, OLE_MAGIC)) {
+    throw isEncryptedOoxml(bytes) ? spreadsheetErrors.passwordProtected() : spreadsheetErrors.legacyXls();
+  }
+  if (WORKBOOK_EXTENSIONS.test(fileName)) {
+    if (looksLikeMarkup(bytes)) throw spreadsheetErrors.htmlOrXmlSpreadsheet();
+    // Some hospital systems export tab-separated text with an .xls name; that still reads as text.
+    if (/\.xls$/i.test(fileName)) return textReader(spreadsheetErrors.legacyXls);
+    throw spreadsheetErrors.notAWorkbook();
+  }
+  if (TEXT_EXTENSIONS.test(fileName)) return textReader(spreadsheetErrors.binaryText);
+  return textReader(() => spreadsheetErrors.unknownExtension(fileName));
+}
+
+function textReader(binaryError: () => Error): Reader {
+  return (bytes, options) => readCsv(bytes, options, binaryError);
+}
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.every((byte, index) => bytes[index] === byte);
+}
+
+/** Password-protected .xlsx files are OLE containers holding a stream named "EncryptedPackage" (UTF-16 in the directory). */
+function isEncryptedOoxml(bytes: Uint8Array): boolean {
+  const name = new Uint8Array([...'EncryptedPackage'].flatMap((char) => [char.charCodeAt(0), 0]));
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(Buffer.from(name));
+}
+
+function looksLikeMarkup(bytes: Uint8Array): boolean {
+  const start = new TextDecoder().decode(bytes.subarray(0, 512)).replace(/^\uFEFF/, '').trimStart();
+  return start.startsWith('<');
+}

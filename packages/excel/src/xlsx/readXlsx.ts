@@ -1,0 +1,151 @@
+// .xlsx reading: table of contents, shared strings and date styles first, then one streamed
+// pass over the first sheet's XML. The sheet's declared <dimension> fixes the column count
+// before any row is read; only when a writer left it out is the sheet surveyed first.
+import { spreadsheetErrors } from '../errors.ts';
+import { TableAssembler } from '../table.ts';
+import type { ReadOptions, ReadSummary } from '../types.ts';
+import { readSharedStrings } from './sharedStrings.ts';
+import { SheetScanner, type CellContext, type RowHandler } from './sheetScanner.ts';
+import { readDateStyles } from './styles.ts';
+import { pickFirstSheet, readWorkbookInfo, type SheetInfo, type WorkbookInfo } from './workbook.ts';
+import { entryChunks, openZip, readEntryText, type ZipArchive, type ZipEntry } from './zip.ts';
+
+/** 0-based first and last column and 1-based last row that hold data. */
+interface SheetBounds {
+  firstColumn: number;
+  lastColumn: number;
+  lastRow: number;
+}
+
+const MAX_COLUMN = 16_383;
+const MAX_ROW = 1_048_576;
+
+export async function readXlsx(bytes: Uint8Array, options: ReadOptions): Promise<ReadSummary> {
+  const { signal } = options;
+  const zip = openZip(bytes);
+  const info = readWorkbookInfo(zip);
+  const sheet = pickFirstSheet(info);
+  const entry = sheet.entry as ZipEntry;
+  const context: CellContext = {
+    sharedStrings: info.sharedStrings ? await readSharedStrings(zip, info.sharedStrings, signal) : [],
+    dateStyles: info.styles ? readDateStyles(readEntryText(zip, info.styles)) : [],
+    date1904: info.date1904,
+  };
+  const bounds = declaredBounds(await readPrelude(zip, entry)) ?? (await surveyBounds(zip, entry, context, signal));
+
+  const assembler = new TableAssembler(options, {
+    width: bounds ? bounds.lastColumn - bounds.firstColumn + 1 : 0,
+    estimatedSourceRows: () => bounds?.lastRow ?? 0,
+  });
+  let nextRow = 1;
+  const scanner = new SheetScanner(context, (rowNumber, cells) => {
+    if (rowNumber > nextRow) assembler.addBlankRows(rowNumber - nextRow);
+    assembler.addRow(cells);
+    nextRow = Math.max(nextRow, rowNumber) + 1;
+  });
+  scanner.columnOffset = bounds?.firstColumn ?? 0;
+  await feedSheet(zip, entry, scanner, signal, async () => {
+    if (assembler.wantsDrain) await assembler.drain();
+    return true;
+  });
+  const table = await assembler.finish();
+  if (!table) throw await emptySheetError(zip, info, sheet, context, signal);
+  return {
+    format: 'xlsx',
+    sheetName: sheet.name,
+    sheetNames: info.sheets.map((candidate) => candidate.name),
+    ...table,
+    ignoredCells: table.ignoredCells + scanner.ignoredCells,
+  };
+}
+
+/** Streams a sheet part through a scanner; `afterChunk` returning false stops early. */
+async function feedSheet(
+  zip: ZipArchive,
+  entry: ZipEntry,
+  scanner: SheetScanner,
+  signal: AbortSignal | undefined,
+  afterChunk: () => boolean | Promise<boolean>,
+): Promise<void> {
+  const decoder = new TextDecoder();
+  for await (const chunk of entryChunks(zip, entry)) {
+    signal?.throwIfAborted();
+    scanner.feed(decoder.decode(chunk, { stream: true }));
+    if (!(await afterChunk()) || scanner.finished) return;
+  }
+}
+
+/** The XML before <sheetData>, where <dimension> lives; usually within the first chunk. */
+async function readPrelude(zip: ZipArchive, entry: ZipEntry): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = '';
+  for await (const chunk of entryChunks(zip, entry)) {
+    text += decoder.decode(chunk, { stream: true });
+    const at = text.indexOf('sheetData');
+    if (at >= 0) return text.slice(0, at);
+  }
+  return text;
+}
+
+/**
+ * Bounds from <dimension ref="B2:EU3340">, trusted as Excel and most writers keep it exact.
+ * Some writers leave it out, write a lone "A1", or claim the whole grid: those get surveyed.
+ */
+function declaredBounds(prelude: string): SheetBounds | undefined {
+  const ref = /<(?:[\w.-]+:)?dimension\s[^>]*?ref\s*=\s*["']([A-Z]+)(\d+):([A-Z]+)(\d+)["']/i.exec(prelude);
+  if (!ref) return undefined;
+  const bounds = {
+    firstColumn: columnNumber(ref[1] as string),
+    lastColumn: columnNumber(ref[3] as string),
+    lastRow: Number(ref[4]),
+  };
+  if (bounds.lastColumn >= MAX_COLUMN || bounds.lastRow >= MAX_ROW || bounds.lastColumn < bounds.firstColumn) return undefined;
+  return bounds;
+}
+
+function columnNumber(letters: string): number {
+  let column = 0;
+  for (const letter of letters.toUpperCase()) column = column * 26 + letter.charCodeAt(0) - 64;
+  return column - 1;
+}
+
+/** A full pass that only measures where the data is; undefined for a sheet without values. */
+async function surveyBounds(
+  zip: ZipArchive,
+  entry: ZipEntry,
+  context: CellContext,
+  signal: AbortSignal | undefined,
+): Promise<SheetBounds | undefined> {
+  let bounds: SheetBounds | undefined;
+  const measure: RowHandler = (rowNumber, cells) => {
+    const first = cells.findIndex((cell) => cell !== null);
+    if (first < 0) return;
+    bounds = {
+      firstColumn: Math.min(bounds?.firstColumn ?? first, first),
+      lastColumn: Math.max(bounds?.lastColumn ?? 0, cells.length - 1),
+      lastRow: rowNumber,
+    };
+  };
+  await feedSheet(zip, entry, new SheetScanner(context, measure), signal, () => true);
+  return bounds;
+}
+
+/** 'no_header' when another sheet has the data (the researcher can move it); 'empty' when no sheet has any. */
+async function emptySheetError(
+  zip: ZipArchive,
+  info: WorkbookInfo,
+  sheet: SheetInfo,
+  context: CellContext,
+  signal: AbortSignal | undefined,
+): Promise<Error> {
+  for (const other of info.sheets) {
+    if (other === sheet || !other.isWorksheet || !other.entry) continue;
+    let found = false;
+    const scanner = new SheetScanner(context, (_, cells) => {
+      found ||= cells.some((cell) => cell !== null);
+    });
+    await feedSheet(zip, other.entry, scanner, signal, () => !found);
+    if (found) return spreadsheetErrors.firstSheetEmpty(sheet.name);
+  }
+  return spreadsheetErrors.noRows('This workbook');
+}
