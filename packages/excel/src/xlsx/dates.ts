@@ -7,8 +7,9 @@
 const UNIX_OFFSET_1900_BEFORE_LEAP_BUG = 25_568;
 const UNIX_OFFSET_1900 = 25_569;
 const UNIX_OFFSET_1904 = 24_107;
-/** 9999-12-31, the last day Excel can show. */
-const MAX_SERIAL = 2_958_466;
+/** The day after 9999-12-31, the last day Excel can show, in each date system. */
+const END_SERIAL_1900 = 2_958_466;
+const END_SERIAL_1904 = END_SERIAL_1900 - 1462;
 const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
 
 /** Built-in number format ids that Excel renders as dates or times (incl. the East Asian locale ones). */
@@ -38,7 +39,7 @@ export function isDateFormatCode(code: string): boolean {
  * ##### (negative or past 9999), so the caller keeps the plain number.
  */
 export function serialToIso(serial: number, date1904: boolean): string | undefined {
-  if (!(serial >= 0 && serial < MAX_SERIAL)) return undefined;
+  if (!(serial >= 0 && serial < (date1904 ? END_SERIAL_1904 : END_SERIAL_1900))) return undefined;
   let days = Math.floor(serial);
   let seconds = Math.round((serial - days) * 86_400);
   if (seconds === 86_400) {

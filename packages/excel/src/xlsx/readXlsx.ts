@@ -44,6 +44,7 @@ export async function readXlsx(bytes: Uint8Array, options: ReadOptions): Promise
     nextRow = Math.max(nextRow, rowNumber) + 1;
   });
   scanner.columnOffset = bounds?.firstColumn ?? 0;
+  scanner.rowWidth = bounds ? bounds.lastColumn - bounds.firstColumn + 1 : 0;
   await feedSheet(zip, entry, scanner, signal, async () => {
     if (assembler.wantsDrain) await assembler.drain();
     return true;
@@ -120,9 +121,10 @@ async function surveyBounds(
   const measure: RowHandler = (rowNumber, cells) => {
     const first = cells.findIndex((cell) => cell !== null);
     if (first < 0) return;
+    const last = cells.findLastIndex((cell) => cell !== null);
     bounds = {
       firstColumn: Math.min(bounds?.firstColumn ?? first, first),
-      lastColumn: Math.max(bounds?.lastColumn ?? 0, cells.length - 1),
+      lastColumn: Math.max(bounds?.lastColumn ?? last, last),
       lastRow: rowNumber,
     };
   };

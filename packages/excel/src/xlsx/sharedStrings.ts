@@ -1,6 +1,6 @@
 // The shared string table (xl/sharedStrings.xml): most text cells only hold an index into it.
 // It is streamed item by item, so only the strings themselves are kept in memory.
-import { rootPrefix, stringItemText } from './xml.ts';
+import { rootPrefix, stringItemReader } from './xml.ts';
 import { entryChunks, type ZipArchive, type ZipEntry } from './zip.ts';
 
 export async function readSharedStrings(zip: ZipArchive, entry: ZipEntry, signal: AbortSignal | undefined): Promise<string[]> {
@@ -8,17 +8,24 @@ export async function readSharedStrings(zip: ZipArchive, entry: ZipEntry, signal
   const decoder = new TextDecoder();
   let carry = '';
   let prefix: string | undefined;
+  let readItem: ((xml: string, from: number, to: number) => string) | undefined;
   for await (const chunk of entryChunks(zip, entry)) {
     signal?.throwIfAborted();
     const text = carry + decoder.decode(chunk, { stream: true });
     prefix ??= rootPrefix(text);
-    carry = text.slice(collectItems(text, prefix, strings));
+    readItem ??= stringItemReader(prefix);
+    carry = text.slice(collectItems(text, prefix, readItem, strings));
   }
   return strings;
 }
 
 /** Appends every complete <si> item in `text`; returns where the incomplete rest begins. */
-function collectItems(text: string, prefix: string, strings: string[]): number {
+function collectItems(
+  text: string,
+  prefix: string,
+  readItem: (xml: string, from: number, to: number) => string,
+  strings: string[],
+): number {
   const open = `<${prefix}si`;
   const close = `</${prefix}si>`;
   let at = 0;
@@ -34,7 +41,7 @@ function collectItems(text: string, prefix: string, strings: string[]): number {
     }
     const end = text.indexOf(close, tagEnd);
     if (end < 0) return start;
-    strings.push(stringItemText(text.slice(tagEnd + 1, end), prefix));
+    strings.push(readItem(text, tagEnd + 1, end));
     at = end + close.length;
   }
 }

@@ -3,7 +3,7 @@
 // parser because SpreadsheetML rows are flat and regular; time grows with the cells present.
 import type { CellValue } from '../types.ts';
 import { normaliseIsoDate, serialToIso } from './dates.ts';
-import { decodeXmlText, stringItemText } from './xml.ts';
+import { decodeXmlText, stringItemReader } from './xml.ts';
 
 export interface CellContext {
   sharedStrings: string[];
@@ -16,25 +16,36 @@ export type RowHandler = (rowNumber: number, cells: CellValue[]) => void;
 
 const SLASH = 47;
 const GT = 62;
+/** Powers of ten that are exact doubles, for the decimal fast path. */
+const POW10 = Array.from({ length: 16 }, (_, n) => 10 ** n);
+
+// Cell types (the t attribute), as small integers for a cheap switch.
+const NUMBER = 0;
+const SHARED_STRING = 1;
+const FORMULA_STRING = 2;
+const BOOLEAN = 3;
+const ERROR = 4;
+const ISO_DATE = 5;
+const INLINE_STRING = 6;
 
 export class SheetScanner {
   /** Cells left of this 0-based column are not part of the table; non-empty ones are counted in ignoredCells. */
   columnOffset = 0;
+  /** Expected row width: rows start out this long (filled with null) instead of growing cell by cell. */
+  rowWidth = 0;
   ignoredCells = 0;
   readonly #context: CellContext;
   readonly #onRow: RowHandler;
   #carry = '';
   #state: 'prelude' | 'rows' | 'done' = 'prelude';
-  #prefix = '';
   #lastRow = 0;
+  #tags = tagsFor('');
+  #readStringItem = stringItemReader('');
 
   constructor(context: CellContext, onRow: RowHandler) {
     this.#context = context;
     this.#onRow = onRow;
   }
-
-  /** The XML before <sheetData>, once it has been seen (for the <dimension> element). */
-  prelude: string | undefined;
 
   get finished(): boolean {
     return this.#state === 'done';
@@ -59,22 +70,22 @@ export class SheetScanner {
     const at = text.indexOf('sheetData');
     const tagEnd = at < 0 ? -1 : text.indexOf('>', at);
     if (tagEnd < 0) return -1;
-    const tagStart = text.lastIndexOf('<', at);
-    this.prelude = text.slice(0, tagStart);
-    this.#prefix = text.slice(tagStart + 1, at);
+    // Some writers (the .NET Open XML SDK among them) prefix every element, e.g. <x:row>.
+    const prefix = text.slice(text.lastIndexOf('<', at) + 1, at);
+    this.#tags = tagsFor(prefix);
+    this.#readStringItem = stringItemReader(prefix);
     this.#state = text.charCodeAt(tagEnd - 1) === SLASH ? 'done' : 'rows';
     return tagEnd + 1;
   }
 
   /** Emits every complete row in `text`; returns where the unconsumed rest begins. */
   #scanRows(text: string): number {
-    const rowOpen = `<${this.#prefix}row`;
-    const rowClose = `</${this.#prefix}row>`;
+    const { rowOpen, rowClose, sheetDataClose } = this.#tags;
     let at = 0;
     for (;;) {
       const start = text.indexOf(rowOpen, at);
       if (start < 0 || !isNameEnd(text.charCodeAt(start + rowOpen.length))) {
-        if (text.includes(`</${this.#prefix}sheetData>`, at)) this.#state = 'done';
+        if (text.includes(sheetDataClose, at)) this.#state = 'done';
         return this.#state === 'done' ? text.length : at;
       }
       const tagEnd = text.indexOf('>', start);
@@ -83,7 +94,7 @@ export class SheetScanner {
       const end = empty ? tagEnd : text.indexOf(rowClose, tagEnd);
       if (end < 0) return start;
       scanAttributes(text, start + rowOpen.length, tagEnd);
-      const number = found.r >= 0 ? parseInt(text.slice(found.r, found.rEnd), 10) || 0 : 0;
+      const number = found.r >= 0 ? parseDigits(text, found.r, found.rEnd) : 0;
       this.#lastRow = number > 0 ? number : this.#lastRow + 1;
       this.#onRow(this.#lastRow, empty ? [] : this.#scanCells(text, tagEnd + 1, end));
       at = empty ? tagEnd + 1 : end + rowClose.length;
@@ -91,42 +102,40 @@ export class SheetScanner {
   }
 
   #scanCells(text: string, from: number, to: number): CellValue[] {
-    const prefix = this.#prefix;
-    const cellOpen = `<${prefix}c`;
-    const cellClose = `</${prefix}c>`;
-    const valueOpen = `<${prefix}v`;
-    const valueClose = `</${prefix}v>`;
-    const cells: CellValue[] = [];
+    const { cellOpen, cellClose, valueOpen, plainValueOpen, valueClose } = this.#tags;
+    const cells: CellValue[] = this.rowWidth > 0 ? new Array<CellValue>(this.rowWidth).fill(null) : [];
     let column = -1;
-    let at = from;
-    for (;;) {
+    for (let at = from; ; ) {
       const start = text.indexOf(cellOpen, at);
       if (start < 0 || start >= to) return cells;
       const tagEnd = text.indexOf('>', start);
       at = tagEnd + 1;
       if (!isNameEnd(text.charCodeAt(start + cellOpen.length))) continue;
-
       scanAttributes(text, start + cellOpen.length, tagEnd);
-      const reference = found.r >= 0 ? columnIndex(text, found.r, found.rEnd) : -1;
-      const type = found.t >= 0 ? text.slice(found.t, found.tEnd) : 'n';
-      const style = found.s >= 0 ? parseInt(text.slice(found.s, found.sEnd), 10) : 0;
-      column = reference >= 0 ? reference : column + 1;
+      column = found.r >= 0 ? columnIndex(text, found.r, found.rEnd) : column + 1;
       if (text.charCodeAt(tagEnd - 1) === SLASH) continue;
-
-      const end = text.indexOf(cellClose, tagEnd);
+      const type = found.t >= 0 ? cellType(text, found.t, found.tEnd) : NUMBER;
+      const style = found.s >= 0 ? parseDigits(text, found.s, found.sEnd) : 0;
+      const end = text.indexOf(cellClose, at);
       if (end < 0 || end > to) return cells;
-      at = end + cellClose.length;
+
       let value: CellValue = null;
-      if (type === 'inlineStr') {
-        value = stringItemText(text.slice(tagEnd + 1, end), prefix) || null;
+      if (type === INLINE_STRING) {
+        // <is>…</is>: the item body runs from after <is> to the last tag before </c>.
+        value = this.#readStringItem(text, text.indexOf('>', at) + 1, text.lastIndexOf('<', end - 1)) || null;
+      } else if (text.startsWith(plainValueOpen, at)) {
+        // <v>…</v> right after the start tag: nearly every cell. Values never contain '<'.
+        const valueStart = at + plainValueOpen.length;
+        value = this.#value(text, valueStart, text.indexOf('<', valueStart), type, style);
       } else {
-        const valueTag = text.indexOf(valueOpen, tagEnd);
-        if (valueTag < 0 || valueTag > end) continue;
-        const valueTagEnd = text.indexOf('>', valueTag);
-        if (text.charCodeAt(valueTagEnd - 1) === SLASH) continue;
-        const raw = text.slice(valueTagEnd + 1, text.indexOf(valueClose, valueTagEnd));
-        value = this.#cellValue(raw, type, style);
+        // A formula (<f>) or attributes on <v> come first.
+        const valueTag = text.indexOf(valueOpen, at);
+        if (valueTag >= 0 && valueTag < end && isNameEnd(text.charCodeAt(valueTag + valueOpen.length))) {
+          const valueStart = text.indexOf('>', valueTag) + 1;
+          if (text.charCodeAt(valueStart - 2) !== SLASH) value = this.#value(text, valueStart, text.indexOf(valueClose, valueStart), type, style);
+        }
       }
+      at = end + cellClose.length;
       if (value === null) continue;
       const index = column - this.columnOffset;
       if (index < 0) {
@@ -139,21 +148,21 @@ export class SheetScanner {
     }
   }
 
-  #cellValue(raw: string, type: string, style: number): CellValue {
-    if (raw.length === 0) return null;
+  #value(text: string, from: number, to: number, type: number, style: number): CellValue {
+    if (to <= from) return null;
     switch (type) {
-      case 's':
-        return this.#context.sharedStrings[+raw] || null;
-      case 'str':
-        return decodeXmlText(raw) || null;
-      case 'b':
-        return raw === '1' || raw === 'true';
-      case 'd':
-        return normaliseIsoDate(raw);
-      case 'e':
+      case SHARED_STRING:
+        return this.#context.sharedStrings[parseDigits(text, from, to)] || null;
+      case FORMULA_STRING:
+        return decodeXmlText(text.slice(from, to)) || null;
+      case BOOLEAN:
+        return text.charCodeAt(from) === 49 || text.startsWith('true', from);
+      case ISO_DATE:
+        return normaliseIsoDate(text.slice(from, to));
+      case ERROR:
         return null;
       default: {
-        const number = +raw;
+        const number = parseNumber(text, from, to);
         if (Number.isNaN(number)) return null;
         if (this.#context.dateStyles[style]) return serialToIso(number, this.#context.date1904) ?? number;
         return number;
@@ -162,9 +171,39 @@ export class SheetScanner {
   }
 }
 
+function tagsFor(prefix: string) {
+  return {
+    rowOpen: `<${prefix}row`,
+    rowClose: `</${prefix}row>`,
+    sheetDataClose: `</${prefix}sheetData>`,
+    cellOpen: `<${prefix}c`,
+    cellClose: `</${prefix}c>`,
+    valueOpen: `<${prefix}v`,
+    plainValueOpen: `<${prefix}v>`,
+    valueClose: `</${prefix}v>`,
+  };
+}
+
 /** True if the character after a tag name ends the name (so "<row" does not match "<rowBreaks"). */
 function isNameEnd(code: number): boolean {
   return code <= 32 || code === GT || code === SLASH;
+}
+
+function cellType(text: string, from: number, to: number): number {
+  switch (text.charCodeAt(from)) {
+    case 115: // s, str
+      return to - from === 1 ? SHARED_STRING : FORMULA_STRING;
+    case 98: // b
+      return BOOLEAN;
+    case 101: // e
+      return ERROR;
+    case 100: // d
+      return ISO_DATE;
+    case 105: // inlineStr
+      return INLINE_STRING;
+    default:
+      return NUMBER;
+  }
 }
 
 /** Value positions of the one-letter attributes r, t and s of the last tag scanned (-1 when absent). */
@@ -197,6 +236,45 @@ function scanAttributes(text: string, from: number, to: number): void {
     }
     at = end + 1;
   }
+}
+
+function parseDigits(text: string, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i++) value = value * 10 + text.charCodeAt(i) - 48;
+  return value;
+}
+
+/**
+ * Plain decimals of up to 15 digits are parsed here: mantissa and power of ten are exact
+ * doubles, so one division gives the same correctly rounded result as Number(). Anything
+ * else (exponents, 17-digit values) goes through Number().
+ */
+function parseNumber(text: string, from: number, to: number): number {
+  let i = from;
+  const negative = text.charCodeAt(i) === 45;
+  if (negative) i++;
+  let mantissa = 0;
+  let digits = 0;
+  let scale = -1;
+  for (; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) {
+      mantissa = mantissa * 10 + code - 48;
+      digits++;
+    } else if (code === 46 && scale < 0) {
+      scale = to - i - 1;
+    } else {
+      return slowNumber(text, from, to);
+    }
+  }
+  if (digits === 0 || digits > 15) return slowNumber(text, from, to);
+  const value = scale > 0 ? mantissa / (POW10[scale] as number) : mantissa;
+  return negative ? -value : value;
+}
+
+function slowNumber(text: string, from: number, to: number): number {
+  const raw = text.slice(from, to).trim();
+  return raw === '' ? Number.NaN : Number(raw);
 }
 
 /** "AB12" => 27 (0-based column of a cell reference). */

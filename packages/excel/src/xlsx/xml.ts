@@ -49,29 +49,33 @@ export function elementContent(xml: string, localName: string): string {
 }
 
 /**
- * The text of a string item (<si> or <is>): plain <t>, or rich-text runs joined. Phonetic
- * guides (<rPh>, furigana over Japanese text) also hold <t> elements and are left out.
+ * A reader for the text of string items (<si> or <is>, between `from` and `to`): a plain
+ * <t>, or rich-text runs joined. Phonetic guides (<rPh>, furigana over Japanese text) also
+ * hold <t> elements and are left out.
  */
-export function stringItemText(body: string, prefix: string): string {
+export function stringItemReader(prefix: string): (xml: string, from: number, to: number) => string {
+  const plainOpen = `<${prefix}t>`;
   const open = `<${prefix}t`;
   const close = `</${prefix}t>`;
-  const phonetic = `<${prefix}rPh`;
-  const source = body.includes(phonetic) ? body.replace(new RegExp(`<${prefix}rPh[\\s>][\\s\\S]*?</${prefix}rPh>`, 'g'), '') : body;
-  let text = '';
-  let at = 0;
-  for (;;) {
-    const start = source.indexOf(open, at);
-    if (start < 0) break;
-    const after = source.charCodeAt(start + open.length);
-    const tagEnd = source.indexOf('>', start);
-    if (tagEnd < 0) break;
-    at = tagEnd + 1;
-    // <t> or <t xml:space="preserve">, not <tabColor> and not an empty <t/>.
-    if ((after !== 62 && after > 32) || source.charCodeAt(tagEnd - 1) === 47) continue;
-    const end = source.indexOf(close, at);
-    if (end < 0) break;
-    text += source.slice(at, end);
-    at = end + close.length;
-  }
-  return decodeXmlText(text);
+  const phonetic = new RegExp(`<${prefix}rPh[\\s>][\\s\\S]*?</${prefix}rPh>`, 'g');
+  return (xml, from, to) => {
+    if (xml.startsWith(plainOpen, from) && xml.indexOf('<', from + plainOpen.length) === to - close.length) {
+      return decodeXmlText(xml.slice(from + plainOpen.length, to - close.length));
+    }
+    const body = xml.slice(from, to).replace(phonetic, '');
+    let text = '';
+    for (let at = body.indexOf(open); at >= 0; at = body.indexOf(open, at)) {
+      const next = body.charCodeAt(at + open.length);
+      const tagEnd = body.indexOf('>', at);
+      if (tagEnd < 0) break;
+      at = tagEnd + 1;
+      // <t> or <t xml:space="preserve">, but not <tabColor> and not an empty <t/>.
+      if ((next !== 62 && next > 32) || body.charCodeAt(tagEnd - 1) === 47) continue;
+      const end = body.indexOf(close, at);
+      if (end < 0) break;
+      text += body.slice(at, end);
+      at = end + close.length;
+    }
+    return decodeXmlText(text);
+  };
 }

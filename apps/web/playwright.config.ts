@@ -1,0 +1,58 @@
+// End-to-end tests against the real server (embedded Postgres, workers, built web app) on a
+// throwaway data folder, in Chromium.
+import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+
+const PORT = Number(process.env.SIFT_E2E_PORT ?? 3917);
+const PG_PORT = Number(process.env.SIFT_E2E_PG_PORT ?? 5917);
+
+// Playwright loads this file in the runner and again in each worker; the environment carries
+// the first run's folder to the others so one run means one fresh database.
+process.env.SIFT_E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'sift-e2e-'));
+const dataDir = process.env.SIFT_E2E_DATA_DIR;
+// As root, the embedded Postgres runs as another user, which must be able to enter the folder.
+chmodSync(dataDir, 0o755);
+
+const executablePath = process.env.SIFT_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+export default defineConfig({
+  testDir: './e2e',
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list'], ['json', { outputFile: '../../.test-results/e2e.json' }]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath,
+          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: 'node ../server/src/main.ts',
+    url: `http://localhost:${PORT}/healthz`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      PORT: String(PORT),
+      SIFT_DATA_DIR: dataDir,
+      SIFT_EMBEDDED_PG_PORT: String(PG_PORT),
+      LOG_LEVEL: 'warn',
+    },
+  },
+});
