@@ -2,7 +2,7 @@
 // /healthz, and the built web app for every other GET (client-side routes fall back to index.html).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
@@ -15,7 +15,12 @@ import { registerUploadRoute } from './uploads.ts';
 
 export async function buildApp(config: Config, services: Services, log: Logger, sessionSecret: string): Promise<FastifyInstance> {
   const logger: FastifyBaseLogger = log;
-  const app = Fastify({ loggerInstance: logger, disableRequestLogging: true, bodyLimit: 1024 * 1024 });
+  const app = Fastify({
+    loggerInstance: logger,
+    // Status polling would log two lines per request; failures are logged where they happen.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 1024 * 1024,
+  });
   await app.register(fastifyCookie, { secret: sessionSecret });
   app.decorateRequest('ownerId', '');
   app.addHook('onRequest', async (request, reply) => {

@@ -15,7 +15,11 @@ export interface CellContext {
 export type RowHandler = (rowNumber: number, cells: CellValue[]) => void;
 
 const SLASH = 47;
+const LT = 60;
 const GT = 62;
+const EQUALS = 61;
+const DOUBLE_QUOTE = 34;
+const SINGLE_QUOTE = 39;
 /** Powers of ten that are exact doubles, for the decimal fast path. */
 const POW10 = Array.from({ length: 16 }, (_, n) => 10 ** n);
 
@@ -93,7 +97,7 @@ export class SheetScanner {
       const empty = text.charCodeAt(tagEnd - 1) === SLASH;
       const end = empty ? tagEnd : text.indexOf(rowClose, tagEnd);
       if (end < 0) return start;
-      scanAttributes(text, start + rowOpen.length, tagEnd);
+      scanTag(text, start + rowOpen.length, tagEnd);
       const number = found.r >= 0 ? parseDigits(text, found.r, found.rEnd) : 0;
       this.#lastRow = number > 0 ? number : this.#lastRow + 1;
       this.#onRow(this.#lastRow, empty ? [] : this.#scanCells(text, tagEnd + 1, end));
@@ -108,34 +112,40 @@ export class SheetScanner {
     for (let at = from; ; ) {
       const start = text.indexOf(cellOpen, at);
       if (start < 0 || start >= to) return cells;
-      const tagEnd = text.indexOf('>', start);
+      at = start + cellOpen.length;
+      if (!isNameEnd(text.charCodeAt(at))) continue;
+      const tagEnd = scanTag(text, at, to);
       at = tagEnd + 1;
-      if (!isNameEnd(text.charCodeAt(start + cellOpen.length))) continue;
-      scanAttributes(text, start + cellOpen.length, tagEnd);
       column = found.r >= 0 ? columnIndex(text, found.r, found.rEnd) : column + 1;
       if (text.charCodeAt(tagEnd - 1) === SLASH) continue;
       const type = found.t >= 0 ? cellType(text, found.t, found.tEnd) : NUMBER;
       const style = found.s >= 0 ? parseDigits(text, found.s, found.sEnd) : 0;
-      const end = text.indexOf(cellClose, at);
-      if (end < 0 || end > to) return cells;
 
       let value: CellValue = null;
-      if (type === INLINE_STRING) {
-        // <is>…</is>: the item body runs from after <is> to the last tag before </c>.
-        value = this.#readStringItem(text, text.indexOf('>', at) + 1, text.lastIndexOf('<', end - 1)) || null;
-      } else if (text.startsWith(plainValueOpen, at)) {
+      if (type !== INLINE_STRING && text.startsWith(plainValueOpen, at)) {
         // <v>…</v> right after the start tag: nearly every cell. Values never contain '<'.
         const valueStart = at + plainValueOpen.length;
-        value = this.#value(text, valueStart, text.indexOf('<', valueStart), type, style);
+        let valueEnd = valueStart;
+        while (valueEnd < to && text.charCodeAt(valueEnd) !== LT) valueEnd++;
+        value = this.#value(text, valueStart, valueEnd, type, style);
+        at = valueEnd + valueClose.length;
+        at = text.startsWith(cellClose, at) ? at + cellClose.length : text.indexOf(cellClose, at) + cellClose.length;
       } else {
-        // A formula (<f>) or attributes on <v> come first.
-        const valueTag = text.indexOf(valueOpen, at);
-        if (valueTag >= 0 && valueTag < end && isNameEnd(text.charCodeAt(valueTag + valueOpen.length))) {
-          const valueStart = text.indexOf('>', valueTag) + 1;
-          if (text.charCodeAt(valueStart - 2) !== SLASH) value = this.#value(text, valueStart, text.indexOf(valueClose, valueStart), type, style);
+        const end = text.indexOf(cellClose, at);
+        if (end < 0 || end > to) return cells;
+        if (type === INLINE_STRING) {
+          // <is>…</is>: the item body runs from after <is> to the last tag before </c>.
+          value = this.#readStringItem(text, text.indexOf('>', at) + 1, text.lastIndexOf('<', end - 1)) || null;
+        } else {
+          // A formula (<f>) or attributes on <v> come first.
+          const valueTag = text.indexOf(valueOpen, at);
+          if (valueTag >= 0 && valueTag < end && isNameEnd(text.charCodeAt(valueTag + valueOpen.length))) {
+            const valueStart = text.indexOf('>', valueTag) + 1;
+            if (text.charCodeAt(valueStart - 2) !== SLASH) value = this.#value(text, valueStart, text.indexOf(valueClose, valueStart), type, style);
+          }
         }
+        at = end + cellClose.length;
       }
-      at = end + cellClose.length;
       if (value === null) continue;
       const index = column - this.columnOffset;
       if (index < 0) {
@@ -209,33 +219,42 @@ function cellType(text: string, from: number, to: number): number {
 /** Value positions of the one-letter attributes r, t and s of the last tag scanned (-1 when absent). */
 const found = { r: -1, rEnd: -1, t: -1, tEnd: -1, s: -1, sEnd: -1 };
 
-function scanAttributes(text: string, from: number, to: number): void {
+/**
+ * Reads a start tag's attributes from just after its name; returns the position of its '>'.
+ * A character loop: tags are short, and this beats several indexOf calls per cell.
+ */
+function scanTag(text: string, from: number, to: number): number {
   found.r = found.t = found.s = -1;
-  for (let at = from; at < to; ) {
-    const eq = text.indexOf('=', at);
-    if (eq < 0 || eq > to) return;
-    let quote = eq + 1;
-    while (text.charCodeAt(quote) <= 32) quote++;
-    const start = quote + 1;
-    const end = text.indexOf(text.charAt(quote), start);
-    if (end < 0) return;
-    let name = eq - 1;
-    while (text.charCodeAt(name) <= 32) name--;
-    if (text.charCodeAt(name - 1) <= 32) {
+  let at = from;
+  while (at < to) {
+    let code = text.charCodeAt(at);
+    if (code === GT) return at;
+    if (code <= 32 || code === SLASH) {
+      at++;
+      continue;
+    }
+    const name = at;
+    while (at < to && (code = text.charCodeAt(at)) !== EQUALS && code > 32) at++;
+    const nameLength = at - name;
+    while (at < to && (code = text.charCodeAt(at)) !== DOUBLE_QUOTE && code !== SINGLE_QUOTE) at++;
+    const start = ++at;
+    while (at < to && text.charCodeAt(at) !== code) at++;
+    if (nameLength === 1) {
       const letter = text.charCodeAt(name);
       if (letter === 114) {
         found.r = start;
-        found.rEnd = end;
+        found.rEnd = at;
       } else if (letter === 116) {
         found.t = start;
-        found.tEnd = end;
+        found.tEnd = at;
       } else if (letter === 115) {
         found.s = start;
-        found.sEnd = end;
+        found.sEnd = at;
       }
     }
-    at = end + 1;
+    at++;
   }
+  return to;
 }
 
 function parseDigits(text: string, from: number, to: number): number {

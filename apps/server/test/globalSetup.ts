@@ -1,0 +1,1 @@
+export { setupTaskTestServer as default } from '@sift/tasks/testing';

@@ -1,0 +1,93 @@
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RouterOutputs } from '@sift/api';
+import { client, startServer, type TestServer } from './serverHarness.ts';
+
+type Status = RouterOutputs['getTaskStatus'];
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startServer({ SIFT_UPLOAD_LIMIT_MB: '1' });
+});
+afterAll(() => server.stop());
+
+async function waitUntilFinished(researcher: ReturnType<typeof client>, id: string): Promise<Status> {
+  for (let i = 0; i < 200; i++) {
+    const { body } = await researcher.query<Status>('getTaskStatus', { id });
+    const status = body.result!.data;
+    if (['ready', 'error', 'cancelled'].includes(status.state)) return status;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('task did not finish');
+}
+
+describe('HTTP API', () => {
+  it('upload → createTask → poll → dataset, over real HTTP with a session cookie', async () => {
+    const researcher = client(server.baseUrl);
+    const uploaded = await researcher.upload('trial.csv', new TextEncoder().encode('arm;outcome\nA;1\nB;0\n'));
+    expect(uploaded.status).toBe(201);
+    expect(researcher.cookie).toMatch(/^sift_session=/);
+    const created = await researcher.mutation<Status>('createTask', { kind: 'spreadsheet', input: { uploadId: uploaded.body.uploadId } });
+    expect(created.status).toBe(200);
+    const status = await waitUntilFinished(researcher, created.body.result!.data.id);
+    expect(status).toMatchObject({ state: 'ready', result: { rowCount: 2, columnCount: 2 } });
+    const rows = await researcher.query<RouterOutputs['getDatasetRows']>('getDatasetRows', { taskId: status.id });
+    expect(rows.body.result?.data.rows).toEqual([['A', '1'], ['B', '0']]);
+
+    // Another browser (another cookie) sees nothing of it.
+    const stranger = client(server.baseUrl);
+    const peek = await stranger.query('getTaskStatus', { id: status.id });
+    expect(peek.status).toBe(404);
+    expect(peek.body.error?.message).toMatch(/not found/i);
+  });
+
+  it('refuses an upload whose declared size is over the limit before reading its body', async () => {
+    // Declare 50 MB but send only 1 KB: the answer must come anyway, so the body was never awaited.
+    const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = http.request(`${server.baseUrl}/api/uploads?name=huge.xlsx`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/octet-stream', 'content-length': String(50 * 1024 * 1024) },
+      });
+      request.on('response', (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      request.on('error', reject);
+      request.write(Buffer.alloc(1024));
+    });
+    expect(response.status).toBe(413);
+    expect(JSON.parse(response.body).error).toMatch(/larger than the 1 MB upload limit/);
+  });
+
+  it('refuses a streamed upload once it passes the limit, and keeps nothing of it', async () => {
+    const researcher = client(server.baseUrl);
+    const before = await server.services.db.upload.count();
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 24; i++) controller.enqueue(new Uint8Array(64 * 1024)); // 1.5 MB, no Content-Length
+        controller.close();
+      },
+    });
+    const response = await researcher.request('/api/uploads?name=stream.csv', {
+      method: 'PUT',
+      body,
+      headers: { 'content-type': 'application/octet-stream' },
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(await server.services.db.upload.count()).toBe(before);
+  });
+
+  it('asks for a file name and answers malformed tRPC input with BAD_REQUEST', async () => {
+    const researcher = client(server.baseUrl);
+    expect((await researcher.upload('', new Uint8Array(3))).status).toBe(400);
+    const bad = await researcher.mutation('createTask', { kind: 'spreadsheet', input: { uploadId: 'nope' } });
+    expect(bad.status).toBe(400);
+  });
+
+  it('answers /healthz', async () => {
+    const response = await fetch(`${server.baseUrl}/healthz`);
+    expect(await response.json()).toEqual({ ok: true });
+  });
+});
