@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { configSchema, loadConfig } from '../src/config.ts';
+
+interface ComposeService {
+  image?: string;
+  build?: string;
+  command?: string[];
+  environment?: Record<string, string>;
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test: string[] };
+}
+
+const compose = parse(await readFile(new URL('../../../docker-compose.yml', import.meta.url), 'utf8')) as { services: Record<string, ComposeService> };
+const settingNames = Object.keys(configSchema.shape);
+/** What `${NAME:?message}` / `${NAME:-default}` become when compose runs with SIFT_SESSION_SECRET set. */
+const interpolate = (value: string) =>
+  value.replace(/\$\{(\w+)(?::[?-]([^}]*))?\}/g, (_match, name: string, fallback?: string) =>
+    name === 'SIFT_SESSION_SECRET' ? 'x'.repeat(40) : (fallback ?? ''),
+  );
+
+describe('docker-compose.yml', () => {
+  it('runs Postgres, the app and a separate worker service', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['app', 'postgres', 'worker']);
+    expect(compose.services.postgres?.image).toMatch(/^postgres:\d+/);
+    expect(compose.services.app?.command).toEqual(['node', 'apps/server/src/main.ts']);
+    expect(compose.services.worker?.command).toEqual(['node', 'apps/server/src/worker.ts']);
+  });
+
+  it.each(['app', 'worker'])('%s: every variable is a Sift setting, and together they pass config validation', (name) => {
+    const service = compose.services[name]!;
+    const environment = Object.fromEntries(Object.entries(service.environment ?? {}).map(([key, value]) => [key, interpolate(String(value))]));
+    for (const key of Object.keys(environment)) expect(settingNames).toContain(key);
+    const config = loadConfig(environment);
+    expect(new URL(config.DATABASE_URL!).hostname).toBe('postgres');
+    expect(service.depends_on?.postgres?.condition).toBe('service_healthy');
+  });
+
+  it('the app leaves work to the worker service and has a health check on /healthz', () => {
+    const app = compose.services.app!;
+    expect(loadConfig(Object.fromEntries(Object.entries(app.environment ?? {}).map(([k, v]) => [k, interpolate(v)]))).SIFT_WORKERS).toBe(false);
+    expect(app.healthcheck?.test.join(' ')).toContain('/healthz');
+  });
+
+  it('Postgres credentials match the URL the services use', () => {
+    const postgres = compose.services.postgres!.environment!;
+    const url = new URL(compose.services.app!.environment!.DATABASE_URL!);
+    expect([url.username, url.password, url.pathname.slice(1)]).toEqual([postgres.POSTGRES_USER, postgres.POSTGRES_PASSWORD, postgres.POSTGRES_DB]);
+  });
+});
+
+describe('configuration', () => {
+  it('has defaults for everything, so a bare `npm start` works', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, SIFT_UPLOAD_LIMIT_MB: 100, SIFT_WORKERS: true, SIFT_WORKER_CONCURRENCY: 2 });
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('explains every invalid setting at once', () => {
+    expect(() => loadConfig({ PORT: 'eighty', SIFT_UPLOAD_LIMIT_MB: '-1', SIFT_WORKERS: 'maybe' })).toThrow(
+      /PORT[\s\S]*SIFT_UPLOAD_LIMIT_MB[\s\S]*SIFT_WORKERS/,
+    );
+  });
+});
