@@ -38,8 +38,10 @@ export async function startServices(config: Config, log: Logger, options: { work
     embeddedPort: config.SIFT_EMBEDDED_PG_PORT,
     onLog: (line) => log.debug({ postgres: line.trim() }, 'embedded postgres'),
   });
-  const db = createPrismaClient(database.url);
-  const boss = await startBoss(database.url, { onError: (error) => log.error({ err: error }, 'pg-boss error') });
+  const logDatabaseError = (source: string) => (error: Error & { code?: string }) =>
+    log.error({ source, error: error.message, code: error.code }, 'database connection error');
+  const db = createPrismaClient(database.url, { onPoolError: logDatabaseError('prisma pool') });
+  const boss = await startBoss(database.url, { onError: logDatabaseError('pg-boss') });
   await ensureQueues(boss, taskKinds);
   const storage = createPostgresUploadStorage(db);
   const cache = createPgCache(db);

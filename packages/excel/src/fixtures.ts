@@ -67,6 +67,7 @@ function writtenCell(row: number, col: number): ExcelJS.CellValue {
 /** An .xlsx workbook with a header row and `rows` x `cols` mixed-type data cells (shared strings, as Excel writes). */
 export async function makeMixedWorkbook(rows: number, cols: number): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
+  workbook.created = workbook.modified = new Date(Date.UTC(2024, 0, 1));
   const sheet = workbook.addWorksheet('Patients');
   workbook.addWorksheet('Notes').addRow(['This sheet is not read']);
   sheet.addRow(Array.from({ length: cols }, (_, col) => mixedColumnName(col)));

@@ -16,7 +16,7 @@ export interface UploadInfo {
 export interface UploadStorage {
   save(
     meta: { ownerId: string; fileName: string; mediaType: string },
-    body: AsyncIterable<Uint8Array>,
+    body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
     limits: { maxBytes: number },
   ): Promise<UploadInfo>;
   /** The upload's metadata if it exists and belongs to this owner. */

@@ -14,7 +14,7 @@ export async function readCsv(bytes: Uint8Array, options: ReadOptions, binaryErr
   const decoded = decodeText(bytes);
   if ('binary' in decoded) throw binaryError();
   const { text } = decoded;
-  const delimiter = detectDelimiter(text, /\.(tsv|tab)$/i.test(options.fileName) ? '\t' : ',');
+  const delimiter = detectDelimiter(text, /\.(tsv|tab)$/i.test(options.fileName) ? '\t' : undefined);
   const survey = surveyRecords(text, delimiter, options.signal);
   if (survey.sourceRows === 0) throw spreadsheetErrors.noRows('This file');
 

@@ -1,0 +1,72 @@
+// Shared e2e helpers: generated input files (nothing binary is checked in), the upload step,
+// and a recorder for every value a progress bar shows, so a fast task's progress is not missed
+// between two assertions.
+import { writeFile } from 'node:fs/promises';
+import type { Page, TestInfo } from '@playwright/test';
+import { expectedCell, mixedColumnName } from '@sift/excel/fixtures';
+
+export async function writeInput(testInfo: TestInfo, name: string, bytes: Uint8Array): Promise<string> {
+  const file = testInfo.outputPath(name);
+  await writeFile(file, bytes);
+  return file;
+}
+
+/**
+ * A large CSV with the mixed workbook's header and values. Generating an .xlsx of this size
+ * with ExcelJS takes minutes and gigabytes; the CSV is written in seconds and takes the
+ * server long enough to parse that a test can act while it runs.
+ */
+export function makeMixedCsv(rows: number, cols: number): Uint8Array {
+  const quote = (value: unknown) => {
+    const text = value === null ? '' : String(value);
+    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  const lines = [Array.from({ length: cols }, (_, col) => quote(mixedColumnName(col))).join(',')];
+  for (let row = 0; row < rows; row++) {
+    lines.push(Array.from({ length: cols }, (_, col) => quote(expectedCell(row, col))).join(','));
+  }
+  return new TextEncoder().encode(`${lines.join('\r\n')}\r\n`);
+}
+
+export async function chooseFile(page: Page, file: string): Promise<void> {
+  await page.locator('input[type="file"]').setInputFiles(file);
+}
+
+/** How the dataset table shows a cell: blanks empty, booleans as Excel writes them. */
+export function shownCell(value: ReturnType<typeof expectedCell>): string {
+  if (value === null) return '';
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  return String(value);
+}
+
+declare global {
+  interface Window {
+    progressSeen?: Record<string, number[]>;
+  }
+}
+
+/** From now on, records each aria-valuenow of every task progress bar, keyed by its accessible name. */
+export async function recordProgress(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: Record<string, number[]> = {};
+    window.progressSeen = seen;
+    const sample = () => {
+      for (const bar of document.querySelectorAll('[role="progressbar"][aria-valuenow]')) {
+        const name = bar.getAttribute('aria-label') ?? '';
+        const value = Number(bar.getAttribute('aria-valuenow'));
+        const values = (seen[name] ??= []);
+        if (values.at(-1) !== value) values.push(value);
+      }
+    };
+    new MutationObserver(sample).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] });
+  });
+}
+
+export async function progressSeen(page: Page, name: string): Promise<number[]> {
+  return page.evaluate((key) => window.progressSeen?.[key] ?? [], name);
+}
+
+export async function progressValue(page: Page, name: string): Promise<number | null> {
+  const value = await page.getByRole('progressbar', { name, exact: true }).getAttribute('aria-valuenow');
+  return value === null ? null : Number(value);
+}

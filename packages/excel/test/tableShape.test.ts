@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { columnNames } from '../src/columns.ts';
+import { readAll, utf8, xlsxFromRows } from './helpers.ts';
+
+const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+const number = (ref: string, value: number) => `<c r="${ref}"><v>${value}</v></c>`;
+
+describe('column names', () => {
+  it('trims, names blanks by position, joins multi-line headers and makes repeats unique', () => {
+    expect(columnNames(['  Age ', '', 'Age', 'Blood\r\npressure', 'Column 2', null, 2024], 8)).toEqual([
+      'Age',
+      'Column 2',
+      'Age (2)',
+      'Blood pressure',
+      'Column 2 (2)',
+      'Column 6',
+      '2024',
+      'Column 8',
+    ]);
+  });
+
+  it('never reuses a name that a later header already has', () => {
+    expect(columnNames(['Age', 'Age (2)', 'Age', 'Age'], 4)).toEqual(['Age', 'Age (2)', 'Age (3)', 'Age (4)']);
+  });
+});
+
+describe('table shape (CSV)', () => {
+  it('starts at the first non-empty row, keeps blank rows in the middle and drops trailing ones', async () => {
+    const { columns, rows, summary } = await readAll(utf8('\n,,\nid,name\n1,a\n\n,\n2,b\n\n,,\n'), 'gaps.csv');
+    expect(columns).toEqual(['id', 'name']);
+    expect(rows).toEqual([['1', 'a'], [null, null], [null, null], ['2', 'b']]);
+    expect(summary.rowCount).toBe(4);
+  });
+
+  it('pads short rows with null and names columns that only data rows reach "Column N"', async () => {
+    const { columns, rows } = await readAll(utf8('id,name\n1\n2,b,extra,\n3,c\n'), 'wide.csv');
+    expect(columns).toEqual(['id', 'name', 'Column 3']);
+    expect(rows).toEqual([
+      ['1', null, null],
+      ['2', 'b', 'extra'],
+      ['3', 'c', null],
+    ]);
+  });
+});
+
+describe('table shape (xlsx)', () => {
+  it('extends the header to the declared <dimension>, keeps row gaps and drops trailing styled-only rows', async () => {
+    const rows =
+      `<row r="1">${inline('A1', 'id')}${inline('B1', 'name')}</row>` +
+      `<row r="2">${number('A2', 1)}${inline('B2', 'a')}</row>` +
+      `<row r="4">${number('A4', 2)}${number('D4', 9)}</row>` +
+      '<row r="5"><c r="A5" s="0"/></row><row r="6" ht="20" customHeight="1"/>';
+    const { columns, rows: read, summary } = await readAll(xlsxFromRows(rows, 'A1:D6'), 'gaps.xlsx');
+    expect(columns).toEqual(['id', 'name', 'Column 3', 'Column 4']);
+    expect(read).toEqual([
+      [1, 'a', null, null],
+      [null, null, null, null],
+      [2, null, null, 9],
+    ]);
+    expect(summary).toMatchObject({ rowCount: 3, ignoredCells: 0 });
+  });
+
+  it('surveys a sheet without <dimension> so wider data rows still get columns', async () => {
+    const rows = `<row r="2">${inline('B2', 'id')}</row><row r="3">${number('B3', 1)}${number('C3', 2)}</row>`;
+    const { columns, rows: read } = await readAll(xlsxFromRows(rows), 'nodim.xlsx');
+    expect(columns).toEqual(['id', 'Column 2']);
+    expect(read).toEqual([[1, 2]]);
+  });
+
+  it('distrusts a lone "A1" dimension, and starts the table at its first used column', async () => {
+    const rows = `<row r="3">${inline('C3', 'x')}${inline('D3', 'y')}</row><row r="4">${number('C4', 1)}${number('D4', 2)}</row>`;
+    const { columns, rows: read } = await readAll(xlsxFromRows(rows, 'A1'), 'a1.xlsx');
+    expect(columns).toEqual(['x', 'y']);
+    expect(read).toEqual([[1, 2]]);
+  });
+
+  it('counts, rather than silently loses, cells outside a dimension that under-declares the sheet', async () => {
+    const rows = `<row r="1">${inline('A1', 'x')}</row><row r="2">${number('A2', 1)}${number('C2', 5)}</row>`;
+    const { columns, rows: read, summary } = await readAll(xlsxFromRows(rows, 'A1:A2'), 'liar.xlsx');
+    expect(columns).toEqual(['x']);
+    expect(read).toEqual([[1]]);
+    expect(summary.ignoredCells).toBe(1);
+  });
+});
