@@ -40,7 +40,8 @@ export class TableAssembler {
 
   constructor(options: ReadOptions, shape: TableShape) {
     this.#options = options;
-    this.#batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
+    const { batchSize } = options;
+    this.#batchSize = batchSize !== undefined && batchSize >= 1 ? Math.floor(batchSize) : DEFAULT_BATCH_SIZE;
     this.#shape = shape;
   }
 

@@ -1,8 +1,10 @@
 // The hot loop: turns worksheet XML, fed in arbitrary text chunks, into rows of clean cell
-// values. It is a purpose-built scanner (indexOf over the text) rather than a general XML
-// parser because SpreadsheetML rows are flat and regular; time grows with the cells present.
+// values. It is a purpose-built scanner (indexOf and character loops over the text) rather
+// than a general XML parser because SpreadsheetML rows are flat and regular: no tree, no
+// per-element objects, and time grows with the cells present.
 import type { CellValue } from '../types.ts';
 import { normaliseIsoDate, serialToIso } from './dates.ts';
+import { columnIndex, tagAttributes, isNameEnd, LT, parseDigits, parseNumber, scanTag, SLASH } from './textScan.ts';
 import { decodeXmlText, stringItemReader } from './xml.ts';
 
 export interface CellContext {
@@ -13,15 +15,6 @@ export interface CellContext {
 
 /** Receives each <row> in document order; rowNumber is 1-based, cells[0] is the first column read. */
 export type RowHandler = (rowNumber: number, cells: CellValue[]) => void;
-
-const SLASH = 47;
-const LT = 60;
-const GT = 62;
-const EQUALS = 61;
-const DOUBLE_QUOTE = 34;
-const SINGLE_QUOTE = 39;
-/** Powers of ten that are exact doubles, for the decimal fast path. */
-const POW10 = Array.from({ length: 16 }, (_, n) => 10 ** n);
 
 // Cell types (the t attribute), as small integers for a cheap switch.
 const NUMBER = 0;
@@ -98,7 +91,7 @@ export class SheetScanner {
       const end = empty ? tagEnd : text.indexOf(rowClose, tagEnd);
       if (end < 0) return start;
       scanTag(text, start + rowOpen.length, tagEnd);
-      const number = found.r >= 0 ? parseDigits(text, found.r, found.rEnd) : 0;
+      const number = tagAttributes.r >= 0 ? parseDigits(text, tagAttributes.r, tagAttributes.rEnd) : 0;
       this.#lastRow = number > 0 ? number : this.#lastRow + 1;
       this.#onRow(this.#lastRow, empty ? [] : this.#scanCells(text, tagEnd + 1, end));
       at = empty ? tagEnd + 1 : end + rowClose.length;
@@ -116,10 +109,10 @@ export class SheetScanner {
       if (!isNameEnd(text.charCodeAt(at))) continue;
       const tagEnd = scanTag(text, at, to);
       at = tagEnd + 1;
-      column = found.r >= 0 ? columnIndex(text, found.r, found.rEnd) : column + 1;
+      column = tagAttributes.r >= 0 ? columnIndex(text, tagAttributes.r, tagAttributes.rEnd) : column + 1;
       if (text.charCodeAt(tagEnd - 1) === SLASH) continue;
-      const type = found.t >= 0 ? cellType(text, found.t, found.tEnd) : NUMBER;
-      const style = found.s >= 0 ? parseDigits(text, found.s, found.sEnd) : 0;
+      const type = tagAttributes.t >= 0 ? cellType(text, tagAttributes.t, tagAttributes.tEnd) : NUMBER;
+      const style = tagAttributes.s >= 0 ? parseDigits(text, tagAttributes.s, tagAttributes.sEnd) : 0;
 
       let value: CellValue = null;
       if (type !== INLINE_STRING && text.startsWith(plainValueOpen, at)) {
@@ -128,8 +121,10 @@ export class SheetScanner {
         let valueEnd = valueStart;
         while (valueEnd < to && text.charCodeAt(valueEnd) !== LT) valueEnd++;
         value = this.#value(text, valueStart, valueEnd, type, style);
-        at = valueEnd + valueClose.length;
-        at = text.startsWith(cellClose, at) ? at + cellClose.length : text.indexOf(cellClose, at) + cellClose.length;
+        let end = valueEnd + valueClose.length;
+        if (!text.startsWith(cellClose, end)) end = text.indexOf(cellClose, end);
+        if (end < 0 || end > to) return cells;
+        at = end + cellClose.length;
       } else {
         const end = text.indexOf(cellClose, at);
         if (end < 0 || end > to) return cells;
@@ -194,11 +189,6 @@ function tagsFor(prefix: string) {
   };
 }
 
-/** True if the character after a tag name ends the name (so "<row" does not match "<rowBreaks"). */
-function isNameEnd(code: number): boolean {
-  return code <= 32 || code === GT || code === SLASH;
-}
-
 function cellType(text: string, from: number, to: number): number {
   switch (text.charCodeAt(from)) {
     case 115: // s, str
@@ -214,95 +204,4 @@ function cellType(text: string, from: number, to: number): number {
     default:
       return NUMBER;
   }
-}
-
-/** Value positions of the one-letter attributes r, t and s of the last tag scanned (-1 when absent). */
-const found = { r: -1, rEnd: -1, t: -1, tEnd: -1, s: -1, sEnd: -1 };
-
-/**
- * Reads a start tag's attributes from just after its name; returns the position of its '>'.
- * A character loop: tags are short, and this beats several indexOf calls per cell.
- */
-function scanTag(text: string, from: number, to: number): number {
-  found.r = found.t = found.s = -1;
-  let at = from;
-  while (at < to) {
-    let code = text.charCodeAt(at);
-    if (code === GT) return at;
-    if (code <= 32 || code === SLASH) {
-      at++;
-      continue;
-    }
-    const name = at;
-    while (at < to && (code = text.charCodeAt(at)) !== EQUALS && code > 32) at++;
-    const nameLength = at - name;
-    while (at < to && (code = text.charCodeAt(at)) !== DOUBLE_QUOTE && code !== SINGLE_QUOTE) at++;
-    const start = ++at;
-    while (at < to && text.charCodeAt(at) !== code) at++;
-    if (nameLength === 1) {
-      const letter = text.charCodeAt(name);
-      if (letter === 114) {
-        found.r = start;
-        found.rEnd = at;
-      } else if (letter === 116) {
-        found.t = start;
-        found.tEnd = at;
-      } else if (letter === 115) {
-        found.s = start;
-        found.sEnd = at;
-      }
-    }
-    at++;
-  }
-  return to;
-}
-
-function parseDigits(text: string, from: number, to: number): number {
-  let value = 0;
-  for (let i = from; i < to; i++) value = value * 10 + text.charCodeAt(i) - 48;
-  return value;
-}
-
-/**
- * Plain decimals of up to 15 digits are parsed here: mantissa and power of ten are exact
- * doubles, so one division gives the same correctly rounded result as Number(). Anything
- * else (exponents, 17-digit values) goes through Number().
- */
-function parseNumber(text: string, from: number, to: number): number {
-  let i = from;
-  const negative = text.charCodeAt(i) === 45;
-  if (negative) i++;
-  let mantissa = 0;
-  let digits = 0;
-  let scale = -1;
-  for (; i < to; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57) {
-      mantissa = mantissa * 10 + code - 48;
-      digits++;
-    } else if (code === 46 && scale < 0) {
-      scale = to - i - 1;
-    } else {
-      return slowNumber(text, from, to);
-    }
-  }
-  if (digits === 0 || digits > 15) return slowNumber(text, from, to);
-  const value = scale > 0 ? mantissa / (POW10[scale] as number) : mantissa;
-  return negative ? -value : value;
-}
-
-function slowNumber(text: string, from: number, to: number): number {
-  const raw = text.slice(from, to).trim();
-  return raw === '' ? Number.NaN : Number(raw);
-}
-
-/** "AB12" => 27 (0-based column of a cell reference). */
-function columnIndex(text: string, from: number, to: number): number {
-  let column = 0;
-  for (let i = from; i < to; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 65 || code > 90) break;
-    column = column * 26 + code - 64;
-  }
-  return column - 1;
 }

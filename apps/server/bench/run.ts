@@ -1,0 +1,124 @@
+// `npm run bench [-- --quick]`: the spine's speed figures, measured through the real HTTP server
+// on a fresh embedded Postgres (or DATABASE_URL): upload, createTask, time to ready and
+// getTaskStatus latency for the 3,339 x 151 mixed workbook, beside the bare parse of the same bytes.
+// Prints a table and writes bench/results/latest.{json,md} at the repo root.
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readSpreadsheet } from '@sift/excel';
+import { makeMixedWorkbook } from '@sift/excel/fixtures';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { createLogger } from '../src/logger.ts';
+import { startServices } from '../src/services.ts';
+
+const quick = process.argv.includes('--quick');
+const runs = quick ? 2 : 5;
+const statusCalls = quick ? 200 : 1000;
+const resultsDir = fileURLToPath(new URL('../../../bench/results/', import.meta.url));
+
+interface Figure { name: string; unit: string; samples: number[]; target?: { max: number; text: string } }
+const figures: Figure[] = [];
+const record = (name: string, unit: string, samples: number[], target?: Figure['target']) => figures.push({ name, unit, samples, target });
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+
+const workbook = await makeMixedWorkbook(3339, 151);
+console.log(`workbook: 3,339 x 151 mixed, ${(workbook.length / 1024 / 1024).toFixed(1)} MB; ${runs} runs${quick ? ' (quick)' : ''}`);
+
+const parseTimes: number[] = [];
+for (let run = 0; run < runs; run++) {
+  const started = performance.now();
+  await readSpreadsheet(workbook, { fileName: 'bench.xlsx', onColumns: () => {}, onRows: () => {} });
+  parseTimes.push(performance.now() - started);
+}
+record('bare parse (@sift/excel, in process)', 'ms', parseTimes);
+
+const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sift-bench-'));
+const config = loadConfig({ ...process.env, SIFT_DATA_DIR: dataDir, SIFT_EMBEDDED_PG_PORT: String(20000 + Math.floor(Math.random() * 20000)), PORT: '0', LOG_LEVEL: 'warn' });
+const log = createLogger(config.LOG_LEVEL);
+const services = await startServices(config, log, { workers: true });
+const app = await buildApp(config, services, log, 'bench-secret-bench-secret-bench-secret-00');
+await app.listen({ port: 0, host: '127.0.0.1' });
+const address = app.server.address();
+const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+let cookie = '';
+async function call(pathname: string, init: RequestInit = {}) {
+  const response = await fetch(base + pathname, { ...init, headers: { ...(init.headers as Record<string, string>), cookie } });
+  cookie = response.headers.get('set-cookie')?.split(';')[0] ?? cookie;
+  if (!response.ok) throw new Error(`${pathname}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { result: { data: { id: string; state: string } } } & { uploadId: string };
+}
+
+const uploadTimes: number[] = [];
+const createTimes: number[] = [];
+const readyTimes: number[] = [];
+let lastTaskId = '';
+for (let run = 0; run < runs; run++) {
+  let started = performance.now();
+  const { uploadId } = await call('/api/uploads?name=bench.xlsx', { method: 'PUT', body: workbook, headers: { 'content-type': 'application/octet-stream' } });
+  uploadTimes.push(performance.now() - started);
+  started = performance.now();
+  const created = await call('/trpc/createTask', { method: 'POST', body: JSON.stringify({ kind: 'spreadsheet', input: { uploadId } }), headers: { 'content-type': 'application/json' } });
+  createTimes.push(performance.now() - started);
+  lastTaskId = created.result.data.id;
+  for (;;) {
+    const status = await call(`/trpc/getTaskStatus?input=${encodeURIComponent(JSON.stringify({ id: lastTaskId }))}`);
+    if (status.result.data.state === 'ready') break;
+    if (status.result.data.state !== 'queued' && status.result.data.state !== 'running') throw new Error(`task ended ${status.result.data.state}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  readyTimes.push(performance.now() - started);
+}
+record(`upload ${(workbook.length / 1024 / 1024).toFixed(1)} MB (PUT /api/uploads, loopback)`, 'ms', uploadTimes);
+record('createTask round trip after the bytes arrived', 'ms', createTimes, { max: 100, text: '< 100 ms' });
+record('createTask → ready (parse + save 3,339 rows)', 'ms', readyTimes, { max: 3000, text: '< 3 s' });
+
+const statusTimes: number[] = [];
+for (let i = 0; i < statusCalls; i++) {
+  const started = performance.now();
+  await call(`/trpc/getTaskStatus?input=${encodeURIComponent(JSON.stringify({ id: lastTaskId }))}`);
+  statusTimes.push(performance.now() - started);
+}
+record(`getTaskStatus round trip (${statusCalls} sequential calls)`, 'ms', statusTimes, { max: 5, text: 'median < 5 ms' });
+
+const pageTimes: number[] = [];
+for (let i = 0; i < (quick ? 50 : 200); i++) {
+  const started = performance.now();
+  await call(`/trpc/getDatasetRows?input=${encodeURIComponent(JSON.stringify({ taskId: lastTaskId, offset: (i * 50) % 3300, limit: 50 }))}`);
+  pageTimes.push(performance.now() - started);
+}
+record('getDatasetRows, a page of 50 rows x 151 columns', 'ms', pageTimes);
+
+await app.close();
+await services.stop();
+
+const round = (value: number) => Math.round(value * 10) / 10;
+const rows = figures.map((figure) => ({
+  figure: figure.name,
+  min: round(Math.min(...figure.samples)),
+  median: round(median(figure.samples)),
+  p99: round(percentile(figure.samples, 0.99)),
+  max: round(Math.max(...figure.samples)),
+  unit: figure.unit,
+  target: figure.target?.text ?? '',
+  met: figure.target ? (median(figure.samples) < figure.target.max ? 'met' : 'NOT met') : '',
+}));
+console.table(rows);
+const machine = `${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.version}, ${config.DATABASE_URL ? 'DATABASE_URL Postgres' : 'embedded Postgres'}`;
+await mkdir(resultsDir, { recursive: true });
+await writeFile(path.join(resultsDir, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), quick, machine, rows }, null, 2));
+const markdown = [
+  `# Sift benchmark (${quick ? 'quick' : 'full'})`,
+  '',
+  `${new Date().toISOString()} — ${machine}`,
+  '',
+  '| figure | min | median | p99 | max | unit | target | |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ...rows.map((row) => `| ${row.figure} | ${row.min} | ${row.median} | ${row.p99} | ${row.max} | ${row.unit} | ${row.target} | ${row.met} |`),
+  '',
+].join('\n');
+await writeFile(path.join(resultsDir, 'latest.md'), markdown);
+console.log(`\n${machine}\nwritten: bench/results/latest.json, bench/results/latest.md`);
+process.exit(0);
