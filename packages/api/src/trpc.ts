@@ -1,7 +1,7 @@
 // tRPC setup: the request context (the owner, taken from the session cookie by the server, and
 // the services) and the procedure builders. Every procedure acts for exactly one owner.
-import { initTRPC } from '@trpc/server';
-import type { Db } from '@sift/db';
+import { initTRPC, TRPCError } from '@trpc/server';
+import { isDatabaseUnavailable, type Db } from '@sift/db';
 import type { TaskService } from '@sift/tasks';
 
 export interface ApiServices {
@@ -14,9 +14,28 @@ export interface Context extends ApiServices {
   ownerId: string;
 }
 
-const t = initTRPC.context<Context>().create();
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    // Unexpected errors keep their details in the server log, not in the browser.
+    if (error.code !== 'INTERNAL_SERVER_ERROR') return shape;
+    return { ...shape, message: 'Sift hit an unexpected error. Try again; if it keeps happening, tell the operator.' };
+  },
+});
+
+/** A database outage becomes a clear, retryable SERVICE_UNAVAILABLE (HTTP 503), not a hang or a stack trace. */
+const databaseOutage = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isDatabaseUnavailable(result.error.cause)) {
+    throw new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'Sift cannot reach its database right now. Your tasks are safe; this page keeps retrying.',
+      cause: result.error.cause,
+    });
+  }
+  return result;
+});
 
 export const router = t.router;
 export const mergeRouters = t.mergeRouters;
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.use(databaseOutage);
 export const createCallerFactory = t.createCallerFactory;

@@ -60,3 +60,18 @@ describe('tRPC router', () => {
     expect(await callerFor('carol').getSettings()).toEqual({ uploadLimitBytes: 1024 });
   });
 });
+
+describe('database outage', () => {
+  it('answers SERVICE_UNAVAILABLE at once, with a message that says to wait, when Postgres is unreachable', async () => {
+    const { createPrismaClient } = await import('@sift/db');
+    const unreachable = createPrismaClient('postgresql://postgres:sift@127.0.0.1:1/sift');
+    const caller = createCaller({ ownerId: 'alice', db: unreachable, tasks: h.tasks, uploadLimitBytes: 1 });
+    const started = Date.now();
+    const error = await caller.getDataset({ taskId: crypto.randomUUID() }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe('SERVICE_UNAVAILABLE');
+    expect((error as TRPCError).message).toMatch(/cannot reach its database/);
+    expect(Date.now() - started).toBeLessThan(5000);
+    await unreachable.$disconnect();
+  });
+});

@@ -1,4 +1,5 @@
 export { createPrismaClient, type Db } from './client.ts';
+export { isDatabaseUnavailable } from './availability.ts';
 export { migrate, MIGRATIONS_DIR } from './migrate.ts';
 export { startEmbeddedPostgres, type EmbeddedDatabase } from './embeddedPostgres.ts';
 export { connectDatabase, type DatabaseConnection } from './connect.ts';
