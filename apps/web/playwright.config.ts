@@ -1,6 +1,6 @@
 // End-to-end tests against the real server (embedded Postgres, workers, built web app) on a
 // throwaway data folder, in Chromium.
-import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
@@ -9,11 +9,16 @@ const PORT = Number(process.env.SIFT_E2E_PORT ?? 3917);
 const PG_PORT = Number(process.env.SIFT_E2E_PG_PORT ?? 5917);
 
 // Playwright loads this file in the runner and again in each worker; the environment carries
-// the first run's folder to the others so one run means one fresh database.
-process.env.SIFT_E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'sift-e2e-'));
+// the runner's folder to the workers so one run means one fresh database.
+if (!process.env.SIFT_E2E_DATA_DIR) {
+  const created = mkdtempSync(path.join(tmpdir(), 'sift-e2e-'));
+  // As root, the embedded Postgres runs as another user, which must be able to enter the folder.
+  chmodSync(created, 0o755);
+  process.env.SIFT_E2E_DATA_DIR = created;
+  // The web server has stopped by the time the runner exits; a run's database is hundreds of MB.
+  process.on('exit', () => rmSync(created, { recursive: true, force: true }));
+}
 const dataDir = process.env.SIFT_E2E_DATA_DIR;
-// As root, the embedded Postgres runs as another user, which must be able to enter the folder.
-chmodSync(dataDir, 0o755);
 
 const executablePath = process.env.SIFT_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
@@ -46,6 +51,8 @@ export default defineConfig({
     url: `http://localhost:${PORT}/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,
+    // SIGTERM lets the server stop its workers and the embedded Postgres cleanly.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
     stdout: 'pipe',
     stderr: 'pipe',
     env: {

@@ -20,7 +20,9 @@ test('a running task survives a reload and shows in a second tab', async ({ page
   await page.reload();
   await expect(card).toBeVisible();
   await expect(card.getByText('Running', { exact: true })).toBeVisible();
+  // Picked up where it was (not restarted), then still moving.
   await expect.poll(() => progressValue(page, bar)).toBeGreaterThanOrEqual(beforeReload);
+  await expect.poll(() => progressValue(page, bar)).toBeGreaterThan(beforeReload);
 
   const secondTab = await context.newPage();
   await secondTab.goto('/');

@@ -41,32 +41,39 @@ export function shownCell(value: ReturnType<typeof expectedCell>): string {
 
 declare global {
   interface Window {
-    progressSeen?: Record<string, number[]>;
+    progressSeen?: Record<string, (number | null)[]>;
   }
 }
 
-/** From now on, records each aria-valuenow of every task progress bar, keyed by its accessible name. */
+/**
+ * From now on, records each value every progress bar shows (null while indeterminate), keyed by
+ * its accessible name. A task bar exists only while the task is queued or running.
+ */
 export async function recordProgress(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const seen: Record<string, number[]> = {};
+    const seen: Record<string, (number | null)[]> = {};
     window.progressSeen = seen;
     const sample = () => {
-      for (const bar of document.querySelectorAll('[role="progressbar"][aria-valuenow]')) {
-        const name = bar.getAttribute('aria-label') ?? '';
-        const value = Number(bar.getAttribute('aria-valuenow'));
-        const values = (seen[name] ??= []);
-        if (values.at(-1) !== value) values.push(value);
+      for (const bar of document.querySelectorAll('[role="progressbar"]')) {
+        const now = bar.getAttribute('aria-valuenow');
+        const value = now === null ? null : Number(now);
+        const values = (seen[bar.getAttribute('aria-label') ?? ''] ??= []);
+        if (values.length === 0 || values.at(-1) !== value) values.push(value);
       }
     };
     new MutationObserver(sample).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] });
   });
 }
 
-export async function progressSeen(page: Page, name: string): Promise<number[]> {
+export async function progressSeen(page: Page, name: string): Promise<(number | null)[]> {
   return page.evaluate((key) => window.progressSeen?.[key] ?? [], name);
 }
 
+/** The bar's current value; null when it is indeterminate or gone (the task finished). */
 export async function progressValue(page: Page, name: string): Promise<number | null> {
-  const value = await page.getByRole('progressbar', { name, exact: true }).getAttribute('aria-valuenow');
-  return value === null ? null : Number(value);
+  return page.evaluate((key) => {
+    const bar = [...document.querySelectorAll('[role="progressbar"]')].find((element) => element.getAttribute('aria-label') === key);
+    const value = bar?.getAttribute('aria-valuenow');
+    return value == null ? null : Number(value);
+  }, name);
 }

