@@ -43,11 +43,17 @@ describe('taskStatusInterval', () => {
     expect(taskStatusInterval(status({ state: 'queued', elapsedMs: null }))).toBe(1000);
     expect(taskStatusInterval(undefined)).toBe(1000);
   });
+
+  it('keeps retrying through an outage, but stops for a task that no longer exists', () => {
+    expect(taskStatusInterval(status({}), { data: { code: 'SERVICE_UNAVAILABLE' } })).toBe(3000);
+    expect(taskStatusInterval(undefined, { data: null })).toBe(3000);
+    expect(taskStatusInterval(status({}), { data: { code: 'NOT_FOUND' } })).toBe(false);
+  });
 });
 
 describe('listInterval', () => {
   it('polls while anything is queued or running, and not otherwise', () => {
-    expect(listInterval([status({ state: 'ready' }), status({ state: 'queued' })])).toBe(1000);
+    expect(listInterval([status({ state: 'ready' }), status({ state: 'queued' })])).toBe(3000);
     expect(listInterval([status({ state: 'ready' }), status({ state: 'error' })])).toBe(false);
     expect(listInterval([])).toBe(false);
     expect(listInterval(undefined)).toBe(false);

@@ -27,6 +27,11 @@ export function TaskCard({ listed }: { listed: TaskStatus }) {
         <span className={`badge badge-${task.state}`}>{STATE_LABELS[task.state]}</span>
       </header>
       {active && <ActiveTask task={task} />}
+      {active && live.isError && (
+        <p className="muted" role="status">
+          Reconnecting… showing the last known progress. ({live.error.message})
+        </p>
+      )}
       {task.state === 'error' && (
         <p className="message error" role="alert">
           {task.error?.message || 'This file could not be processed. Upload it again, or try another copy.'}

@@ -1,10 +1,11 @@
 // The researcher's files, as the server lists them (so a reload or a second tab shows the same
-// ones). The list polls only while something is still queued or running.
+// ones). While something is queued or running the list refreshes slowly, to pick up tasks
+// started in another tab; each running card polls its own status faster.
 import { isFinished, trpc, type TaskStatus } from '../trpc.ts';
 import { TaskCard } from './TaskCard.tsx';
 
 export function listInterval(tasks: TaskStatus[] | undefined): number | false {
-  return tasks?.some((task) => !isFinished(task.state)) ? 1000 : false;
+  return tasks?.some((task) => !isFinished(task.state)) ? 3000 : false;
 }
 
 export function TaskList() {

@@ -4,13 +4,22 @@ import { isFinished, trpc, type TaskStatus } from '../trpc.ts';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
+const RECONNECT_MS = 3 * SECOND;
+
+/** The part of a tRPC client error the polling rules look at. */
+export interface PollError {
+  data?: { code?: string } | null;
+}
 
 /**
  * How long to wait before asking for a task's status again, or false to stop.
  * Fast at first, when a researcher is watching closely; slower as a long task wears on, so
  * hours-long jobs do not cost a request every half second.
  */
-export function taskStatusInterval(status: TaskStatus | undefined): number | false {
+export function taskStatusInterval(status: TaskStatus | undefined, error?: PollError | null): number | false {
+  // The server or its database may be restarting: keep the last known progress and try again,
+  // unless the task is gone for good.
+  if (error) return error.data?.code === 'NOT_FOUND' ? false : RECONNECT_MS;
   if (!status) return SECOND;
   if (isFinished(status.state)) return false;
   if (status.state === 'queued') return SECOND;
@@ -25,7 +34,7 @@ export function useTaskStatus(id: string, options: { enabled: boolean }) {
     { id },
     {
       enabled: options.enabled,
-      refetchInterval: (query) => (query.state.error ? false : taskStatusInterval(query.state.data)),
+      refetchInterval: (query) => taskStatusInterval(query.state.data, query.state.error),
     },
   );
 }
