@@ -55,6 +55,13 @@ export const spreadsheetErrors = {
       'corrupt',
       'This file does not look like a CSV text file (it contains binary data). If it is an Excel workbook, name it .xlsx; otherwise export the data again as CSV (UTF-8) and upload it.',
     ),
+  /** Something inside the file broke the reader in a way none of the checks above foresaw. */
+  unreadable: (fileName: string, cause: unknown) =>
+    new SpreadsheetError(
+      'corrupt',
+      `Sift could not read "${fileName}": the file appears to be damaged. Open it in Excel, save it again as .xlsx or CSV, and upload it again.`,
+      { cause },
+    ),
   unknownExtension: (fileName: string) =>
     new SpreadsheetError(
       'unsupported',

@@ -17,40 +17,43 @@ export async function readSpreadsheet(bytes: Uint8Array, options: ReadOptions): 
   options.signal?.throwIfAborted();
   const read = pickReader(bytes, options.fileName);
   let callerThrew = false;
-  const guard =
-    <A extends unknown[], R>(callback: (...args: A) => R) =>
-    async (...args: A): Promise<Awaited<R>> => {
-      try {
-        return await callback(...args);
-      } catch (error) {
-        callerThrew = true;
-        throw error;
-      }
-    };
-  const { onProgress } = options;
+  const fromCaller = (error: unknown) => {
+    callerThrew = true;
+    return error;
+  };
+  const { onColumns, onRows, onProgress } = options;
   const guarded: ReadOptions = {
     ...options,
-    onColumns: guard(options.onColumns),
-    onRows: guard(options.onRows),
-    onProgress: onProgress && ((progress) => {
+    onColumns: async (columns) => {
       try {
-        onProgress(progress);
+        await onColumns(columns);
       } catch (error) {
-        callerThrew = true;
-        throw error;
+        throw fromCaller(error);
       }
-    }),
+    },
+    onRows: async (rows, firstIndex) => {
+      try {
+        await onRows(rows, firstIndex);
+      } catch (error) {
+        throw fromCaller(error);
+      }
+    },
+    onProgress:
+      onProgress &&
+      ((progress) => {
+        try {
+          onProgress(progress);
+        } catch (error) {
+          throw fromCaller(error);
+        }
+      }),
   };
   try {
     return await read(bytes, guarded);
   } catch (error) {
     const aborted = options.signal?.aborted && error === options.signal.reason;
     if (error instanceof SpreadsheetError || callerThrew || aborted) throw error;
-    throw new SpreadsheetError(
-      'corrupt',
-      `Sift could not read "${options.fileName}": the file appears to be damaged. Open it in Excel, save it again as .xlsx or CSV, and upload it again.`,
-      { cause: error },
-    );
+    throw spreadsheetErrors.unreadable(options.fileName, error);
   }
 }
 
@@ -80,8 +83,7 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
 
 /** Password-protected .xlsx files are OLE containers holding a stream named "EncryptedPackage" (UTF-16 in the directory). */
 function isEncryptedOoxml(bytes: Uint8Array): boolean {
-  const name = new Uint8Array([...'EncryptedPackage'].flatMap((char) => [char.charCodeAt(0), 0]));
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(Buffer.from(name));
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(Buffer.from('EncryptedPackage', 'utf16le'));
 }
 
 function looksLikeMarkup(bytes: Uint8Array): boolean {

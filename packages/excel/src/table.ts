@@ -7,8 +7,8 @@ import type { CellValue, ReadOptions } from './types.ts';
 export interface TableShape {
   /** Columns the data spans (from the file's declared size or a survey); the header may be narrower. */
   width: number;
-  /** Source rows (blank leading rows and header included) the file is expected to hold. */
-  estimatedSourceRows: () => number;
+  /** Source rows (blank leading rows and header included) the file is expected to hold: exact for CSV, declared for xlsx. */
+  estimatedSourceRows: number;
 }
 
 export interface TableResult {
@@ -128,7 +128,7 @@ export class TableAssembler {
   }
 
   #reportProgress(): void {
-    const expected = this.#shape.estimatedSourceRows() - this.#headerSourceRow;
+    const expected = this.#shape.estimatedSourceRows - this.#headerSourceRow;
     this.#options.onProgress?.({ done: this.#emitted, total: Math.max(expected, this.#emitted), stage: 'reading sheet' });
   }
 }

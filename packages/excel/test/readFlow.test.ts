@@ -120,10 +120,8 @@ describe('the 3,339 x 151 mixed workbook', () => {
     mixed = await makeMixedWorkbook(3339, 151);
   }, 120_000);
 
-  it('reads every cell exactly, well under 2 s', async () => {
-    const started = performance.now();
+  it('reads every cell exactly (speed is measured by npm run bench, not here)', async () => {
     const { columns, rows, summary } = await readAll(mixed, 'patients.xlsx');
-    const elapsed = performance.now() - started;
     expect(summary).toMatchObject({ format: 'xlsx', sheetName: 'Patients', sheetNames: ['Patients', 'Notes'], rowCount: 3339, ignoredCells: 0 });
     expect(columns).toHaveLength(151);
     expect(columns.slice(0, 11)).toEqual(['ID', 'integer 1', 'decimal 2', 'text 3', 'unicode 4', 'date 5', 'datetime 6', 'boolean 7', 'code 8', 'sparse 9', 'integer 10']);
@@ -147,6 +145,5 @@ describe('the 3,339 x 151 mixed workbook', () => {
     expect(new Set(column(7))).toEqual(new Set([true, false]));
     expect(column(8).some((cell) => typeof cell === 'string' && /^00\d$/.test(cell))).toBe(true);
     expect(column(9)).toContain(null);
-    expect(elapsed).toBeLessThan(2000);
   });
 });

@@ -1,6 +1,6 @@
 // Guesses the field delimiter from the first records: the candidate that splits them into
 // the same number of fields (more than one) most consistently wins.
-import { CsvCursor } from './csvCursor.ts';
+import { sampleRecords } from './records.ts';
 
 const CANDIDATES = [',', '\t', ';', '|'];
 const SAMPLE_CHARS = 65_536;
@@ -40,11 +40,5 @@ function consistency(counts: number[]): { fields: number; consistency: number } 
 
 /** Fields per non-blank record of the sample. */
 function fieldCounts(sample: string, delimiter: string): number[] {
-  const cursor = new CsvCursor(sample, delimiter);
-  const counts: number[] = [];
-  while (!cursor.done && counts.length < SAMPLE_RECORDS) {
-    const fields = cursor.next();
-    if (fields.length > 1 || fields[0] !== '') counts.push(fields.length);
-  }
-  return counts;
+  return sampleRecords(sample, delimiter, SAMPLE_RECORDS).map((fields) => fields.length);
 }

@@ -7,6 +7,7 @@ import type { ReadOptions, ReadSummary } from '../types.ts';
 import { readSharedStrings } from './sharedStrings.ts';
 import { SheetScanner, type CellContext, type RowHandler } from './sheetScanner.ts';
 import { readDateStyles } from './styles.ts';
+import { MAX_COLUMNS, MAX_ROWS } from './textScan.ts';
 import { pickFirstSheet, readWorkbookInfo, type SheetInfo, type WorkbookInfo } from './workbook.ts';
 import { entryChunks, openZip, readEntryText, type ZipArchive, type ZipEntry } from './zip.ts';
 
@@ -17,8 +18,6 @@ interface SheetBounds {
   lastRow: number;
 }
 
-const MAX_COLUMN = 16_383;
-const MAX_ROW = 1_048_576;
 
 export async function readXlsx(bytes: Uint8Array, options: ReadOptions): Promise<ReadSummary> {
   const { signal } = options;
@@ -33,10 +32,8 @@ export async function readXlsx(bytes: Uint8Array, options: ReadOptions): Promise
   };
   const bounds = declaredBounds(await readPrelude(zip, entry)) ?? (await surveyBounds(zip, entry, context, signal));
 
-  const assembler = new TableAssembler(options, {
-    width: bounds ? bounds.lastColumn - bounds.firstColumn + 1 : 0,
-    estimatedSourceRows: () => bounds?.lastRow ?? 0,
-  });
+  const width = bounds ? bounds.lastColumn - bounds.firstColumn + 1 : 0;
+  const assembler = new TableAssembler(options, { width, estimatedSourceRows: bounds?.lastRow ?? 0 });
   let nextRow = 1;
   const scanner = new SheetScanner(context, (rowNumber, cells) => {
     if (rowNumber > nextRow) assembler.addBlankRows(rowNumber - nextRow);
@@ -44,7 +41,7 @@ export async function readXlsx(bytes: Uint8Array, options: ReadOptions): Promise
     nextRow = Math.max(nextRow, rowNumber) + 1;
   });
   scanner.columnOffset = bounds?.firstColumn ?? 0;
-  scanner.rowWidth = bounds ? bounds.lastColumn - bounds.firstColumn + 1 : 0;
+  scanner.rowWidth = width;
   await feedSheet(zip, entry, scanner, signal, async () => {
     if (assembler.wantsDrain) await assembler.drain();
     return true;
@@ -100,7 +97,8 @@ function declaredBounds(prelude: string): SheetBounds | undefined {
     lastColumn: columnNumber(ref[3] as string),
     lastRow: Number(ref[4]),
   };
-  if (bounds.lastColumn >= MAX_COLUMN || bounds.lastRow >= MAX_ROW || bounds.lastColumn < bounds.firstColumn) return undefined;
+  // Columns XFD (the last) and row 1,048,576 mean "everything", not where the data is.
+  if (bounds.lastColumn >= MAX_COLUMNS - 1 || bounds.lastRow >= MAX_ROWS || bounds.lastColumn < bounds.firstColumn) return undefined;
   return bounds;
 }
 

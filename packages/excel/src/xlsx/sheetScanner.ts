@@ -4,7 +4,7 @@
 // per-element objects, and time grows with the cells present.
 import type { CellValue } from '../types.ts';
 import { normaliseIsoDate, serialToIso } from './dates.ts';
-import { columnIndex, tagAttributes, isNameEnd, LT, parseDigits, parseNumber, scanTag, SLASH } from './textScan.ts';
+import { columnIndex, isNameEnd, LT, MAX_ROWS, parseDigits, parseNumber, scanTag, SLASH, tagAttributes } from './textScan.ts';
 import { decodeXmlText, stringItemReader } from './xml.ts';
 
 export interface CellContext {
@@ -92,7 +92,8 @@ export class SheetScanner {
       if (end < 0) return start;
       scanTag(text, start + rowOpen.length, tagEnd);
       const number = tagAttributes.r >= 0 ? parseDigits(text, tagAttributes.r, tagAttributes.rEnd) : 0;
-      this.#lastRow = number > 0 ? number : this.#lastRow + 1;
+      // A missing or impossible row number means "the next row".
+      this.#lastRow = number > 0 && number <= MAX_ROWS ? number : this.#lastRow + 1;
       this.#onRow(this.#lastRow, empty ? [] : this.#scanCells(text, tagEnd + 1, end));
       at = empty ? tagEnd + 1 : end + rowClose.length;
     }
@@ -109,7 +110,8 @@ export class SheetScanner {
       if (!isNameEnd(text.charCodeAt(at))) continue;
       const tagEnd = scanTag(text, at, to);
       at = tagEnd + 1;
-      column = tagAttributes.r >= 0 ? columnIndex(text, tagAttributes.r, tagAttributes.rEnd) : column + 1;
+      const reference = tagAttributes.r >= 0 ? columnIndex(text, tagAttributes.r, tagAttributes.rEnd) : -1;
+      column = reference >= 0 ? reference : column + 1;
       if (text.charCodeAt(tagEnd - 1) === SLASH) continue;
       const type = tagAttributes.t >= 0 ? cellType(text, tagAttributes.t, tagAttributes.tEnd) : NUMBER;
       const style = tagAttributes.s >= 0 ? parseDigits(text, tagAttributes.s, tagAttributes.sEnd) : 0;

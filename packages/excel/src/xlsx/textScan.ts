@@ -7,6 +7,9 @@ const GT = 62;
 const EQUALS = 61;
 const DOUBLE_QUOTE = 34;
 const SINGLE_QUOTE = 39;
+/** Excel's grid: 1,048,576 rows by 16,384 columns (A to XFD). */
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLUMNS = 16_384;
 /** Powers of ten that are exact doubles, for the decimal fast path. */
 const POW10 = Array.from({ length: 16 }, (_, n) => 10 ** n);
 
@@ -56,9 +59,15 @@ export function scanTag(text: string, from: number, to: number): number {
   return to;
 }
 
+/** A non-negative integer (row number, index), or -1 if the text is anything else. */
 export function parseDigits(text: string, from: number, to: number): number {
+  if (to <= from || to - from > 15) return -1;
   let value = 0;
-  for (let i = from; i < to; i++) value = value * 10 + text.charCodeAt(i) - 48;
+  for (let i = from; i < to; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
   return value;
 }
 
@@ -95,13 +104,13 @@ function slowNumber(text: string, from: number, to: number): number {
   return raw === '' ? Number.NaN : Number(raw);
 }
 
-/** "AB12" => 27 (0-based column of a cell reference). */
+/** "AB12" => 27 (0-based column of a cell reference); -1 unless it is a column Excel can have (A to XFD). */
 export function columnIndex(text: string, from: number, to: number): number {
   let column = 0;
-  for (let i = from; i < to; i++) {
+  for (let i = from; i < to && i < from + 4; i++) {
     const code = text.charCodeAt(i);
     if (code < 65 || code > 90) break;
     column = column * 26 + code - 64;
   }
-  return column - 1;
+  return column > 0 && column <= MAX_COLUMNS ? column - 1 : -1;
 }

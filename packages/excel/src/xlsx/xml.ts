@@ -12,9 +12,11 @@ export function decodeXmlText(raw: string): string {
   let text = raw;
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   if (text.includes('&')) {
-    text = text.replace(ENTITY, (_, hex: string | undefined, dec: string | undefined, name: string | undefined) =>
-      name ? (NAMED[name] as string) : String.fromCodePoint(parseInt(hex ?? dec ?? '0', hex ? 16 : 10)),
-    );
+    text = text.replace(ENTITY, (_, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
+      if (name) return NAMED[name] as string;
+      const code = parseInt(hex ?? dec ?? '', hex ? 16 : 10);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
+    });
   }
   if (text.includes('_x')) text = text.replace(OOXML_ESCAPE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   return text;
