@@ -5,6 +5,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { readSpreadsheet, SpreadsheetError } from '@sift/excel';
 import type { ThreadInput, ThreadMessage } from './threadProtocol.ts';
 
+// Small enough that progress moves visibly on a 3,000-row sheet, large enough to keep inserts cheap.
+const BATCH_ROWS = 500;
+
 const port = parentPort;
 if (!port) throw new Error('parseThread must run as a worker thread');
 const { bytes, fileName } = workerData as ThreadInput;
@@ -16,6 +19,7 @@ const acked = () => new Promise<void>((resolve) => (resolveAck = resolve));
 try {
   const summary = await readSpreadsheet(new Uint8Array(bytes), {
     fileName,
+    batchSize: BATCH_ROWS,
     onColumns: (columns) => send({ type: 'columns', columns }),
     onRows: async (rows, firstIndex) => {
       const ack = acked();
