@@ -10,3 +10,4 @@ export { defineTaskKind, type TaskKind, type AnyTaskKind, type TaskContext, type
 export { taskKinds, type TaskKindName } from './kinds/index.ts';
 export { getDatasetPage, getDatasetSummary, type DatasetPage, type DatasetSummary } from './kinds/spreadsheet/datasetStore.ts';
 export { scheduleMaintenance } from './maintenance.ts';
+export { startTaskLayer, type TaskLayer, type TaskLayerOptions } from './taskLayer.ts';

@@ -2,20 +2,9 @@
 // Sift's migrations and pg-boss's schema) and a harness: a real task layer on a fresh cloned
 // database, wired exactly as the server wires it, with helpers to upload bytes and await a task.
 import { PgBoss } from 'pg-boss';
-import { createPrismaClient } from '@sift/db';
 import { createTestDatabase, setupTestServer } from '@sift/db/testing';
-import {
-  createPgCache,
-  createPostgresUploadStorage,
-  createTaskService,
-  ensureQueues,
-  startBoss,
-  startWorkers,
-  taskKinds,
-  type AnyTaskKind,
-  type TaskStatus,
-  type WorkerOptions,
-} from './index.ts';
+import { startTaskLayer, type TaskLayerOptions } from './taskLayer.ts';
+import type { TaskStatus } from './taskView.ts';
 
 /** For vitest `globalSetup`. */
 export function setupTaskTestServer() {
@@ -26,16 +15,10 @@ export function setupTaskTestServer() {
   });
 }
 
-export async function startHarness(options: { kinds?: readonly AnyTaskKind[]; workers?: boolean; worker?: WorkerOptions } = {}) {
+export async function startHarness(options: Pick<TaskLayerOptions, 'kinds' | 'workers'> = {}) {
   const database = await createTestDatabase();
-  const db = createPrismaClient(database.url);
-  const boss = await startBoss(database.url);
-  const kinds = options.kinds ?? taskKinds;
-  await ensureQueues(boss, kinds);
-  const storage = createPostgresUploadStorage(db);
-  const cache = createPgCache(db);
-  const tasks = createTaskService({ db, boss, storage, cache, kinds });
-  const workers = options.workers === false ? null : await startWorkers({ db, boss, storage, cache, kinds }, options.worker);
+  const layer = await startTaskLayer(database.url, options);
+  const { tasks, storage } = layer;
 
   async function upload(ownerId: string, fileName: string, bytes: Uint8Array) {
     return storage.save({ ownerId, fileName, mediaType: 'application/octet-stream' }, [bytes], { maxBytes: 100 * 1024 * 1024 });
@@ -58,20 +41,13 @@ export async function startHarness(options: { kinds?: readonly AnyTaskKind[]; wo
   const finished = (status: TaskStatus) => ['ready', 'error', 'cancelled'].includes(status.state);
 
   return {
+    ...layer,
     url: database.url,
-    db,
-    boss,
-    storage,
-    cache,
-    tasks,
-    workers,
     upload,
     waitFor,
     finished,
     async stop() {
-      await workers?.stop(1000);
-      await boss.stop({ graceful: false });
-      await db.$disconnect();
+      await layer.stop(1000);
       await database.drop();
     },
   };

@@ -1,0 +1,59 @@
+// Wires the task layer on one database: Prisma, pg-boss with a queue per kind, upload storage,
+// the cache, the task service and (optionally) workers plus their maintenance jobs. The server,
+// the worker process and the tests all start it through here, so they run the same wiring.
+import { createPrismaClient, type Db } from '@sift/db';
+import { ensureQueues, startBoss, type Boss } from './boss.ts';
+import { createPgCache, type PgCache } from './cache.ts';
+import { taskKinds } from './kinds/index.ts';
+import { scheduleMaintenance } from './maintenance.ts';
+import { startWorkers, type WorkerOptions, type Workers } from './runner.ts';
+import { createPostgresUploadStorage, type UploadStorage } from './storage.ts';
+import type { AnyTaskKind } from './taskKind.ts';
+import { createTaskService, type TaskService } from './taskService.ts';
+
+export interface TaskLayer {
+  db: Db;
+  boss: Boss;
+  storage: UploadStorage;
+  cache: PgCache;
+  tasks: TaskService;
+  workers: Workers | null;
+  /** Lets running tasks finish for up to `graceMs` (then releases them for a retry elsewhere) and closes connections. */
+  stop: (graceMs?: number) => Promise<void>;
+}
+
+export interface TaskLayerOptions {
+  kinds?: readonly AnyTaskKind[];
+  /** Run workers (and the scheduled maintenance) in this process; false for an API-only process. */
+  workers?: WorkerOptions | false;
+  onDatabaseError?: (source: string, error: Error & { code?: string }) => void;
+}
+
+export async function startTaskLayer(url: string, options: TaskLayerOptions = {}): Promise<TaskLayer> {
+  const kinds = options.kinds ?? taskKinds;
+  const report = (source: string) => (error: Error) => options.onDatabaseError?.(source, error);
+  const db = createPrismaClient(url, { onPoolError: report('prisma pool') });
+  const boss = await startBoss(url, { onError: report('pg-boss') });
+  await ensureQueues(boss, kinds);
+  const storage = createPostgresUploadStorage(db);
+  const cache = createPgCache(db);
+  const tasks = createTaskService({ db, boss, storage, cache, kinds });
+  let workers: Workers | null = null;
+  if (options.workers !== false) {
+    workers = await startWorkers({ db, boss, storage, cache, kinds }, options.workers ?? {});
+    await scheduleMaintenance(boss, cache);
+  }
+  return {
+    db,
+    boss,
+    storage,
+    cache,
+    tasks,
+    workers,
+    async stop(graceMs = 10_000) {
+      await workers?.stop(graceMs);
+      await boss.stop({ graceful: true, timeout: 5000 });
+      await db.$disconnect();
+    },
+  };
+}
