@@ -1,7 +1,7 @@
 // The one error type callers see for bad input, and the wording of each case: every
 // message says what is wrong and what the researcher can do about it.
 
-export type SpreadsheetErrorCode = 'empty' | 'corrupt' | 'unsupported' | 'no_header';
+export type SpreadsheetErrorCode = 'empty' | 'corrupt' | 'unsupported' | 'no_header' | 'no_sheet';
 
 export class SpreadsheetError extends Error {
   readonly code: SpreadsheetErrorCode;
@@ -11,6 +11,11 @@ export class SpreadsheetError extends Error {
     this.name = 'SpreadsheetError';
     this.code = code;
   }
+}
+
+/** '"Data", "Lookup" (hidden)': the sheets as the researcher can choose them. */
+function sheetList(sheets: readonly { name: string; hidden: boolean }[]): string {
+  return sheets.map((sheet) => `"${sheet.name}"${sheet.hidden ? ' (hidden)' : ''}`).join(', ');
 }
 
 const RESAVE_XLSX = 'Open it in Excel, choose File > Save As > Excel Workbook (.xlsx), and upload the .xlsx file.';
@@ -24,6 +29,21 @@ export const spreadsheetErrors = {
     new SpreadsheetError(
       'no_header',
       `The first sheet "${sheetName}" is empty, so there is no header row to read. Move your table to the first sheet, with the column names in its first row, and upload the workbook again.`,
+    ),
+  chosenSheetEmpty: (sheetName: string) =>
+    new SpreadsheetError(
+      'no_header',
+      `The sheet "${sheetName}" is empty, so there is no header row to read. Choose the sheet that holds your table, or put the table in "${sheetName}" with the column names in its first row and upload the workbook again.`,
+    ),
+  noSuchSheet: (sheetName: string, sheets: readonly { name: string; hidden: boolean }[]) =>
+    new SpreadsheetError(
+      'no_sheet',
+      `There is no sheet named "${sheetName}" in this file. Its sheets are ${sheetList(sheets)}: choose one of them.`,
+    ),
+  notATableSheet: (sheetName: string, worksheets: readonly { name: string; hidden: boolean }[]) =>
+    new SpreadsheetError(
+      'no_sheet',
+      `The sheet "${sheetName}" is a chart, not a table, so it has no rows to read. Choose one of the worksheets: ${sheetList(worksheets)}.`,
     ),
   damagedZip: (detail: string, cause?: unknown) =>
     new SpreadsheetError(
@@ -54,6 +74,11 @@ export const spreadsheetErrors = {
     new SpreadsheetError(
       'corrupt',
       'This file does not look like a CSV text file (it contains binary data). If it is an Excel workbook, name it .xlsx; otherwise export the data again as CSV (UTF-8) and upload it.',
+    ),
+  unclosedQuote: (row: number) =>
+    new SpreadsheetError(
+      'corrupt',
+      `A quote (") opens a field in row ${row} of this file (counting the header as row 1) but never closes it, so the rest of the file would be one value. The file was cut short, or a value has a stray quote: export the file again, or fix that quote in a text editor, and upload it again.`,
     ),
   /** Something inside the file broke the reader in a way none of the checks above foresaw. */
   unreadable: (fileName: string, cause: unknown) =>

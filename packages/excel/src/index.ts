@@ -1,4 +1,6 @@
-// @sift/excel: spreadsheet bytes (.xlsx, .csv, .tsv, .txt) in, a header and clean rows out.
+// @sift/excel: spreadsheet bytes (.xlsx, .csv, .tsv, .txt) in, a header and clean rows out,
+// and column profiles built from those rows.
 export { readSpreadsheet } from './readSpreadsheet.ts';
 export { SpreadsheetError, type SpreadsheetErrorCode } from './errors.ts';
-export type { CellValue, ReadOptions, ReadProgress, ReadSummary } from './types.ts';
+export { createColumnProfiler, type ColumnProfile, type ColumnProfiler, type ColumnType } from './profile/columnProfiler.ts';
+export type { CellNote, CellNoteKind, CellValue, ReadOptions, ReadProgress, ReadSummary, SheetListing } from './types.ts';

@@ -2,7 +2,8 @@
 // the column count, keeps blank rows in the middle but drops trailing ones, batches rows
 // for onRows with back-pressure, reports progress and honours the abort signal.
 import { columnNames } from './columns.ts';
-import type { CellValue, ReadOptions } from './types.ts';
+import { NoteLog, type RawNote } from './notes.ts';
+import type { CellNote, CellValue, ReadOptions } from './types.ts';
 
 export interface TableShape {
   /** Columns the data spans (from the file's declared size or a survey); the header may be narrower. */
@@ -15,6 +16,8 @@ export interface TableResult {
   columns: string[];
   rowCount: number;
   ignoredCells: number;
+  notes: CellNote[];
+  noteCount: number;
 }
 
 const DEFAULT_BATCH_SIZE = 1000;
@@ -37,6 +40,7 @@ export class TableAssembler {
   #queuedRows = 0;
   #emitted = 0;
   #ignoredCells = 0;
+  readonly #notes = new NoteLog();
 
   constructor(options: ReadOptions, shape: TableShape) {
     this.#options = options;
@@ -54,11 +58,17 @@ export class TableAssembler {
     if (this.#columns) this.#pendingBlank += count;
   }
 
-  /** One source row; `cells` may be shorter or longer than the table and is adjusted in place. */
-  addRow(cells: CellValue[]): void {
+  /**
+   * One source row; `cells` may be shorter or longer than the table and is adjusted in place.
+   * Notes on the header row or above it are dropped: there is no data row to attach them to.
+   */
+  addRow(cells: CellValue[], notes?: readonly RawNote[]): void {
     this.#sourceRows += 1;
     if (!cells.some((cell) => cell !== null)) {
-      if (this.#columns) this.#pendingBlank += 1;
+      if (this.#columns) {
+        if (notes) this.#notes.add(this.#emitted + this.#queuedRows + this.#pendingBlank, this.#columns, notes, true);
+        this.#pendingBlank += 1;
+      }
       return;
     }
     if (!this.#columns) {
@@ -77,7 +87,9 @@ export class TableAssembler {
       this.#queue.push(this.#pendingBlank);
       this.#queuedRows += this.#pendingBlank;
       this.#pendingBlank = 0;
+      this.#notes.commitPending();
     }
+    if (notes) this.#notes.add(this.#emitted + this.#queuedRows, this.#columns, notes, false);
     this.#queue.push(cells);
     this.#queuedRows += 1;
   }
@@ -93,7 +105,8 @@ export class TableAssembler {
     await this.drain();
     if (this.#queuedRows > 0) await this.#sendBatch(this.#queuedRows);
     this.#options.onProgress?.({ done: this.#emitted, total: this.#emitted, stage: 'reading sheet' });
-    return { columns: this.#columns, rowCount: this.#emitted, ignoredCells: this.#ignoredCells };
+    const { notes, count } = this.#notes;
+    return { columns: this.#columns, rowCount: this.#emitted, ignoredCells: this.#ignoredCells, notes, noteCount: count };
   }
 
   async #sendColumns(): Promise<void> {

@@ -12,6 +12,11 @@ export interface ReadProgress {
 export interface ReadOptions {
   /** Picks the format by extension (.xlsx, .csv, .tsv, .txt); the bytes are sniffed too, so a misnamed file still works. */
   fileName: string;
+  /**
+   * The sheet to read, by name as listed in `ReadSummary.sheets` (matched ignoring case, as Excel does).
+   * Default: the first visible worksheet. An unknown name fails with code 'no_sheet'.
+   */
+  sheet?: string;
   /** Rows per onRows call, default 1000. */
   batchSize?: number;
   /** Called once, before the first onRows. */
@@ -24,10 +29,32 @@ export interface ReadOptions {
   signal?: AbortSignal;
 }
 
+// Type aliases rather than interfaces for what callers store as JSON: only aliases are
+// assignable to index-signature types such as Prisma's JSON input.
+export type SheetListing = {
+  name: string;
+  /** Hidden or "very hidden" in Excel: not shown as a tab, but still pickable. */
+  hidden: boolean;
+};
+
+/** Why a cell came back other than as written: missing (null) or turned into text. */
+export type CellNoteKind = 'formula_without_value' | 'error_value' | 'number_as_text';
+
+export type CellNote = {
+  /** 0-based index of the data row, as in onRows. */
+  row: number;
+  /** The column's name, as in onColumns. */
+  column: string;
+  kind: CellNoteKind;
+  /** The error ("#DIV/0!"), the formula ("=A2*2"), or the digits kept as text. */
+  detail: string;
+};
+
 export interface ReadSummary {
   format: 'xlsx' | 'csv';
   sheetName: string;
-  sheetNames: string[];
+  /** Every sheet in workbook order (chart sheets included); a CSV file is one sheet named after the file. */
+  sheets: SheetListing[];
   columns: string[];
   rowCount: number;
   /**
@@ -35,4 +62,8 @@ export interface ReadSummary {
    * and for workbooks whose declared size (<dimension>) is right, as Excel writes it.
    */
   ignoredCells: number;
+  /** The first 1,000 notes in reading order (always empty for CSV, whose values are read as written). */
+  notes: CellNote[];
+  /** All notes, including those past the first 1,000. */
+  noteCount: number;
 }

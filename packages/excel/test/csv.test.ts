@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeSampleCsv, SAMPLE_CSV_COLUMNS, SAMPLE_CSV_ROWS } from '../src/fixtures.ts';
-import { readAll, utf8 } from './helpers.ts';
+import { gb18030, readAll, utf8 } from './helpers.ts';
 
 function utf16(text: string, endian: 'le' | 'be', bom = true): Uint8Array {
   const bytes = new Uint8Array((text.length + (bom ? 1 : 0)) * 2);
@@ -15,7 +15,16 @@ describe('CSV', () => {
     const { columns, rows, summary } = await readAll(makeSampleCsv(), 'uploads/sample.csv');
     expect(columns).toEqual(SAMPLE_CSV_COLUMNS);
     expect(rows).toEqual(SAMPLE_CSV_ROWS);
-    expect(summary).toEqual({ format: 'csv', sheetName: 'sample', sheetNames: ['sample'], columns: SAMPLE_CSV_COLUMNS, rowCount: 3, ignoredCells: 0 });
+    expect(summary).toEqual({
+      format: 'csv',
+      sheetName: 'sample',
+      sheets: [{ name: 'sample', hidden: false }],
+      columns: SAMPLE_CSV_COLUMNS,
+      rowCount: 3,
+      ignoredCells: 0,
+      notes: [],
+      noteCount: 0,
+    });
   });
 
   it.each([
@@ -86,5 +95,47 @@ describe('CSV', () => {
   it('falls back to Windows-1252 for files that are not UTF-8', async () => {
     const { rows } = await readAll(new Uint8Array([...utf8('name\n'), 0x5a, 0x6f, 0xeb, 0x0a]), 'latin.csv');
     expect(rows).toEqual([['Zoë']]);
+  });
+
+  it('decodes GBK/GB18030 (Excel\'s "CSV" on Chinese Windows): Chinese, fullwidth punctuation, a rare name character and an emoji', async () => {
+    const text = '姓名,年龄,备注\r\n王芳,30,“血压正常”\r\n朱镕基,45,复查，见附件 😀\r\n';
+    const bytes = gb18030(text);
+    expect([...bytes.subarray(0, 4)]).toEqual([0xd0, 0xd5, 0xc3, 0xfb]); // 姓名, as GB2312 has it
+    const { columns, rows } = await readAll(bytes, 'gbk.csv');
+    expect(columns).toEqual(['姓名', '年龄', '备注']);
+    expect(rows).toEqual([
+      ['王芳', '30', '“血压正常”'],
+      ['朱镕基', '45', '复查，见附件 😀'],
+    ]);
+  });
+
+  it('decodes the hand-written GBK bytes of 中文', async () => {
+    const bytes = new Uint8Array([...utf8('id,text\n1,'), 0xd6, 0xd0, 0xce, 0xc4, 0x0a]);
+    const { rows } = await readAll(bytes, 'zh.csv');
+    expect(rows).toEqual([['1', '中文']]);
+  });
+
+  it('keeps Western Windows-1252 text whose bytes also happen to form valid GBK pairs', async () => {
+    // "Müller für" is FC 6C and FC 72 in Windows-1252: well-formed GBK, but rare characters, not Chinese text.
+    const bytes = new Uint8Array([...utf8('name\nM'), 0xfc, ...utf8('ller f'), 0xfc, ...utf8('r\n')]);
+    const { rows } = await readAll(bytes, 'de.csv');
+    expect(rows).toEqual([['Müller für']]);
+  });
+
+  it('keeps a UTF-8 file UTF-8 when one stray byte is invalid, instead of garbling every other character', async () => {
+    const good = utf8(`name,city\n${Array.from({ length: 120 }, (_, i) => `Zoë ${i},Kraków`).join('\n')}\n`);
+    const bytes = new Uint8Array([...good, ...utf8('Ana,S'), 0xe3, ...utf8('o Paulo\n')]);
+    const { rows } = await readAll(bytes, 'mostly.csv');
+    expect(rows[0]).toEqual(['Zoë 0', 'Kraków']);
+    expect(rows.at(-1)).toEqual(['Ana', 'S\uFFFDo Paulo']);
+  });
+
+  it('reads CRLF, LF and lone CR line endings mixed in one file', async () => {
+    const { rows } = await readAll(utf8('a,b\r\n1,"x\ny"\n2,z\r3,w\r\n'), 'mixed.csv');
+    expect(rows).toEqual([
+      ['1', 'x\ny'],
+      ['2', 'z'],
+      ['3', 'w'],
+    ]);
   });
 });

@@ -67,6 +67,13 @@ describe('bad input is refused with a SpreadsheetError saying what to do', () =>
     expect(error.message).toMatch(ACTIONABLE);
   });
 
+  it('corrupt: a CSV whose quoted field never closes names the row', async () => {
+    const error = await failure(utf8('id,note\n1,fine\n2,"cut short\n3,lost\n'), 'cut.csv');
+    expect(error.code).toBe('corrupt');
+    expect(error.message).toMatch(/^A quote \(".*\) opens a field in row 3 of this file \(counting the header as row 1\) but never closes it/);
+    expect(error.message).toMatch(ACTIONABLE);
+  });
+
   it('corrupt: a zip without a workbook', async () => {
     const error = await failure(zipSync({ 'readme.txt': strToU8('hello') }), 'archive.xlsx');
     expect(error.code).toBe('corrupt');

@@ -32,7 +32,9 @@ export async function readAll(bytes: Uint8Array, fileName: string, options: Part
 export interface SheetPart {
   name: string;
   xml: string;
-  state?: 'hidden';
+  state?: 'hidden' | 'veryHidden';
+  /** A chart sheet: a tab without cells. */
+  chart?: boolean;
 }
 
 export interface WorkbookParts {
@@ -42,6 +44,8 @@ export interface WorkbookParts {
   numFmtIds?: number[];
   customFormats?: Record<number, string>;
   date1904?: boolean;
+  /** 0 stores the parts uncompressed, so byte-level damage reaches the XML scanner itself. */
+  level?: 0;
 }
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -53,7 +57,7 @@ export function buildXlsx(parts: WorkbookParts): Uint8Array {
     .map((sheet, i) => `<sheet name="${sheet.name}" sheetId="${i + 1}"${sheet.state ? ` state="${sheet.state}"` : ''} r:id="rId${i + 1}"/>`)
     .join('');
   const rels = parts.sheets
-    .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+    .map((sheet, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/${sheet.chart ? 'chartsheet' : 'worksheet'}" Target="worksheets/sheet${i + 1}.xml"/>`)
     .join('');
   const files: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
@@ -74,7 +78,7 @@ export function buildXlsx(parts: WorkbookParts): Uint8Array {
   const strings = parts.sharedStrings ?? [];
   const items = typeof strings === 'string' ? strings : strings.map((text) => `<si><t xml:space="preserve">${text}</t></si>`).join('');
   files['xl/sharedStrings.xml'] = strToU8(`<?xml version="1.0"?><sst xmlns="${MAIN_NS}">${items}</sst>`);
-  return zipSync(files);
+  return zipSync(files, { level: parts.level ?? 6 });
 }
 
 function stylesXml(parts: WorkbookParts): string {
@@ -97,4 +101,39 @@ export function xlsxFromRows(rows: string, dimension?: string, extra: Omit<Workb
 
 export function utf8(text: string): Uint8Array {
   return new TextEncoder().encode(text);
+}
+
+let gbTable: Map<string, number[]> | undefined;
+
+/**
+ * Text encoded as GB18030, as Excel on Chinese Windows saves "CSV": ASCII as is, the
+ * characters of GBK as the byte pairs Node's own decoder maps to them (so the table is
+ * derived, not typed in), and characters beyond the BMP (emoji) as four-byte sequences.
+ */
+export function gb18030(text: string): Uint8Array {
+  if (!gbTable) {
+    gbTable = new Map();
+    const decoder = new TextDecoder('gb18030');
+    for (let lead = 0x81; lead <= 0xfe; lead++) {
+      for (let trail = 0x40; trail <= 0xfe; trail++) {
+        if (trail === 0x7f) continue;
+        const char = decoder.decode(new Uint8Array([lead, trail]));
+        if (char.length === 1 && char !== '\uFFFD' && !gbTable.has(char)) gbTable.set(char, [lead, trail]);
+      }
+    }
+  }
+  const bytes: number[] = [];
+  for (const char of text) {
+    const code = char.codePointAt(0) as number;
+    if (code < 0x80) bytes.push(code);
+    else if (code >= 0x10000) {
+      const index = code - 0x10000;
+      bytes.push(0x90 + Math.floor(index / 12600), 0x30 + Math.floor((index % 12600) / 1260), 0x81 + Math.floor((index % 1260) / 10), 0x30 + (index % 10));
+    } else {
+      const pair = gbTable.get(char);
+      if (!pair) throw new Error(`no GBK bytes for ${char}`);
+      bytes.push(...pair);
+    }
+  }
+  return new Uint8Array(bytes);
 }

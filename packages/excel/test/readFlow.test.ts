@@ -122,7 +122,18 @@ describe('the 3,339 x 151 mixed workbook', () => {
 
   it('reads every cell exactly (speed is measured by npm run bench, not here)', async () => {
     const { columns, rows, summary } = await readAll(mixed, 'patients.xlsx');
-    expect(summary).toMatchObject({ format: 'xlsx', sheetName: 'Patients', sheetNames: ['Patients', 'Notes'], rowCount: 3339, ignoredCells: 0 });
+    expect(summary).toMatchObject({
+      format: 'xlsx',
+      sheetName: 'Patients',
+      sheets: [
+        { name: 'Patients', hidden: false },
+        { name: 'Notes', hidden: false },
+      ],
+      rowCount: 3339,
+      ignoredCells: 0,
+      notes: [],
+      noteCount: 0,
+    });
     expect(columns).toHaveLength(151);
     expect(columns.slice(0, 11)).toEqual(['ID', 'integer 1', 'decimal 2', 'text 3', 'unicode 4', 'date 5', 'datetime 6', 'boolean 7', 'code 8', 'sparse 9', 'integer 10']);
     expect(rows).toHaveLength(3339);

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { columnNames } from '../src/columns.ts';
 import { readAll, utf8, xlsxFromRows } from './helpers.ts';
@@ -80,5 +81,45 @@ describe('table shape (xlsx)', () => {
     expect(columns).toEqual(['x']);
     expect(read).toEqual([[1]]);
     expect(summary.ignoredCells).toBe(1);
+  });
+
+  it('reads a merged range as its value in the top-left cell and empty cells elsewhere, values not copied', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Merged');
+    sheet.addRow(['Group', 'Visit', 'Score']);
+    sheet.addRow(['Treatment', 1, 7]);
+    sheet.addRow([null, 2, 8]);
+    sheet.addRow(['Control', 'Both visits', null]);
+    sheet.mergeCells('A2:A3');
+    sheet.mergeCells('B4:C4');
+    const { columns, rows } = await readAll(new Uint8Array(await workbook.xlsx.writeBuffer()), 'merged.xlsx');
+    expect(columns).toEqual(['Group', 'Visit', 'Score']);
+    expect(rows).toEqual([
+      ['Treatment', 1, 7],
+      [null, 2, 8],
+      ['Control', 'Both visits', null],
+    ]);
+  });
+
+  it('names the columns of a merged, multi-line header from its top-left cells', async () => {
+    const rows =
+      `<row r="1">${inline('A1', 'Blood\npressure')}<c r="B1" s="0"/>${inline('C1', 'Blood\npressure')}</row>` +
+      `<row r="2">${number('A2', 120)}${number('B2', 80)}${number('C2', 118)}</row>`;
+    const xml = xlsxFromRows(rows, 'A1:C2');
+    const { columns } = await readAll(xml, 'header.xlsx');
+    expect(columns).toEqual(['Blood pressure', 'Column 2', 'Blood pressure (2)']);
+  });
+
+  it('reads a sheet whose dimension claims the whole grid (A1:XFD1048576) from its real cells only', async () => {
+    const rows =
+      `<row r="2">${inline('B2', 'id')}${inline('C2', 'value')}</row>` +
+      `<row r="3">${number('B3', 1)}${number('C3', 10)}</row>` +
+      `<row r="5">${number('B5', 2)}</row>` +
+      '<row r="1048576" s="1" customFormat="1"/>';
+    const { columns, rows: read, summary, progress } = await readAll(xlsxFromRows(rows, 'A1:XFD1048576'), 'huge.xlsx');
+    expect(columns).toEqual(['id', 'value']);
+    expect(read).toEqual([[1, 10], [null, null], [2, null]]);
+    expect(summary).toMatchObject({ rowCount: 3, ignoredCells: 0 });
+    expect(progress.at(-1)).toEqual({ done: 3, total: 3, stage: 'reading sheet' });
   });
 });

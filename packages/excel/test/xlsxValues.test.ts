@@ -138,7 +138,16 @@ describe('xlsx cell values (hand-written XML)', () => {
     const second = sheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>shown</t></is></c></row><row r="2"><c r="A2"><v>7</v></c></row>', 'A1:A2');
     const bytes = buildXlsx({ sheets: [{ name: 'Lookup', xml: first, state: 'hidden' }, { name: 'Data', xml: second }] });
     const { summary, rows } = await readAll(bytes, 'two.xlsx');
-    expect(summary).toMatchObject({ format: 'xlsx', sheetName: 'Data', sheetNames: ['Lookup', 'Data'], columns: ['shown'], rowCount: 1 });
+    expect(summary).toMatchObject({
+      format: 'xlsx',
+      sheetName: 'Data',
+      sheets: [
+        { name: 'Lookup', hidden: true },
+        { name: 'Data', hidden: false },
+      ],
+      columns: ['shown'],
+      rowCount: 1,
+    });
     expect(rows).toEqual([[7]]);
   });
 

@@ -12,6 +12,12 @@ import { streamRecords } from './records.ts';
 const ABORT_CHECK_RECORDS = 4096;
 
 export async function readCsv(bytes: Uint8Array, options: ReadOptions, binaryError: () => Error): Promise<ReadSummary> {
+  const sheetName = options.fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+  const sheets = [{ name: sheetName, hidden: false }];
+  // A text file is one sheet; naming another is the same mistake as in a workbook.
+  if (options.sheet !== undefined && options.sheet.toLowerCase() !== sheetName.toLowerCase()) {
+    throw spreadsheetErrors.noSuchSheet(options.sheet, sheets);
+  }
   const decoded = decodeText(bytes);
   if ('binary' in decoded) throw binaryError();
   const { text } = decoded;
@@ -31,8 +37,7 @@ export async function readCsv(bytes: Uint8Array, options: ReadOptions, binaryErr
   }
   const table = await assembler.finish();
   if (!table) throw spreadsheetErrors.noRows('This file');
-  const sheetName = options.fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
-  return { format: 'csv', sheetName, sheetNames: [sheetName], ...table };
+  return { format: 'csv', sheetName, sheets, ...table };
 }
 
 /** Widest record (ignoring trailing empty fields) and the count of records up to the last non-blank one. */
@@ -40,15 +45,23 @@ async function surveyRecords(text: string, delimiter: string, signal: AbortSigna
   let width = 0;
   let records = 0;
   let sourceRows = 0;
-  for await (const fields of streamRecords(text, delimiter)) {
-    records++;
-    let recordWidth = fields.length;
-    while (recordWidth > 0 && fields[recordWidth - 1] === '') recordWidth--;
-    if (recordWidth > 0) {
-      sourceRows = records;
-      if (recordWidth > width) width = recordWidth;
+  try {
+    for await (const fields of streamRecords(text, delimiter)) {
+      records++;
+      let recordWidth = fields.length;
+      while (recordWidth > 0 && fields[recordWidth - 1] === '') recordWidth--;
+      if (recordWidth > 0) {
+        sourceRows = records;
+        if (recordWidth > width) width = recordWidth;
+      }
+      if (records % ABORT_CHECK_RECORDS === 0) signal?.throwIfAborted();
     }
-    if (records % ABORT_CHECK_RECORDS === 0) signal?.throwIfAborted();
+  } catch (error) {
+    // The second pass reads the same text, so this is the one place the parser can fail. The
+    // stream drops records still buffered when it fails, so the parser's own count is the one to use.
+    const { code, records: parsed } = error as { code?: unknown; records?: unknown };
+    if (code === 'CSV_QUOTE_NOT_CLOSED') throw spreadsheetErrors.unclosedQuote((typeof parsed === 'number' ? parsed : records) + 1);
+    throw error;
   }
   return { width, sourceRows };
 }

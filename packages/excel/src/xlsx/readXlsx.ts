@@ -1,5 +1,5 @@
 // .xlsx reading: table of contents, shared strings and date styles first, then one streamed
-// pass over the first sheet's XML. The sheet's declared <dimension> fixes the column count
+// pass over the chosen sheet's XML. The sheet's declared <dimension> fixes the column count
 // before any row is read; only when a writer left it out is the sheet surveyed first.
 import { spreadsheetErrors } from '../errors.ts';
 import { TableAssembler } from '../table.ts';
@@ -8,7 +8,7 @@ import { readSharedStrings } from './sharedStrings.ts';
 import { SheetScanner, type CellContext, type RowHandler } from './sheetScanner.ts';
 import { readDateStyles } from './styles.ts';
 import { MAX_COLUMNS, MAX_ROWS } from './textScan.ts';
-import { pickFirstSheet, readWorkbookInfo, type SheetInfo, type WorkbookInfo } from './workbook.ts';
+import { pickSheet, readWorkbookInfo, type SheetInfo, type WorkbookInfo } from './workbook.ts';
 import { entryChunks, openZip, readEntryText, type ZipArchive, type ZipEntry } from './zip.ts';
 
 /** 0-based first and last column and 1-based last row that hold data. */
@@ -18,12 +18,11 @@ interface SheetBounds {
   lastRow: number;
 }
 
-
 export async function readXlsx(bytes: Uint8Array, options: ReadOptions): Promise<ReadSummary> {
   const { signal } = options;
   const zip = openZip(bytes);
   const info = readWorkbookInfo(zip);
-  const sheet = pickFirstSheet(info);
+  const sheet = pickSheet(info, options.sheet);
   const entry = sheet.entry as ZipEntry;
   const context: CellContext = {
     sharedStrings: info.sharedStrings ? await readSharedStrings(zip, info.sharedStrings, signal) : [],
@@ -35,9 +34,9 @@ export async function readXlsx(bytes: Uint8Array, options: ReadOptions): Promise
   const width = bounds ? bounds.lastColumn - bounds.firstColumn + 1 : 0;
   const assembler = new TableAssembler(options, { width, estimatedSourceRows: bounds?.lastRow ?? 0 });
   let nextRow = 1;
-  const scanner = new SheetScanner(context, (rowNumber, cells) => {
+  const scanner = new SheetScanner(context, (rowNumber, cells, notes) => {
     if (rowNumber > nextRow) assembler.addBlankRows(rowNumber - nextRow);
-    assembler.addRow(cells);
+    assembler.addRow(cells, notes);
     nextRow = Math.max(nextRow, rowNumber) + 1;
   });
   scanner.columnOffset = bounds?.firstColumn ?? 0;
@@ -47,11 +46,11 @@ export async function readXlsx(bytes: Uint8Array, options: ReadOptions): Promise
     return true;
   });
   const table = await assembler.finish();
-  if (!table) throw await emptySheetError(zip, info, sheet, context, signal);
+  if (!table) throw await emptySheetError(zip, info, sheet, options.sheet !== undefined, context, signal);
   return {
     format: 'xlsx',
     sheetName: sheet.name,
-    sheetNames: info.sheets.map((candidate) => candidate.name),
+    sheets: info.sheets.map(({ name, hidden }) => ({ name, hidden })),
     ...table,
     ignoredCells: table.ignoredCells + scanner.ignoredCells,
   };
@@ -130,11 +129,12 @@ async function surveyBounds(
   return bounds;
 }
 
-/** 'no_header' when another sheet has the data (the researcher can move it); 'empty' when no sheet has any. */
+/** 'no_header' when another sheet has the data (the researcher can move it or pick it); 'empty' when no sheet has any. */
 async function emptySheetError(
   zip: ZipArchive,
   info: WorkbookInfo,
   sheet: SheetInfo,
+  chosen: boolean,
   context: CellContext,
   signal: AbortSignal | undefined,
 ): Promise<Error> {
@@ -145,7 +145,7 @@ async function emptySheetError(
       found ||= cells.some((cell) => cell !== null);
     });
     await feedSheet(zip, other.entry, scanner, signal, () => !found);
-    if (found) return spreadsheetErrors.firstSheetEmpty(sheet.name);
+    if (found) return chosen ? spreadsheetErrors.chosenSheetEmpty(sheet.name) : spreadsheetErrors.firstSheetEmpty(sheet.name);
   }
   return spreadsheetErrors.noRows('This workbook');
 }

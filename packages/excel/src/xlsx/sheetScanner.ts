@@ -2,7 +2,8 @@
 // values. It is a purpose-built scanner (indexOf and character loops over the text) rather
 // than a general XML parser because SpreadsheetML rows are flat and regular: no tree, no
 // per-element objects, and time grows with the cells present.
-import type { CellValue } from '../types.ts';
+import type { RawNote } from '../notes.ts';
+import type { CellNoteKind, CellValue } from '../types.ts';
 import { normaliseIsoDate, serialToIso } from './dates.ts';
 import { columnIndex, isNameEnd, LT, MAX_ROWS, parseDigits, parseNumber, scanTag, SLASH, tagAttributes } from './textScan.ts';
 import { decodeXmlText, stringItemReader } from './xml.ts';
@@ -13,8 +14,11 @@ export interface CellContext {
   date1904: boolean;
 }
 
-/** Receives each <row> in document order; rowNumber is 1-based, cells[0] is the first column read. */
-export type RowHandler = (rowNumber: number, cells: CellValue[]) => void;
+/**
+ * Receives each <row> in document order; rowNumber is 1-based, cells[0] is the first column read.
+ * `notes` (rare: errors, formulas without a value, long numbers kept as text) is undefined when there are none.
+ */
+export type RowHandler = (rowNumber: number, cells: CellValue[], notes: RawNote[] | undefined) => void;
 
 // Cell types (the t attribute), as small integers for a cheap switch.
 const NUMBER = 0;
@@ -38,6 +42,9 @@ export class SheetScanner {
   #lastRow = 0;
   #tags = tagsFor('');
   #readStringItem = stringItemReader('');
+  /** Table position of the cell being read, and the notes of the row being read. */
+  #index = 0;
+  #rowNotes: RawNote[] | undefined;
 
   constructor(context: CellContext, onRow: RowHandler) {
     this.#context = context;
@@ -94,13 +101,14 @@ export class SheetScanner {
       const number = tagAttributes.r >= 0 ? parseDigits(text, tagAttributes.r, tagAttributes.rEnd) : 0;
       // A missing or impossible row number means "the next row".
       this.#lastRow = number > 0 && number <= MAX_ROWS ? number : this.#lastRow + 1;
-      this.#onRow(this.#lastRow, empty ? [] : this.#scanCells(text, tagEnd + 1, end));
+      this.#rowNotes = undefined;
+      this.#onRow(this.#lastRow, empty ? [] : this.#scanCells(text, tagEnd + 1, end), this.#rowNotes);
       at = empty ? tagEnd + 1 : end + rowClose.length;
     }
   }
 
   #scanCells(text: string, from: number, to: number): CellValue[] {
-    const { cellOpen, cellClose, valueOpen, plainValueOpen, valueClose } = this.#tags;
+    const { cellOpen, cellClose, valueOpen, plainValueOpen, valueClose, formulaOpen } = this.#tags;
     const cells: CellValue[] = this.rowWidth > 0 ? new Array<CellValue>(this.rowWidth).fill(null) : [];
     let column = -1;
     for (let at = from; ; ) {
@@ -113,6 +121,7 @@ export class SheetScanner {
       const reference = tagAttributes.r >= 0 ? columnIndex(text, tagAttributes.r, tagAttributes.rEnd) : -1;
       column = reference >= 0 ? reference : column + 1;
       if (text.charCodeAt(tagEnd - 1) === SLASH) continue;
+      this.#index = column - this.columnOffset;
       const type = tagAttributes.t >= 0 ? cellType(text, tagAttributes.t, tagAttributes.tEnd) : NUMBER;
       const style = tagAttributes.s >= 0 ? parseDigits(text, tagAttributes.s, tagAttributes.sEnd) : 0;
 
@@ -136,15 +145,22 @@ export class SheetScanner {
         } else {
           // A formula (<f>) or attributes on <v> come first.
           const valueTag = text.indexOf(valueOpen, at);
+          let hasValue = false;
           if (valueTag >= 0 && valueTag < end && isNameEnd(text.charCodeAt(valueTag + valueOpen.length))) {
             const valueStart = text.indexOf('>', valueTag) + 1;
-            if (text.charCodeAt(valueStart - 2) !== SLASH) value = this.#value(text, valueStart, text.indexOf(valueClose, valueStart), type, style);
+            hasValue = text.charCodeAt(valueStart - 2) !== SLASH;
+            if (hasValue) value = this.#value(text, valueStart, text.indexOf(valueClose, valueStart), type, style);
+          }
+          // Never calculated (written by a program, not Excel): the formula text is not a value, so say so.
+          const formula = hasValue ? -1 : text.indexOf(formulaOpen, at);
+          if (formula >= 0 && formula < end && isNameEnd(text.charCodeAt(formula + formulaOpen.length))) {
+            this.#note('formula_without_value', this.#formulaText(text, formula + formulaOpen.length, end));
           }
         }
         at = end + cellClose.length;
       }
       if (value === null) continue;
-      const index = column - this.columnOffset;
+      const index = this.#index;
       if (index < 0) {
         this.ignoredCells++;
         continue;
@@ -167,15 +183,52 @@ export class SheetScanner {
       case ISO_DATE:
         return normaliseIsoDate(text.slice(from, to));
       case ERROR:
+        this.#note('error_value', decodeXmlText(text.slice(from, to)));
         return null;
       default: {
         const number = parseNumber(text, from, to);
         if (Number.isNaN(number)) return null;
+        // Only numbers this big can carry more digits than a double keeps exactly.
+        if ((number >= 1e15 || number <= -1e15) && isLongInteger(text, from, to)) {
+          const digits = text.slice(from, to);
+          this.#note('number_as_text', digits);
+          return digits;
+        }
         if (this.#context.dateStyles[style]) return serialToIso(number, this.#context.date1904) ?? number;
         return number;
       }
     }
   }
+
+  #note(kind: CellNoteKind, detail: string): void {
+    if (this.#index < 0) return;
+    (this.#rowNotes ??= []).push({ column: this.#index, kind, detail });
+  }
+
+  /** "=A2*2" from <f ...>A2*2</f>, starting just after the tag name; a shared formula's followers have no text. */
+  #formulaText(text: string, from: number, cellEnd: number): string {
+    const tagEnd = text.indexOf('>', from);
+    if (tagEnd < 0 || tagEnd >= cellEnd || text.charCodeAt(tagEnd - 1) === SLASH) return '(shared formula)';
+    const close = text.indexOf(this.#tags.formulaClose, tagEnd);
+    const body = close < 0 || close > cellEnd ? '' : decodeXmlText(text.slice(tagEnd + 1, close));
+    return body === '' ? '(shared formula)' : `=${body}`;
+  }
+}
+
+/**
+ * An integer written with more than 15 digits (a record number or ID from a program other
+ * than Excel, which itself keeps only 15): a double would round it, so it stays text.
+ * Exponent forms ("1.2E+19") are left as numbers: their lost digits cannot be recovered.
+ */
+function isLongInteger(text: string, from: number, to: number): boolean {
+  let at = text.charCodeAt(from) === 45 ? from + 1 : from;
+  while (at < to && text.charCodeAt(at) === 48) at++;
+  if (to - at <= 15) return false;
+  for (; at < to; at++) {
+    const code = text.charCodeAt(at);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
 }
 
 function tagsFor(prefix: string) {
@@ -188,6 +241,8 @@ function tagsFor(prefix: string) {
     valueOpen: `<${prefix}v`,
     plainValueOpen: `<${prefix}v>`,
     valueClose: `</${prefix}v>`,
+    formulaOpen: `<${prefix}f`,
+    formulaClose: `</${prefix}f>`,
   };
 }
 

@@ -54,15 +54,23 @@ export function readWorkbookInfo(zip: ZipArchive): WorkbookInfo {
 }
 
 /**
- * The sheet Sift reads: the first worksheet in workbook order, skipping hidden sheets and
- * chart sheets because the researcher does not see those as "the first sheet" in Excel.
- * A workbook whose worksheets are all hidden falls back to its first worksheet.
+ * The sheet Sift reads: the one named (ignoring case, as Excel does), or else the first
+ * worksheet in workbook order, skipping hidden sheets and chart sheets because the researcher
+ * does not see those as "the first sheet" in Excel. A workbook whose worksheets are all hidden
+ * falls back to its first worksheet.
  */
-export function pickFirstSheet(info: WorkbookInfo): SheetInfo {
+export function pickSheet(info: WorkbookInfo, name: string | undefined): SheetInfo {
   const worksheets = info.sheets.filter((sheet) => sheet.isWorksheet && sheet.entry);
-  const sheet = worksheets.find((candidate) => !candidate.hidden) ?? worksheets[0];
-  if (!sheet) throw spreadsheetErrors.damagedZip('it contains no worksheet');
-  return sheet;
+  if (worksheets.length === 0) throw spreadsheetErrors.damagedZip('it contains no worksheet');
+  if (name !== undefined) {
+    const wanted = name.toLowerCase();
+    const named = info.sheets.find((sheet) => sheet.name === name) ?? info.sheets.find((sheet) => sheet.name.toLowerCase() === wanted);
+    if (!named) throw spreadsheetErrors.noSuchSheet(name, info.sheets);
+    if (!named.isWorksheet) throw spreadsheetErrors.notATableSheet(named.name, worksheets);
+    if (!named.entry) throw spreadsheetErrors.damagedZip(`the sheet "${named.name}" is missing from it`);
+    return named;
+  }
+  return worksheets.find((candidate) => !candidate.hidden) ?? (worksheets[0] as SheetInfo);
 }
 
 function officeDocumentPath(zip: ZipArchive): string {

@@ -48,6 +48,7 @@ export function openZip(bytes: Uint8Array): ZipArchive {
     const nameLength = view.getUint16(offset + 28, true);
     const extraLength = view.getUint16(offset + 30, true);
     const commentLength = view.getUint16(offset + 32, true);
+    if (offset + 46 + nameLength + extraLength + commentLength > bytes.length) throw damaged('the file list is damaged');
     const name = utf8.decode(bytes.subarray(offset + 46, offset + 46 + nameLength)).replaceAll('\\', '/');
     const entry: ZipEntry = {
       name,
@@ -80,7 +81,9 @@ function applyZip64Extra(view: DataView, start: number, length: number, entry: Z
     const size = view.getUint16(at + 2, true);
     if (id === 1) {
       let field = at + 4;
+      const fieldEnd = Math.min(field + size, start + length);
       const next = () => {
+        if (field + 8 > fieldEnd) throw damaged('the file list is damaged');
         const value = Number(view.getBigUint64(field, true));
         field += 8;
         return value;

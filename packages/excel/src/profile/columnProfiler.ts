@@ -1,0 +1,157 @@
+// Column profiles built while rows stream past: one pass, constant work per cell, and memory
+// bounded by the distinct-value cap rather than by the row count. The type rule: a column
+// has the narrowest type that covers at least 95% of its non-missing values, trying integer,
+// then decimal (integers and decimals), date, datetime (dates and datetimes), boolean and text;
+// when none does, it is 'mixed'. The 5% slack lets a stray "n/a" or "<5" leave a numeric
+// column numeric; min, max and mean then describe its numbers (or dates) only. One zero-padded
+// code ("007") makes a column's other digit strings ("123") codes too: it is a text column.
+import type { CellValue } from '../types.ts';
+import { distinctKey, topValues, type DistinctKey } from './distinct.ts';
+import { BOOLEAN, classified, classify, CODE, DATE, DATETIME, DECIMAL, INTEGER, KIND_COUNT, MISSING, TEXT } from './valueKind.ts';
+import { Sum } from './sum.ts';
+
+export type ColumnType = 'integer' | 'decimal' | 'date' | 'datetime' | 'boolean' | 'text' | 'mixed' | 'empty';
+
+/** A type alias, not an interface, so it can be stored as JSON (see types.ts). */
+export type ColumnProfile = {
+  name: string;
+  type: ColumnType;
+  /** Empty cells and cells of only spaces. */
+  missing: number;
+  /** Distinct non-missing values; a lower bound when distinctCapped. */
+  distinct: number;
+  /**
+   * More distinct values than the cap (10,000 per column, fewer on very wide sheets) were seen.
+   * Counting then stops (looking up every new value of an ID column would double the cost of
+   * profiling), so `distinct` is the cap and `top` counts only the rows before it was reached.
+   */
+  distinctCapped: boolean;
+  /** Numbers for integer and decimal columns, ISO strings (as in the file) for date and datetime columns, else null. */
+  min: number | string | null;
+  max: number | string | null;
+  /** The mean; for date columns an ISO date, for datetime columns an ISO datetime (UTC). */
+  mean: number | string | null;
+  /** The 5 most common values, most common first (ties in order of first appearance); for text, boolean and mixed columns. */
+  top: { value: string; count: number }[];
+  /** The first 3 distinct non-missing values, as read. */
+  examples: CellValue[];
+};
+
+export interface ColumnProfiler {
+  add(rows: readonly (readonly CellValue[])[]): void;
+  result(): ColumnProfile[];
+}
+
+const MAJORITY = 0.95;
+const MAX_EXAMPLES = 3;
+const DAY_MS = 86_400_000;
+/** Distinct values kept across all columns, and per column at most/least. */
+const DISTINCT_BUDGET = 500_000;
+const MAX_DISTINCT = 10_000;
+const MIN_DISTINCT = 1_000;
+
+class ColumnState {
+  readonly kinds = new Array<number>(KIND_COUNT).fill(0);
+  /** Integers written as text (every CSV integer), which become codes in a column that has a zero-padded one. */
+  integerTexts = 0;
+  readonly numbers = new Sum();
+  numberMin = Infinity;
+  numberMax = -Infinity;
+  readonly dates = new Sum();
+  dateMin = Infinity;
+  dateMax = -Infinity;
+  dateMinText = '';
+  dateMaxText = '';
+  /** Position of each distinct value in `tallies`: one lookup per repeated value, not a get and a set. */
+  readonly positions = new Map<DistinctKey, number>();
+  readonly tallies: number[] = [];
+  capped = false;
+  readonly examples: CellValue[] = [];
+}
+
+export function createColumnProfiler(columns: readonly string[]): ColumnProfiler {
+  const states = columns.map(() => new ColumnState());
+  const cap = Math.max(MIN_DISTINCT, Math.min(MAX_DISTINCT, Math.floor(DISTINCT_BUDGET / Math.max(columns.length, 1))));
+  return {
+    add(rows) {
+      for (const row of rows) {
+        for (let index = 0; index < states.length; index++) add(states[index] as ColumnState, row[index] ?? null, cap);
+      }
+    },
+    result: () => states.map((state, index) => profile(columns[index] as string, state)),
+  };
+}
+
+function add(state: ColumnState, value: CellValue, cap: number): void {
+  const kind = classify(value);
+  state.kinds[kind] = (state.kinds[kind] as number) + 1;
+  if (kind === MISSING) return;
+  if (kind === INTEGER || kind === DECIMAL) {
+    if (kind === INTEGER && typeof value === 'string') state.integerTexts++;
+    const number = classified.number;
+    state.numbers.add(number);
+    if (number < state.numberMin) state.numberMin = number;
+    if (number > state.numberMax) state.numberMax = number;
+  } else if (kind === DATE || kind === DATETIME) {
+    const ms = classified.number;
+    state.dates.add(ms);
+    if (ms < state.dateMin) {
+      state.dateMin = ms;
+      state.dateMinText = String(value).trim();
+    }
+    if (ms > state.dateMax) {
+      state.dateMax = ms;
+      state.dateMaxText = String(value).trim();
+    }
+  }
+  if (state.capped) return;
+  const key = distinctKey(value as string | number | boolean);
+  const position = state.positions.get(key);
+  if (position !== undefined) state.tallies[position] = (state.tallies[position] as number) + 1;
+  else if (state.tallies.length < cap) {
+    state.positions.set(key, state.tallies.length);
+    state.tallies.push(1);
+    if (state.examples.length < MAX_EXAMPLES) state.examples.push(value);
+  } else state.capped = true;
+}
+
+function profile(name: string, state: ColumnState): ColumnProfile {
+  const { kinds } = state;
+  const missing = kinds[MISSING] as number;
+  const type = columnType(kinds, state.integerTexts);
+  const numeric = type === 'integer' || type === 'decimal';
+  const dated = type === 'date' || type === 'datetime';
+  return {
+    name,
+    type,
+    missing,
+    distinct: state.tallies.length,
+    distinctCapped: state.capped,
+    min: numeric ? state.numberMin : dated ? state.dateMinText : null,
+    max: numeric ? state.numberMax : dated ? state.dateMaxText : null,
+    mean: numeric ? state.numbers.mean() : dated ? isoMean(state.dates.mean(), type) : null,
+    top: type === 'text' || type === 'boolean' || type === 'mixed' ? topValues(state.positions, state.tallies, 5) : [],
+    examples: state.examples,
+  };
+}
+
+function columnType(kinds: readonly number[], integerTexts: number): ColumnType {
+  const count = (kind: number) => kinds[kind] as number;
+  const present = kinds.reduce((sum, n) => sum + n, 0) - count(MISSING);
+  if (present === 0) return 'empty';
+  const codes = count(CODE) > 0 ? count(CODE) + integerTexts : 0;
+  const integers = count(INTEGER) - (codes > 0 ? integerTexts : 0);
+  const covers = (n: number) => n >= present * MAJORITY;
+  if (covers(integers)) return 'integer';
+  if (covers(integers + count(DECIMAL))) return 'decimal';
+  if (covers(count(DATE))) return 'date';
+  if (covers(count(DATE) + count(DATETIME))) return 'datetime';
+  if (covers(count(BOOLEAN))) return 'boolean';
+  if (covers(count(TEXT) + codes)) return 'text';
+  return 'mixed';
+}
+
+function isoMean(ms: number, type: 'date' | 'datetime'): string {
+  if (type === 'date') return new Date(Math.round(ms / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+  return new Date(Math.round(ms / 1000) * 1000).toISOString().slice(0, 19);
+}

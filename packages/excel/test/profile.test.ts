@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { createColumnProfiler, type CellValue, type ColumnProfile } from '../src/index.ts';
+
+function profile(columns: string[], rows: CellValue[][]): ColumnProfile[] {
+  const profiler = createColumnProfiler(columns);
+  profiler.add(rows);
+  return profiler.result();
+}
+
+const column = (values: CellValue[]) => values.map((value) => [value]);
+const NO_STATS = { min: null, max: null, mean: null };
+
+describe('column profiles of CSV text, judged by content', () => {
+  it('integers, with stray spaces and blanks', () => {
+    expect(profile(['age'], column(['34', '51', ' 28 ', '', null, '  ', '45', '-3']))).toEqual([
+      { name: 'age', type: 'integer', missing: 3, distinct: 5, distinctCapped: false, min: -3, max: 51, mean: 31, top: [], examples: ['34', '51', ' 28 '] },
+    ]);
+  });
+
+  it('decimals (integers among them), including exponents', () => {
+    expect(profile(['weight'], column(['72.5', '80', '.25', '1e2', '-0.5']))[0]).toMatchObject({ type: 'decimal', min: -0.5, max: 100, mean: 50.45 });
+  });
+
+  it('codes with leading zeros are text, and make the digit strings beside them codes too', () => {
+    expect(profile(['code'], column(['007', '010', '123', '123']))).toEqual([
+      {
+        name: 'code',
+        type: 'text',
+        missing: 0,
+        distinct: 3,
+        distinctCapped: false,
+        ...NO_STATS,
+        top: [
+          { value: '123', count: 2 },
+          { value: '007', count: 1 },
+          { value: '010', count: 1 },
+        ],
+        examples: ['007', '010', '123'],
+      },
+    ]);
+  });
+
+  it('IDs longer than 15 digits are text, not rounded numbers', () => {
+    expect(profile(['id'], column(['12345678901234567890', '98765432109876543210']))[0]).toMatchObject({ type: 'text', ...NO_STATS });
+  });
+
+  it('ISO dates, checked against the calendar', () => {
+    expect(profile(['visit'], column(['2024-03-01', '2024-02-29', '2023-12-31']))).toEqual([
+      { name: 'visit', type: 'date', missing: 0, distinct: 3, distinctCapped: false, min: '2023-12-31', max: '2024-03-01', mean: '2024-02-09', top: [], examples: ['2024-03-01', '2024-02-29', '2023-12-31'] },
+    ]);
+    expect(profile(['bad'], column(['2023-02-29', '2024-13-01', '2024-00-10']))[0]?.type).toBe('text');
+  });
+
+  it('dates with times (T or space, seconds optional, offsets) make a datetime column; mean is UTC', () => {
+    const values = ['2024-03-01T10:30:00', '2024-03-01 12:00', '2024-03-01', '2024-03-01T09:00:00+02:00', '2024-03-01T08:00:00.500Z'];
+    expect(profile(['seen'], column(values))[0]).toMatchObject({
+      type: 'datetime',
+      min: '2024-03-01',
+      max: '2024-03-01 12:00',
+      mean: '2024-03-01T07:30:00', // 09:00+02:00 counts as 07:00 UTC
+    });
+  });
+
+  it('booleans as TRUE/false text, with the most common first', () => {
+    expect(profile(['flag'], column(['TRUE', 'false', 'True', 'TRUE', null]))).toEqual([
+      {
+        name: 'flag',
+        type: 'boolean',
+        missing: 1,
+        distinct: 3,
+        distinctCapped: false,
+        ...NO_STATS,
+        top: [
+          { value: 'TRUE', count: 2 },
+          { value: 'false', count: 1 },
+          { value: 'True', count: 1 },
+        ],
+        examples: ['TRUE', 'false', 'True'],
+      },
+    ]);
+  });
+
+  it('text: the five most common values, ties in order of first appearance, long texts shortened', () => {
+    const long = `Patient reported ${'mild '.repeat(30)}symptoms`;
+    const values = ['b', 'a', 'b', 'c', long, long, 'd', 'e', 'f', 'a', long];
+    const [result] = profile(['note'], column(values));
+    expect(result?.top).toEqual([
+      { value: `${long.slice(0, 100)}…`, count: 3 },
+      { value: 'b', count: 2 },
+      { value: 'a', count: 2 },
+      { value: 'c', count: 1 },
+      { value: 'd', count: 1 },
+    ]);
+    expect(result).toMatchObject({ type: 'text', distinct: 7, examples: ['b', 'a', 'c'] });
+  });
+
+  it('an empty column', () => {
+    expect(profile(['blank'], column([null, '', ' ']))).toEqual([
+      { name: 'blank', type: 'empty', missing: 3, distinct: 0, distinctCapped: false, ...NO_STATS, top: [], examples: [] },
+    ]);
+  });
+});
+
+describe('the type rule: one type must cover at least 95% of the non-missing values', () => {
+  const numbers = (count: number) => Array.from({ length: count }, (_, i) => String(i + 1));
+
+  it('19 numbers and one "n/a" is an integer column, described by its numbers only', () => {
+    expect(profile(['n'], column([...numbers(19), 'n/a']))[0]).toMatchObject({ type: 'integer', min: 1, max: 19, mean: 10, top: [] });
+  });
+
+  it('18 numbers and two "n/a" is mixed, and shows its top values', () => {
+    expect(profile(['n'], column([...numbers(18), 'n/a', 'n/a']))[0]).toMatchObject({
+      type: 'mixed',
+      ...NO_STATS,
+      top: [
+        { value: 'n/a', count: 2 },
+        { value: '1', count: 1 },
+        { value: '2', count: 1 },
+        { value: '3', count: 1 },
+        { value: '4', count: 1 },
+      ],
+    });
+  });
+});
+
+describe('values from the xlsx reader', () => {
+  it('numbers, booleans and ISO dates as the reader returns them; 12 and "12" are different values', () => {
+    const rows: CellValue[][] = [
+      [1, 2.5, true, '2024-03-01', 12],
+      [2, 3, false, '2024-03-02T06:00:00', '12'],
+      [3, null, true, '2024-03-03', 'twelve'],
+    ];
+    expect(profile(['i', 'd', 'b', 'when', 'm'], rows)).toEqual([
+      { name: 'i', type: 'integer', missing: 0, distinct: 3, distinctCapped: false, min: 1, max: 3, mean: 2, top: [], examples: [1, 2, 3] },
+      { name: 'd', type: 'decimal', missing: 1, distinct: 2, distinctCapped: false, min: 2.5, max: 3, mean: 2.75, top: [], examples: [2.5, 3] },
+      {
+        name: 'b',
+        type: 'boolean',
+        missing: 0,
+        distinct: 2,
+        distinctCapped: false,
+        ...NO_STATS,
+        top: [
+          { value: 'true', count: 2 },
+          { value: 'false', count: 1 },
+        ],
+        examples: [true, false],
+      },
+      { name: 'when', type: 'datetime', missing: 0, distinct: 3, distinctCapped: false, min: '2024-03-01', max: '2024-03-03', mean: '2024-03-02T02:00:00', top: [], examples: ['2024-03-01', '2024-03-02T06:00:00', '2024-03-03'] },
+      {
+        name: 'm',
+        type: 'mixed',
+        missing: 0,
+        distinct: 3,
+        distinctCapped: false,
+        ...NO_STATS,
+        top: [
+          { value: '12', count: 1 },
+          { value: '12', count: 1 },
+          { value: 'twelve', count: 1 },
+        ],
+        examples: [12, '12', 'twelve'],
+      },
+    ]);
+  });
+});
+
+describe('bounds and streaming', () => {
+  it('stops counting distinct values at 10,000 per column', () => {
+    const [result] = profile(['id'], column(Array.from({ length: 12_000 }, (_, i) => `P${i}`)));
+    expect(result).toMatchObject({ type: 'text', missing: 0, distinct: 10_000, distinctCapped: true, examples: ['P0', 'P1', 'P2'] });
+  });
+
+  it('shares a budget of 500,000 distinct values across the columns of a very wide sheet, at least 1,000 each', () => {
+    const columns = Array.from({ length: 600 }, (_, i) => `c${i}`);
+    const rows = Array.from({ length: 1200 }, (_, r) => columns.map((_, c) => r * 1000 + c));
+    const result = profile(columns, rows);
+    expect(result[0]).toMatchObject({ type: 'integer', distinct: 1000, distinctCapped: true, min: 0, max: 1_199_000 });
+  });
+
+  it('gives the same profile whether rows come in one batch or many', () => {
+    const rows = Array.from({ length: 2500 }, (_, r): CellValue[] => [String(r % 97), r % 3 === 0 ? null : `x${r % 11}`, `2024-01-${String((r % 28) + 1).padStart(2, '0')}`]);
+    const columns = ['a', 'b', 'c'];
+    const batched = createColumnProfiler(columns);
+    for (let start = 0; start < rows.length; start += 333) batched.add(rows.slice(start, start + 333));
+    expect(batched.result()).toEqual(profile(columns, rows));
+  });
+});
