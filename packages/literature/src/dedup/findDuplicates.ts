@@ -1,0 +1,138 @@
+// Finds duplicate groups among records from one or many files without comparing every pair:
+// records are bucketed by DOI, PMID, title key, and (for alike titles) title start, title end and
+// first author plus year; only records sharing a bucket are compared. Links are made strongest
+// first (DOI, PMID, same title, alike title), each kept with its reason for the researcher.
+import type { LiteratureRecord } from '../record.ts';
+import { bigrams, dice, sameWork, wordsAlike } from './match.ts';
+import { type Profile, profile } from './profile.ts';
+import { Components } from './components.ts';
+
+export type DuplicateReason = 'doi' | 'pmid' | 'title_year_author';
+
+export interface DuplicateLink {
+  ids: [string, string];
+  reason: DuplicateReason;
+  /** Why, in words: "Same DOI 10.1000/x", "Same title, same year 2020, same first author (smith)". */
+  detail: string;
+}
+
+export interface DuplicateGroup {
+  /** Member ids in input order. */
+  ids: string[];
+  /** The strongest reason among the links: doi, then pmid, then title_year_author. */
+  reason: DuplicateReason;
+  /** The links that joined the group, one fewer than its members. */
+  links: DuplicateLink[];
+}
+
+export interface DedupInput {
+  id: string;
+  record: LiteratureRecord;
+}
+
+export interface DedupOptions {
+  /** Pairs the researcher has split apart: never put in one group again, directly or through others. */
+  keepApart?: readonly (readonly [string, string])[];
+  /** Dice similarity of title keys for titles that are not identical (Default: 0.9). */
+  titleSimilarity?: number;
+}
+
+const REASON_RANK: Record<DuplicateReason, number> = { doi: 0, pmid: 1, title_year_author: 2 };
+
+export function findDuplicates(records: readonly DedupInput[], options: DedupOptions = {}): DuplicateGroup[] {
+  const profiles = records.map((entry, index) => profile(index, entry.id, entry.record));
+  const components = new Components(records.length);
+  const indexOf = new Map(records.map((entry, index) => [entry.id, index]));
+  for (const [a, b] of options.keepApart ?? []) {
+    const ia = indexOf.get(a);
+    const ib = indexOf.get(b);
+    if (ia !== undefined && ib !== undefined) components.keepApart(ia, ib);
+  }
+  const links: DuplicateLink[] = [];
+  const link = (a: Profile, b: Profile, reason: DuplicateReason, detail: string) => {
+    if (components.union(a.index, b.index)) links.push({ ids: [a.id, b.id], reason, detail });
+  };
+
+  // Identifiers: the same DOI or PMID is the same paper unless the other identifier contradicts it
+  // or one record is a notice (erratum, retraction) filed under its article's identifier.
+  for (const bucket of buckets(profiles, (p) => (p.doi ? [p.doi] : []))) {
+    linkWithin(bucket, (a, b) => (a.kind === b.kind && !differ(a.pmid, b.pmid) ? `Same DOI ${a.doi}` : null), 'doi');
+  }
+  for (const bucket of buckets(profiles, (p) => (p.pmid ? [p.pmid] : []))) {
+    linkWithin(bucket, (a, b) => (a.kind === b.kind && !differ(a.doi, b.doi) ? `Same PMID ${a.pmid}` : null), 'pmid');
+  }
+  // Titles: identical title keys first, then alike titles by the same first author in the same year.
+  for (const bucket of buckets(profiles, (p) => (p.titleKey ? [p.titleKey] : []))) {
+    linkWithin(bucket, (a, b) => (differ(a.doi, b.doi) ? null : sameWork(a, b, 'Same title')), 'title_year_author');
+  }
+  const threshold = options.titleSimilarity ?? 0.9;
+  const pairs = new Map<number, Uint32Array>();
+  const pairsOf = (p: Profile) => pairs.get(p.index) ?? pairs.set(p.index, bigrams(p.titleKey)).get(p.index) as Uint32Array;
+  // Alike titles are looked for among records sharing the first or last 20 characters of the
+  // title key (a typo or spelling variant rarely touches both ends), or the first author and year.
+  const fuzzyKeys = (p: Profile) => {
+    if (p.titleKey.length < 20) return [];
+    const keys = [`<${p.titleKey.slice(0, 20)}`, `>${p.titleKey.slice(-20)}`];
+    if (p.year !== null) for (const key of p.firstAuthor) keys.push(`@${key}|${p.year}`, `@${key}|${p.year + 1}`);
+    return keys;
+  };
+  for (const bucket of buckets(profiles, fuzzyKeys)) {
+    linkWithin(bucket, (a, b) => {
+      if (a.titleKey === b.titleKey || differ(a.doi, b.doi)) return null;
+      const [short, long] = a.titleKey.length <= b.titleKey.length ? [a.titleKey, b.titleKey] : [b.titleKey, a.titleKey];
+      if (short.length < long.length * 0.8) return null;
+      const similarity = dice(pairsOf(a), pairsOf(b));
+      if (similarity < threshold || !wordsAlike(a.words, b.words)) return null;
+      return sameWork(a, b, `Titles ${Math.floor(similarity * 100)}% alike`);
+    }, 'title_year_author');
+  }
+
+  function linkWithin(bucket: Profile[], why: (a: Profile, b: Profile) => string | null, reason: DuplicateReason) {
+    for (let j = 1; j < bucket.length; j++) {
+      const b = bucket[j] as Profile;
+      for (let i = 0; i < j; i++) {
+        const a = bucket[i] as Profile;
+        if (components.same(a.index, b.index)) continue;
+        const detail = why(a, b);
+        if (detail) link(a, b, reason, detail);
+      }
+    }
+  }
+
+  return groupsOf(components, profiles, links);
+}
+
+/** Profiles sharing a key, for every key held by two or more. */
+function buckets(profiles: Profile[], keys: (p: Profile) => string[]): Profile[][] {
+  const byKey = new Map<string, Profile[]>();
+  for (const p of profiles) {
+    for (const key of keys(p)) {
+      const bucket = byKey.get(key);
+      if (bucket) bucket.push(p);
+      else byKey.set(key, [p]);
+    }
+  }
+  return [...byKey.values()].filter((bucket) => bucket.length > 1);
+}
+
+function differ(a: string | null, b: string | null): boolean {
+  return a !== null && b !== null && a !== b;
+}
+
+function groupsOf(components: Components, profiles: Profile[], links: DuplicateLink[]): DuplicateGroup[] {
+  const byRoot = new Map<number, DuplicateGroup>();
+  const rootOf = new Map(profiles.map((p) => [p.id, components.find(p.index)]));
+  for (const p of profiles) {
+    const root = components.find(p.index);
+    if (components.size(root) < 2) continue;
+    const group = byRoot.get(root);
+    if (group) group.ids.push(p.id);
+    else byRoot.set(root, { ids: [p.id], reason: 'title_year_author', links: [] });
+  }
+  for (const entry of links) {
+    const group = byRoot.get(rootOf.get(entry.ids[0]) as number) as DuplicateGroup;
+    group.links.push(entry);
+    if (REASON_RANK[entry.reason] < REASON_RANK[group.reason]) group.reason = entry.reason;
+  }
+  return [...byRoot.values()];
+}

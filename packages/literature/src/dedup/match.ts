@@ -1,0 +1,111 @@
+// When two records with the same or nearly the same title are one paper. The title alone is not
+// enough: years must agree (one apart for epub-ahead-of-print if the authors, or the volume and
+// first page, agree), authors must not disagree, neither may be a notice about the other (erratum,
+// comment, retraction), part numbers must match, and no two of journal, volume, first page differ.
+import { journalsAgree } from './normalise.ts';
+import type { Profile } from './profile.ts';
+
+/** Titles this short ("Editorial", "Reply", "Introduction") say little: year, first author and journal must all agree. */
+const SHORT_TITLE_WORDS = 4;
+
+type Agreement = 'same' | 'close' | 'different' | 'unknown';
+
+function yearAgreement(a: Profile, b: Profile): Agreement {
+  if (a.year === null || b.year === null) return 'unknown';
+  const gap = Math.abs(a.year - b.year);
+  return gap === 0 ? 'same' : gap === 1 ? 'close' : 'different';
+}
+
+/** The first author of one is among the first three of the other (either way round). */
+function authorAgreement(a: Profile, b: Profile): Agreement {
+  if (a.firstAuthor.length === 0 || b.firstAuthor.length === 0) return 'unknown';
+  const overlaps = (keys: string[], set: Set<string>) => keys.some((key) => set.has(key));
+  return overlaps(a.firstAuthor, b.leadAuthors) || overlaps(b.firstAuthor, a.leadAuthors) ? 'same' : 'different';
+}
+
+function journalsMatch(a: Profile, b: Profile): boolean {
+  return a.journal.length === 0 || b.journal.length === 0 || journalsAgree(a.journal, b.journal);
+}
+
+/** Same volume and first page: with the title, enough to accept an epub year a year off when one copy lacks authors. */
+function samePlace(a: Profile, b: Profile): boolean {
+  return a.volume !== null && a.volume === b.volume && a.page !== null && a.page === b.page && journalsMatch(a, b);
+}
+
+/** Two of journal, volume and first page both present and different: a conference abstract and its full paper, say. */
+function publicationConflict(a: Profile, b: Profile): boolean {
+  let conflicts = 0;
+  if (!journalsMatch(a, b)) conflicts++;
+  if (a.volume && b.volume && a.volume !== b.volume) conflicts++;
+  if (a.page && b.page && a.page !== b.page) conflicts++;
+  return conflicts >= 2;
+}
+
+/** Why two records with matching titles are the same paper, or null when a guard says they are not. */
+export function sameWork(a: Profile, b: Profile, titleNote: string): string | null {
+  if (a.kind !== b.kind || a.numbers !== b.numbers) return null;
+  const year = yearAgreement(a, b);
+  const authors = authorAgreement(a, b);
+  if (year === 'different' || authors === 'different' || publicationConflict(a, b)) return null;
+  if (year === 'close' && authors !== 'same' && !samePlace(a, b)) return null;
+  if (Math.min(a.words.length, b.words.length) < SHORT_TITLE_WORDS && (year !== 'same' || authors !== 'same' || !journalsMatch(a, b))) return null;
+  const yearNote = year === 'unknown' ? 'year missing in one' : year === 'same' ? `same year ${a.year}` : `years ${a.year} and ${b.year}`;
+  const authorNote = authors === 'same' ? `same first author (${a.firstAuthor[0] ?? ''})` : 'authors missing in one';
+  return `${titleNote}, ${yearNote}, ${authorNote}`;
+}
+
+/** Character-pair (bigram) sets of title keys, for similarity within an author-and-year block. */
+export function bigrams(key: string): Uint32Array {
+  const pairs = new Uint32Array(Math.max(0, key.length - 1));
+  for (let i = 0; i < pairs.length; i++) pairs[i] = key.charCodeAt(i) * 65_536 + key.charCodeAt(i + 1);
+  return pairs.sort();
+}
+
+/** Dice coefficient of two sorted bigram lists: 2 x shared / total. */
+export function dice(a: Uint32Array, b: Uint32Array): number {
+  if (a.length + b.length === 0) return 0;
+  let shared = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return (2 * shared) / (a.length + b.length);
+}
+
+/** Words a title may gain or lose without becoming another paper's title. */
+const FILLER = new Set(['a', 'an', 'the', 'and', 'of', 'in', 'on', 'for', 'with', 'to', 'by', 'at', 'from']);
+
+/**
+ * Similar titles are one paper's only when every word one has and the other lacks is a filler
+ * word or a spelling variant of a word in the other (tumour/tumor, randomised/randomized, a typo):
+ * "... in children" and "... in adults" stay apart however alike the rest is.
+ */
+export function wordsAlike(a: string[], b: string[]): boolean {
+  const inA = new Set(a);
+  const inB = new Set(b);
+  const explained = (word: string, own: Set<string>, other: string[]) => own.has(word) || FILLER.has(word) || other.some((candidate) => spellingVariant(word, candidate));
+  return a.every((word) => explained(word, inB, b)) && b.every((word) => explained(word, inA, a));
+}
+
+/** One edit apart for words of four letters or more, two for six or more ("women" and "men" are not variants). */
+function spellingVariant(a: string, b: string): boolean {
+  const shortest = Math.min(a.length, b.length);
+  const allowed = shortest >= 6 ? 2 : shortest >= 4 ? 1 : 0;
+  if (allowed === 0 || Math.abs(a.length - b.length) > allowed) return false;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current.push(Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost));
+    }
+    previous = current;
+  }
+  return (previous[b.length] as number) <= allowed;
+}
