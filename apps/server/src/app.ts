@@ -1,5 +1,6 @@
-// The one HTTP server: the tRPC API under /trpc, uploads under /api/uploads, health under
-// /healthz, and the built web app for every other GET (client-side routes fall back to index.html).
+// The one HTTP server: the tRPC API under /trpc, uploads under /api/uploads, dataset downloads
+// under /api/datasets, health under /healthz, and the built web app for every other GET
+// (client-side routes fall back to index.html).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -11,6 +12,7 @@ import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Services } from './services.ts';
 import { resolveOwner } from './session.ts';
+import { registerExportRoute } from './exports.ts';
 import { registerUploadRoute } from './uploads.ts';
 
 export async function buildApp(config: Config, services: Services, log: Logger, sessionSecret: string): Promise<FastifyInstance> {
@@ -31,6 +33,7 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
 
   const uploadLimitBytes = Math.round(config.SIFT_UPLOAD_LIMIT_MB * 1024 * 1024);
   registerUploadRoute(app, services.storage, uploadLimitBytes);
+  registerExportRoute(app, services.db);
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',

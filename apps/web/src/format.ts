@@ -49,3 +49,12 @@ export function formatCell(value: CellValue): string {
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   return String(value);
 }
+
+/**
+ * A profile statistic: data values (a min, a max, a date) read exactly as the table shows them;
+ * a computed number such as a mean is rounded to 6 significant digits.
+ */
+export function formatStat(value: CellValue, computed = false): string {
+  if (typeof value === 'number' && computed && Number.isFinite(value)) return String(Number(value.toPrecision(6)));
+  return formatCell(value);
+}

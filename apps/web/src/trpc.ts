@@ -1,7 +1,7 @@
 // The typed tRPC hooks for the Sift API, and the server output types the components use.
 // AppRouter is imported as a type only: no server code reaches the browser bundle.
 import { createTRPCReact } from '@trpc/react-query';
-import type { AppRouter, RouterOutputs } from '@sift/api';
+import type { AppRouter, RouterInputs, RouterOutputs } from '@sift/api';
 
 export const trpc = createTRPCReact<AppRouter>();
 
@@ -10,6 +10,11 @@ export type TaskState = TaskStatus['state'];
 export type DatasetSummary = RouterOutputs['getDataset'];
 export type DatasetPage = RouterOutputs['getDatasetRows'];
 export type CellValue = DatasetPage['rows'][number][number];
+export type ColumnProfile = DatasetSummary['profile'][number];
+export type CellNote = DatasetSummary['notes'][number];
+export type SheetInfo = DatasetSummary['sheets'][number];
+/** A sort the server applies before paging: a 0-based column and a direction. */
+export type RowSort = NonNullable<RouterInputs['getDatasetRows']['sort']>;
 
 /** A task in one of these states will not change again, so nothing needs to poll it. */
 export function isFinished(state: TaskState): boolean {

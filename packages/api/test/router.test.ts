@@ -28,8 +28,22 @@ describe('tRPC router', () => {
     await h.waitFor('alice', created.id, h.finished);
     const status = await alice.getTaskStatus({ id: created.id });
     expect(status).toMatchObject({ state: 'ready', percent: 100, result: { rowCount: 2, columnCount: 2, sheetName: 'people' } });
-    expect(await alice.getDataset({ taskId: created.id })).toEqual({ taskId: created.id, sheetName: 'people', columns: ['name', 'age'], rowCount: 2 });
+    expect(await alice.getDataset({ taskId: created.id })).toMatchObject({
+      taskId: created.id,
+      uploadId: upload.id,
+      sheetName: 'people',
+      sheets: [{ name: 'people', hidden: false }],
+      columns: ['name', 'age'],
+      rowCount: 2,
+      profile: [
+        { name: 'name', type: 'text', missing: 0, distinct: 2 },
+        { name: 'age', type: 'integer', min: 36, max: 45 },
+      ],
+      noteCount: 0,
+    });
     expect(await alice.getDatasetRows({ taskId: created.id, offset: 1, limit: 10 })).toEqual({ rows: [['Grace', '45']], offset: 1, rowCount: 2 });
+    const byAgeDescending = await alice.getDatasetRows({ taskId: created.id, sort: { column: 1, direction: 'desc' } });
+    expect(byAgeDescending.rows).toEqual([['Grace', '45'], ['Ada', '36']]);
     expect((await alice.listTasks()).map((task) => task.id)).toContain(created.id);
   });
 

@@ -46,14 +46,14 @@ export interface TestDatabase {
   drop: () => Promise<void>;
 }
 
-/** A fresh, migrated database cloned from the template built by `setupTestServer`. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** A fresh database cloned from the template built by `setupTestServer` (migrated), or a bare one with `empty`. */
+export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const templateUrl = process.env[TEST_SERVER_ENV];
   if (!templateUrl) throw new Error('No test template: add @sift/db/testing setupTestServer to vitest globalSetup.');
   const template = new URL(templateUrl).pathname.slice(1);
   const name = `sift_test_${randomBytes(6).toString('hex')}`;
   const adminUrl = withDatabase(templateUrl, 'postgres');
-  await adminQuery(adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  await adminQuery(adminUrl, options.empty ? `CREATE DATABASE "${name}"` : `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   return {
     url: withDatabase(templateUrl, name),
     drop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),

@@ -8,6 +8,7 @@ export { createTaskService, insertTaskWithJob, type TaskService } from './taskSe
 export { toTaskStatus, type TaskStatus } from './taskView.ts';
 export { defineTaskKind, type TaskKind, type AnyTaskKind, type TaskContext, type TaskServices } from './taskKind.ts';
 export { taskKinds, type TaskKindName } from './kinds/index.ts';
-export { getDatasetPage, getDatasetSummary, type DatasetPage, type DatasetSummary } from './kinds/spreadsheet/datasetStore.ts';
+export { getDatasetPage, getDatasetSummary, type DatasetPage, type DatasetPageRequest, type DatasetSummary } from './kinds/spreadsheet/datasetStore.ts';
+export { datasetCsv, datasetXlsx, neutraliseFormula, type ExportFormat } from './kinds/spreadsheet/datasetExport.ts';
 export { scheduleMaintenance } from './maintenance.ts';
 export { startTaskLayer, type TaskLayer, type TaskLayerOptions } from './taskLayer.ts';

@@ -3,7 +3,7 @@
 import { formatCount, formatDuration, formatEta, formatPercent } from '../format.ts';
 import { useTaskStatus } from '../hooks/useTaskStatus.ts';
 import { isFinished, trpc, type TaskStatus } from '../trpc.ts';
-import { DatasetTable } from './DatasetTable.tsx';
+import { DatasetView } from './DatasetView.tsx';
 import { ProgressBar } from './ProgressBar.tsx';
 
 const STATE_LABELS: Record<TaskStatus['state'], string> = {
@@ -41,7 +41,7 @@ export function TaskCard({ listed }: { listed: TaskStatus }) {
       {task.state === 'ready' && (
         <>
           {task.elapsedMs !== null && <p className="muted">Finished in {formatDuration(task.elapsedMs)}.</p>}
-          <DatasetTable taskId={task.id} />
+          <DatasetView taskId={task.id} />
         </>
       )}
     </article>

@@ -13,8 +13,16 @@ export const datasetRouter = router({
   }),
 
   getDatasetRows: publicProcedure
-    .input(z.object({ taskId, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) }))
+    .input(
+      z.object({
+        taskId,
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(500).default(50),
+        sort: z.object({ column: z.number().int().min(0), direction: z.enum(['asc', 'desc']) }).optional(),
+      }),
+    )
     .query(async ({ ctx, input }) => {
-      return (await getDatasetPage(ctx.db, ctx.ownerId, input.taskId, input.offset, input.limit)) ?? Promise.reject(notFound('Dataset'));
+      const { taskId: id, ...page } = input;
+      return (await getDatasetPage(ctx.db, ctx.ownerId, id, page)) ?? Promise.reject(notFound('Dataset'));
     }),
 });

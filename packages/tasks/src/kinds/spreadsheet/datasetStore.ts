@@ -1,14 +1,29 @@
 // The clean data a spreadsheet task saves, and the reads the result view makes. Rows are
-// written once, in batches, as JSON arrays keyed by (task, row index); every later look is a
-// primary-key range read, never a re-parse. Reads are scoped to the task's owner.
-import type { Db } from '@sift/db';
-import type { CellValue } from '@sift/excel';
+// written once, in batches, as JSON arrays keyed by (task, row index); every later look is an
+// indexed read, never a re-parse. Reads are scoped to the task's owner.
+import { Prisma, type Db } from '@sift/db';
+import type { CellNote, CellValue, ColumnProfile, ReadSummary } from '@sift/excel';
+
+const NUMERIC_TEXT = '^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$';
 
 export interface DatasetSummary {
   taskId: string;
+  /** The upload the dataset was read from: reading another sheet starts a task on it. */
+  uploadId: string;
   sheetName: string;
+  sheets: ReadSummary['sheets'];
   columns: string[];
   rowCount: number;
+  profile: ColumnProfile[];
+  notes: CellNote[];
+  noteCount: number;
+}
+
+export interface DatasetPageRequest {
+  offset: number;
+  limit: number;
+  /** 0-based column to sort by; rows keep their file order otherwise and among equal values. */
+  sort?: { column: number; direction: 'asc' | 'desc' } | undefined;
 }
 
 export interface DatasetPage {
@@ -33,23 +48,74 @@ export async function insertRows(db: Db, taskId: string, firstIndex: number, row
     FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) WITH ORDINALITY AS t(elem, ord)`;
 }
 
-export async function finishDataset(db: Db, taskId: string, sheetName: string, rowCount: number): Promise<void> {
-  await db.dataset.update({ where: { taskId }, data: { sheetName, rowCount } });
+export async function finishDataset(db: Db, taskId: string, read: ReadSummary & { profile: ColumnProfile[] }): Promise<void> {
+  await db.dataset.update({
+    where: { taskId },
+    data: {
+      sheetName: read.sheetName,
+      sheets: read.sheets as Prisma.InputJsonValue,
+      rowCount: read.rowCount,
+      profile: read.profile as unknown as Prisma.InputJsonValue,
+      notes: read.notes as unknown as Prisma.InputJsonValue,
+      noteCount: read.noteCount,
+    },
+  });
 }
 
 export async function getDatasetSummary(db: Db, ownerId: string, taskId: string): Promise<DatasetSummary | null> {
-  const dataset = await db.dataset.findFirst({ where: { taskId, task: { ownerId, state: 'ready' } } });
+  const dataset = await db.dataset.findFirst({
+    where: { taskId, task: { ownerId, state: 'ready' } },
+    include: { task: { select: { input: true } } },
+  });
   if (!dataset) return null;
-  return { taskId, sheetName: dataset.sheetName, columns: dataset.columns as string[], rowCount: dataset.rowCount };
+  return {
+    taskId,
+    uploadId: (dataset.task.input as { uploadId: string }).uploadId,
+    sheetName: dataset.sheetName,
+    sheets: dataset.sheets as DatasetSummary['sheets'],
+    columns: dataset.columns as string[],
+    rowCount: dataset.rowCount,
+    profile: (dataset.profile ?? []) as unknown as ColumnProfile[],
+    notes: dataset.notes as unknown as CellNote[],
+    noteCount: dataset.noteCount,
+  };
 }
 
-export async function getDatasetPage(db: Db, ownerId: string, taskId: string, offset: number, limit: number): Promise<DatasetPage | null> {
-  const summary = await getDatasetSummary(db, ownerId, taskId);
-  if (!summary) return null;
-  const rows = await db.datasetRow.findMany({
-    where: { taskId, index: { gte: offset, lt: offset + limit } },
-    orderBy: { index: 'asc' },
-    select: { values: true },
-  });
-  return { rows: rows.map((row) => row.values as CellValue[]), offset, rowCount: summary.rowCount };
+export async function getDatasetPage(db: Db, ownerId: string, taskId: string, request: DatasetPageRequest): Promise<DatasetPage | null> {
+  const owned = await db.dataset.findFirst({ where: { taskId, task: { ownerId, state: 'ready' } }, select: { rowCount: true } });
+  if (!owned) return null;
+  const { offset, limit, sort } = request;
+  if (!sort) {
+    const rows = await db.datasetRow.findMany({
+      where: { taskId, index: { gte: offset, lt: offset + limit } },
+      orderBy: { index: 'asc' },
+      select: { values: true },
+    });
+    return { rows: rows.map((row) => row.values as CellValue[]), offset, rowCount: owned.rowCount };
+  }
+  // Numbers, and text that is a number (every CSV value is text), sort numerically and before
+  // other text; the rest sorts as text (ISO dates included); missing values go last either way.
+  const direction = sort.direction === 'desc' ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const cell = Prisma.sql`("values"->${sort.column}::int)`;
+  const rows = await db.$queryRaw<{ values: CellValue[] }[]>`
+    SELECT "values" FROM dataset_row WHERE task_id = ${taskId}::uuid
+    ORDER BY coalesce(${cell} = 'null'::jsonb, true),
+      CASE WHEN jsonb_typeof(${cell}) = 'number' THEN (${cell})::text::numeric
+           WHEN (${cell} #>> '{}') ~ ${NUMERIC_TEXT} THEN (${cell} #>> '{}')::numeric END ${direction} NULLS LAST,
+      ${cell} #>> '{}' ${direction}, index
+    OFFSET ${offset} LIMIT ${limit}`;
+  return { rows: rows.map((row) => row.values), offset, rowCount: owned.rowCount };
+}
+
+/** Every row in file order, read in index-range batches so a large dataset never sits whole in memory. */
+export async function* streamDatasetRows(db: Db, taskId: string, batchRows = 2000): AsyncGenerator<CellValue[][]> {
+  for (let start = 0; ; start += batchRows) {
+    const batch = await db.datasetRow.findMany({
+      where: { taskId, index: { gte: start, lt: start + batchRows } },
+      orderBy: { index: 'asc' },
+      select: { values: true },
+    });
+    if (!batch.length) return;
+    yield batch.map((row) => row.values as CellValue[]);
+  }
 }

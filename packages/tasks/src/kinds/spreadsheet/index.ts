@@ -1,5 +1,6 @@
-// The spreadsheet task kind: reads an uploaded .xlsx/.csv in a worker thread and saves its
-// first sheet as clean rows. Re-running it (a retry) replaces whatever a failed attempt saved.
+// The spreadsheet task kind: reads an uploaded .xlsx/.csv in a worker thread and saves the chosen
+// sheet (the first visible one by default) as clean rows with a column profile. Re-running it
+// (a retry) replaces whatever a failed attempt saved.
 import { z } from 'zod';
 import { TaskFailure, TaskInputError } from '../../errors.ts';
 import { defineTaskKind } from '../../taskKind.ts';
@@ -8,13 +9,17 @@ import { parseInThread } from './parseInThread.ts';
 
 export const spreadsheetTask = defineTaskKind({
   name: 'spreadsheet',
-  input: z.object({ uploadId: z.uuid() }),
+  input: z.object({
+    uploadId: z.uuid(),
+    /** A sheet name from a previous read of the same upload; omitted: the first visible sheet. */
+    sheet: z.string().min(1).max(255).optional(),
+  }),
   queue: { retryLimit: 3, retryDelaySeconds: 2, expireInSeconds: 60 * 60, heartbeatSeconds: 10 },
 
   async prepare(input, { storage, ownerId }) {
     const upload = await storage.info(input.uploadId, ownerId);
     if (!upload?.complete) throw new TaskInputError('That upload was not found or did not finish. Upload the file again.');
-    return { title: upload.fileName };
+    return { title: input.sheet ? `${upload.fileName} · ${input.sheet}` : upload.fileName };
   },
 
   async run({ db, storage, taskId, ownerId, input, signal, progress }) {
@@ -25,7 +30,7 @@ export const spreadsheetTask = defineTaskKind({
     await resetDataset(db, taskId);
     let saved = 0;
     let estimatedTotal = 0;
-    const summary = await parseInThread(bytes, upload.fileName, signal, {
+    const { summary, profile } = await parseInThread(bytes, { fileName: upload.fileName, sheet: input.sheet }, signal, {
       onColumns: (columns) => createDataset(db, taskId, columns),
       onRows: async (rows, firstIndex) => {
         await insertRows(db, taskId, firstIndex, rows);
@@ -38,13 +43,14 @@ export const spreadsheetTask = defineTaskKind({
       },
     });
     progress(summary.rowCount, summary.rowCount, 'saving');
-    await finishDataset(db, taskId, summary.sheetName, summary.rowCount);
+    await finishDataset(db, taskId, { ...summary, profile });
     return {
       format: summary.format,
       sheetName: summary.sheetName,
-      sheetNames: summary.sheetNames,
+      sheets: summary.sheets,
       rowCount: summary.rowCount,
       columnCount: summary.columns.length,
+      noteCount: summary.noteCount,
     };
   },
 });

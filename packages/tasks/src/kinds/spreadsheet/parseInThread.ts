@@ -1,7 +1,7 @@
 // Starts a parse thread and turns its messages into awaited callbacks. Aborting the signal
 // terminates the thread at once: cancelling really stops the CPU work.
 import { Worker } from 'node:worker_threads';
-import type { CellValue, ReadSummary } from '@sift/excel';
+import type { CellValue, ColumnProfile, ReadSummary } from '@sift/excel';
 import { TaskFailure } from '../../errors.ts';
 import type { ThreadInput, ThreadMessage } from './threadProtocol.ts';
 
@@ -11,13 +11,23 @@ export interface ParseCallbacks {
   onProgress: (done: number, total: number) => void;
 }
 
-export function parseInThread(bytes: Uint8Array, fileName: string, signal: AbortSignal, callbacks: ParseCallbacks): Promise<ReadSummary> {
+export interface ParseResult {
+  summary: ReadSummary;
+  profile: ColumnProfile[];
+}
+
+export function parseInThread(
+  bytes: Uint8Array,
+  file: { fileName: string; sheet: string | undefined },
+  signal: AbortSignal,
+  callbacks: ParseCallbacks,
+): Promise<ParseResult> {
   signal.throwIfAborted();
   const copy = new Uint8Array(bytes).buffer; // a fresh copy: it is transferred to the thread, and Buffers may share a pool
-  const input: ThreadInput = { bytes: copy, fileName };
+  const input: ThreadInput = { bytes: copy, ...file };
   const worker = new Worker(new URL('./parseThread.ts', import.meta.url), { workerData: input, transferList: [copy] });
 
-  return new Promise<ReadSummary>((resolve, reject) => {
+  return new Promise<ParseResult>((resolve, reject) => {
     let settled = false;
     let queue = Promise.resolve();
     const finish = (outcome: () => void) => {
@@ -45,7 +55,7 @@ export function parseInThread(bytes: Uint8Array, fileName: string, signal: Abort
             case 'progress':
               return callbacks.onProgress(message.done, message.total);
             case 'done':
-              return finish(() => resolve(message.summary));
+              return finish(() => resolve({ summary: message.summary, profile: message.profile }));
             case 'failed':
               return finish(() => reject(new TaskFailure(message.code, message.message)));
             case 'crashed':

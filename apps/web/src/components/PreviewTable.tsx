@@ -1,0 +1,106 @@
+// A page of the dataset's rows, read from the server a page at a time: the page size, Previous
+// and Next, and sorting by a column (a header click cycles ascending, descending, file order).
+// The server sorts the whole dataset before paging, so every page follows the chosen order.
+import { useId, useState } from 'react';
+import { keepPreviousData } from '@tanstack/react-query';
+import { formatCell, formatCount } from '../format.ts';
+import { ariaSort, DEFAULT_PAGE_SIZE, nextSort, offsetForPageSize, PAGE_SIZES, rowRangeLabel } from '../paging.ts';
+import { trpc, type RowSort } from '../trpc.ts';
+
+interface PreviewTableProps {
+  taskId: string;
+  sheetName: string;
+  columns: string[];
+  rowCount: number;
+}
+
+const SORT_MARKS = { ascending: ' ▲', descending: ' ▼' } as const;
+
+export function PreviewTable({ taskId, sheetName, columns, rowCount }: PreviewTableProps) {
+  const [offset, setOffset] = useState(0);
+  const [pageSize, setPageSize] = useState<number>(DEFAULT_PAGE_SIZE);
+  const [sort, setSort] = useState<RowSort | null>(null);
+  const pageSizeId = useId();
+  const page = trpc.getDatasetRows.useQuery(
+    { taskId, offset, limit: pageSize, ...(sort ? { sort } : {}) },
+    { staleTime: Infinity, placeholderData: keepPreviousData },
+  );
+
+  const rows = page.data?.rows ?? [];
+  const firstRow = page.data?.offset ?? offset;
+  const sortBy = (column: number) => {
+    setSort(nextSort(sort, column));
+    setOffset(0);
+  };
+
+  return (
+    <div className="preview">
+      <div className="table-scroll" role="region" aria-label={`Rows of ${sheetName}`} aria-busy={page.isPlaceholderData} tabIndex={0}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col" className="row-number" title="Position in the order shown">
+                Row
+              </th>
+              {columns.map((column, index) => {
+                const order = ariaSort(sort, index);
+                return (
+                  <th scope="col" key={index} aria-sort={order}>
+                    <button type="button" className="sort-button" onClick={() => sortBy(index)} title={`Sort by ${column}`}>
+                      {column}
+                      {order && <span aria-hidden="true">{SORT_MARKS[order]}</span>}
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, rowIndex) => (
+              <tr key={firstRow + rowIndex}>
+                <th scope="row" className="row-number">
+                  {formatCount(firstRow + rowIndex + 1)}
+                </th>
+                {columns.map((_, colIndex) => (
+                  <td key={colIndex}>{formatCell(row[colIndex] ?? null)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {page.isError && (
+        <p className="message error" role="alert">
+          Could not load these rows: {page.error.message}
+        </p>
+      )}
+      <nav className="pager" aria-label={`Pages of ${sheetName}`}>
+        <button type="button" className="button secondary" onClick={() => setOffset(Math.max(0, offset - pageSize))} disabled={offset === 0}>
+          Previous page
+        </button>
+        <span aria-live="polite">{rowRangeLabel(offset, pageSize, rowCount)}</span>
+        <button type="button" className="button secondary" onClick={() => setOffset(offset + pageSize)} disabled={offset + pageSize >= rowCount}>
+          Next page
+        </button>
+        <span className="page-size">
+          <label htmlFor={pageSizeId}>Rows per page</label>
+          <select
+            id={pageSizeId}
+            value={pageSize}
+            onChange={(event) => {
+              const size = Number(event.target.value);
+              setPageSize(size);
+              setOffset(offsetForPageSize(offset, size));
+            }}
+          >
+            {PAGE_SIZES.map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </select>
+        </span>
+      </nav>
+    </div>
+  );
+}
