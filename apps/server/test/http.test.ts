@@ -86,6 +86,23 @@ describe('HTTP API', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('downloads the clean data as CSV and XLSX for its owner only', async () => {
+    const researcher = client(server.baseUrl);
+    const uploaded = await researcher.upload('名单.csv', new TextEncoder().encode('name,formula\n王芳,=1+1\n'));
+    const created = await researcher.mutation<Status>('createTask', { kind: 'spreadsheet', input: { uploadId: uploaded.body.uploadId } });
+    const status = await waitUntilFinished(researcher, created.body.result!.data.id);
+    const csv = await researcher.request(`/api/datasets/${status.id}/export?format=csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('名单.csv')}`);
+    expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(await csv.arrayBuffer())).toBe("\uFEFFname,formula\r\n王芳,'=1+1\r\n");
+    const xlsx = await researcher.request(`/api/datasets/${status.id}/export?format=xlsx`);
+    expect(xlsx.status).toBe(200);
+    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect((await client(server.baseUrl).request(`/api/datasets/${status.id}/export?format=csv`)).status).toBe(404);
+    expect((await researcher.request(`/api/datasets/${status.id}/export?format=pdf`)).status).toBe(400);
+  });
+
   it('answers /healthz', async () => {
     const response = await fetch(`${server.baseUrl}/healthz`);
     expect(await response.json()).toEqual({ ok: true });
