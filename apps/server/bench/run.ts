@@ -94,7 +94,7 @@ const pageUrl = (i: number, sort?: object) =>
   `/trpc/getDatasetRows?input=${encodeURIComponent(JSON.stringify({ taskId, offset: (i * 50) % 3300, limit: 50, sort }))}`;
 const pages = quick ? 50 : 200;
 record('getDatasetRows, a page of 50 rows x 151 columns', 'ms', await timed(pages, (i) => call(pageUrl(i))), { max: 50, text: '< 50 ms' });
-record('getDatasetRows sorted by a column (server-side sort of 3,339 rows)', 'ms', await timed(pages, (i) => call(pageUrl(i, { column: 1 + (i % 20), direction: i % 2 ? 'asc' : 'desc' }))), { max: 50, text: '< 50 ms' });
+record('getDatasetRows sorted by a column (the first page of each order computes it and caches it in Postgres)', 'ms', await timed(pages, (i) => call(pageUrl(i, { column: 1 + (i % 20), direction: i % 2 ? 'asc' : 'desc' }))), { max: 50, text: '< 50 ms' });
 record('getDataset (summary + 151-column profile)', 'ms', await timed(pages, () => call(`/trpc/getDataset?input=${encodeURIComponent(JSON.stringify({ taskId }))}`)));
 record('full CSV export of 3,339 x 151 (download)', 'ms', await timed(runs, async () => {
   const response = await fetch(`${base}/api/datasets/${taskId}/export?format=csv`, { headers: { cookie } });

@@ -39,7 +39,7 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req }) => ({ ownerId: req.ownerId, db: services.db, tasks: services.tasks, uploadLimitBytes }),
+      createContext: ({ req }) => ({ ownerId: req.ownerId, db: services.db, tasks: services.tasks, cache: services.cache, uploadLimitBytes }),
       onError: ({ error, path: procedure }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error, procedure }, 'tRPC procedure failed');
       },

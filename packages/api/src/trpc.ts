@@ -2,11 +2,12 @@
 // the services) and the procedure builders. Every procedure acts for exactly one owner.
 import { initTRPC, TRPCError } from '@trpc/server';
 import { isDatabaseUnavailable, type Db } from '@sift/db';
-import type { TaskService } from '@sift/tasks';
+import type { PgCache, TaskService } from '@sift/tasks';
 
 export interface ApiServices {
   db: Db;
   tasks: TaskService;
+  cache: PgCache;
   uploadLimitBytes: number;
 }
 

@@ -5,7 +5,7 @@ import { appRouter, createCallerFactory } from '../src/index.ts';
 
 let h: Harness;
 const createCaller = createCallerFactory(appRouter);
-const callerFor = (ownerId: string) => createCaller({ ownerId, db: h.db, tasks: h.tasks, uploadLimitBytes: 1024 });
+const callerFor = (ownerId: string) => createCaller({ ownerId, db: h.db, tasks: h.tasks, cache: h.cache, uploadLimitBytes: 1024 });
 
 beforeAll(async () => {
   h = await startHarness();
@@ -79,7 +79,7 @@ describe('database outage', () => {
   it('answers SERVICE_UNAVAILABLE at once, with a message that says to wait, when Postgres is unreachable', async () => {
     const { createPrismaClient } = await import('@sift/db');
     const unreachable = createPrismaClient('postgresql://postgres:sift@127.0.0.1:1/sift');
-    const caller = createCaller({ ownerId: 'alice', db: unreachable, tasks: h.tasks, uploadLimitBytes: 1 });
+    const caller = createCaller({ ownerId: 'alice', db: unreachable, tasks: h.tasks, cache: h.cache, uploadLimitBytes: 1 });
     const started = Date.now();
     const error = await caller.getDataset({ taskId: crypto.randomUUID() }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TRPCError);

@@ -75,15 +75,15 @@ describe('preview and export', () => {
   });
 
   it('pages and sorts by a column on the server, missing values last', async () => {
-    const page = await getDatasetPage(h.db, owner, labsTask, { offset: 50, limit: 25 });
+    const page = await getDatasetPage(h, owner, labsTask, { offset: 50, limit: 25 });
     expect(page?.rows).toHaveLength(25);
     expect(page?.rows[0]?.[0]).toBe(51);
-    const descending = await getDatasetPage(h.db, owner, labsTask, { offset: 0, limit: 3, sort: { column: 1, direction: 'desc' } });
+    const descending = await getDatasetPage(h, owner, labsTask, { offset: 0, limit: 3, sort: { column: 1, direction: 'desc' } });
     expect(descending?.rows.map((row) => row[1])).toEqual([7, 7, 7]);
     expect(descending?.rows.map((row) => row[0])).toEqual([6, 13, 27]); // ties keep file order
-    const ascending = await getDatasetPage(h.db, owner, labsTask, { offset: 105, limit: 20, sort: { column: 1, direction: 'asc' } });
+    const ascending = await getDatasetPage(h, owner, labsTask, { offset: 105, limit: 20, sort: { column: 1, direction: 'asc' } });
     expect(ascending?.rows.slice(-12).every((row) => row[1] === null)).toBe(true);
-    expect(await getDatasetPage(h.db, 'someone-else', labsTask, { offset: 0, limit: 5 })).toBeNull();
+    expect(await getDatasetPage(h, 'someone-else', labsTask, { offset: 0, limit: 5 })).toBeNull();
   });
 
   it('exports CSV with a BOM, neutralised formulas and intact Chinese text', async () => {
@@ -109,7 +109,7 @@ describe('preview and export', () => {
     const rows: CellValue[][] = [];
     const read = await readSpreadsheet(Buffer.concat(parts), { fileName: xlsx!.fileName, onColumns: () => {}, onRows: (batch) => void rows.push(...batch) });
     expect(read.columns).toEqual(['id', 'glucose', 'note']);
-    const original = await getDatasetPage(h.db, owner, labsTask, { offset: 0, limit: 500 });
+    const original = await getDatasetPage(h, owner, labsTask, { offset: 0, limit: 500 });
     expect(rows).toEqual(original?.rows);
   });
 });
@@ -121,7 +121,7 @@ describe('sorting text that holds numbers', () => {
     const task = await h.tasks.create(owner, { kind: 'spreadsheet', input: { uploadId: upload.id } });
     await h.waitFor(owner, task.id, h.finished);
     const page = async (direction: 'asc' | 'desc') =>
-      (await getDatasetPage(h.db, owner, task.id, { offset: 0, limit: 10, sort: { column: 1, direction } }))?.rows.map((row) => row[1]);
+      (await getDatasetPage(h, owner, task.id, { offset: 0, limit: 10, sort: { column: 1, direction } }))?.rows.map((row) => row[1]);
     expect(await page('asc')).toEqual(['-2.5', '9', '45', '100', 'n/a', null]);
     expect(await page('desc')).toEqual(['100', '45', '9', '-2.5', 'n/a', null]);
   });

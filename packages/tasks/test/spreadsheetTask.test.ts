@@ -41,7 +41,7 @@ describe('spreadsheet task', () => {
     const summary = await getDatasetSummary(h.db, owner, id);
     expect(summary?.columns).toHaveLength(151);
     expect(summary?.columns.slice(0, 10)).toEqual(Array.from({ length: 10 }, (_, col) => mixedColumnName(col)));
-    const page = await getDatasetPage(h.db, owner, id, { offset: 3330, limit: 50 });
+    const page = await getDatasetPage(h, owner, id, { offset: 3330, limit: 50 });
     expect(page?.rows).toHaveLength(9);
     for (const [offset, row] of page!.rows.entries()) {
       expect(row).toEqual(Array.from({ length: 151 }, (_, col) => expectedCell(3330 + offset, col)));
@@ -66,7 +66,7 @@ describe('spreadsheet task', () => {
     expect(last.state).toBe('ready');
     expect((await h.db.task.findUniqueOrThrow({ where: { id } })).attempts).toBe(2);
     expect(await h.db.datasetRow.count({ where: { taskId: id } })).toBe(500);
-    expect((await getDatasetPage(h.db, owner, id, { offset: 499, limit: 5 }))?.rows[0]).toEqual(Array.from({ length: 12 }, (_, col) => expectedCell(499, col)));
+    expect((await getDatasetPage(h, owner, id, { offset: 499, limit: 5 }))?.rows[0]).toEqual(Array.from({ length: 12 }, (_, col) => expectedCell(499, col)));
   });
 
   it('cancelling stops the parse thread and saves no more rows', async () => {

@@ -23,6 +23,6 @@ export const datasetRouter = router({
     )
     .query(async ({ ctx, input }) => {
       const { taskId: id, ...page } = input;
-      return (await getDatasetPage(ctx.db, ctx.ownerId, id, page)) ?? Promise.reject(notFound('Dataset'));
+      return (await getDatasetPage(ctx, ctx.ownerId, id, page)) ?? Promise.reject(notFound('Dataset'));
     }),
 });

@@ -3,7 +3,9 @@
 // indexed read, never a re-parse. Reads are scoped to the task's owner.
 import { Prisma, type Db } from '@sift/db';
 import type { CellNote, CellValue, ColumnProfile, ReadSummary } from '@sift/excel';
+import type { PgCache } from '../../cache.ts';
 
+const SORT_CACHE_SECONDS = 24 * 60 * 60;
 const NUMERIC_TEXT = '^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$';
 
 export interface DatasetSummary {
@@ -81,7 +83,12 @@ export async function getDatasetSummary(db: Db, ownerId: string, taskId: string)
   };
 }
 
-export async function getDatasetPage(db: Db, ownerId: string, taskId: string, request: DatasetPageRequest): Promise<DatasetPage | null> {
+export async function getDatasetPage(
+  { db, cache }: { db: Db; cache: PgCache },
+  ownerId: string,
+  taskId: string,
+  request: DatasetPageRequest,
+): Promise<DatasetPage | null> {
   const owned = await db.dataset.findFirst({ where: { taskId, task: { ownerId, state: 'ready' } }, select: { rowCount: true } });
   if (!owned) return null;
   const { offset, limit, sort } = request;
@@ -93,18 +100,32 @@ export async function getDatasetPage(db: Db, ownerId: string, taskId: string, re
     });
     return { rows: rows.map((row) => row.values as CellValue[]), offset, rowCount: owned.rowCount };
   }
-  // Numbers, and text that is a number (every CSV value is text), sort numerically and before
-  // other text; the rest sorts as text (ISO dates included); missing values go last either way.
+  // A ready dataset never changes, so its order by a column is computed once and cached; each
+  // page is then a primary-key read of the rows at those positions.
+  const order = await cache.getOrSet(`dataset-order:${taskId}:${sort.column}:${sort.direction}`, SORT_CACHE_SECONDS, () =>
+    sortedRowIndexes(db, taskId, sort),
+  );
+  const wanted = order.slice(offset, offset + limit);
+  const rows = await db.datasetRow.findMany({ where: { taskId, index: { in: wanted } }, select: { index: true, values: true } });
+  const byIndex = new Map(rows.map((row) => [row.index, row.values as CellValue[]]));
+  return { rows: wanted.map((index) => byIndex.get(index) ?? []), offset, rowCount: owned.rowCount };
+}
+
+/**
+ * Row positions in sorted order. Numbers, and text that is a number (every CSV value is text),
+ * sort numerically and before other text; the rest sorts as text (ISO dates included); missing
+ * values go last either way; ties keep file order.
+ */
+async function sortedRowIndexes(db: Db, taskId: string, sort: NonNullable<DatasetPageRequest['sort']>): Promise<number[]> {
   const direction = sort.direction === 'desc' ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   const cell = Prisma.sql`("values"->${sort.column}::int)`;
-  const rows = await db.$queryRaw<{ values: CellValue[] }[]>`
-    SELECT "values" FROM dataset_row WHERE task_id = ${taskId}::uuid
+  const rows = await db.$queryRaw<{ index: number }[]>`
+    SELECT index FROM dataset_row WHERE task_id = ${taskId}::uuid
     ORDER BY coalesce(${cell} = 'null'::jsonb, true),
       CASE WHEN jsonb_typeof(${cell}) = 'number' THEN (${cell})::text::numeric
            WHEN (${cell} #>> '{}') ~ ${NUMERIC_TEXT} THEN (${cell} #>> '{}')::numeric END ${direction} NULLS LAST,
-      ${cell} #>> '{}' ${direction}, index
-    OFFSET ${offset} LIMIT ${limit}`;
-  return { rows: rows.map((row) => row.values), offset, rowCount: owned.rowCount };
+      ${cell} #>> '{}' ${direction}, index`;
+  return rows.map((row) => row.index);
 }
 
 /** Every row in file order, read in index-range batches so a large dataset never sits whole in memory. */
