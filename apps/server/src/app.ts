@@ -13,6 +13,7 @@ import type { Logger } from './logger.ts';
 import type { Services } from './services.ts';
 import { resolveOwner } from './session.ts';
 import { registerExportRoute } from './exports.ts';
+import { registerProtection } from './protection.ts';
 import { registerUploadRoute } from './uploads.ts';
 
 export async function buildApp(config: Config, services: Services, log: Logger, sessionSecret: string): Promise<FastifyInstance> {
@@ -23,6 +24,7 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
   });
+  await registerProtection(app);
   await app.register(fastifyCookie, { secret: sessionSecret });
   app.decorateRequest('ownerId', '');
   app.addHook('onRequest', async (request, reply) => {

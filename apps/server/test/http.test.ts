@@ -103,6 +103,26 @@ describe('HTTP API', () => {
     expect((await researcher.request(`/api/datasets/${status.id}/export?format=pdf`)).status).toBe(400);
   });
 
+  it('sends security headers and refuses state-changing requests from another site', async () => {
+    const page = await fetch(`${server.baseUrl}/healthz`);
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const researcher = client(server.baseUrl);
+    const foreign = await researcher.request('/trpc/createTask', {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'spreadsheet', input: { uploadId: crypto.randomUUID() } }),
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+    });
+    expect(foreign.status).toBe(403);
+    const sameSite = await researcher.request('/trpc/createTask', {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'spreadsheet', input: { uploadId: crypto.randomUUID() } }),
+      headers: { 'content-type': 'application/json', origin: server.baseUrl },
+    });
+    expect(sameSite.status).toBe(400); // reached the procedure: that upload does not exist
+  });
+
   it('answers /healthz', async () => {
     const response = await fetch(`${server.baseUrl}/healthz`);
     expect(await response.json()).toEqual({ ok: true });
