@@ -14,6 +14,7 @@ import type { Services } from './services.ts';
 import { resolveOwner } from './session.ts';
 import { registerExportRoute } from './exports.ts';
 import { registerProtection } from './protection.ts';
+import { createOwnerLimiter } from './rateLimits.ts';
 import { registerUploadRoute } from './uploads.ts';
 
 export async function buildApp(config: Config, services: Services, log: Logger, sessionSecret: string): Promise<FastifyInstance> {
@@ -34,14 +35,23 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
   app.get('/healthz', async () => ({ ok: true }));
 
   const uploadLimitBytes = Math.round(config.SIFT_UPLOAD_LIMIT_MB * 1024 * 1024);
-  registerUploadRoute(app, services.storage, uploadLimitBytes);
+  const taskStarts = createOwnerLimiter({ max: config.SIFT_MAX_TASKS_PER_MINUTE, windowMs: 60_000 });
+  const uploadBytes = createOwnerLimiter({ max: config.SIFT_MAX_UPLOAD_MB_PER_HOUR * 1024 * 1024, windowMs: 60 * 60_000 });
+  registerUploadRoute(app, services.storage, { fileLimitBytes: uploadLimitBytes, hourly: uploadBytes });
   registerExportRoute(app, services.db);
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req }) => ({ ownerId: req.ownerId, db: services.db, tasks: services.tasks, cache: services.cache, uploadLimitBytes }),
+      createContext: ({ req }) => ({
+        ownerId: req.ownerId,
+        db: services.db,
+        tasks: services.tasks,
+        cache: services.cache,
+        uploadLimitBytes,
+        takeTaskStart: (ownerId) => taskStarts.take(ownerId),
+      }),
       onError: ({ error, path: procedure }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error, procedure }, 'tRPC procedure failed');
       },

@@ -1,10 +1,13 @@
 // PUT /api/uploads?name=<file name>: the raw file body streams into upload storage. A body
 // larger than the limit is refused from its Content-Length before any of it is read, or as
-// soon as the streamed bytes pass the limit when no length was sent.
+// soon as the streamed bytes pass the limit when no length was sent; an owner past the hourly
+// upload quota is refused before anything is read.
 import type { FastifyInstance } from 'fastify';
 import { UploadTooLargeError, type UploadStorage } from '@sift/tasks';
+import type { OwnerLimiter } from './rateLimits.ts';
 
-export function registerUploadRoute(app: FastifyInstance, storage: UploadStorage, limitBytes: number): void {
+export function registerUploadRoute(app: FastifyInstance, storage: UploadStorage, limits: { fileLimitBytes: number; hourly: OwnerLimiter }): void {
+  const limitBytes = limits.fileLimitBytes;
   app.register(async (scope) => {
     // Hand the request stream through untouched instead of buffering it.
     scope.removeAllContentTypeParsers();
@@ -18,12 +21,18 @@ export function registerUploadRoute(app: FastifyInstance, storage: UploadStorage
         reply.header('connection', 'close');
         return reply.code(413).send({ error: new UploadTooLargeError(limitBytes).message });
       }
+      const wait = limits.hourly.wouldExceed(request.ownerId, Number.isFinite(declared) ? declared : 0);
+      if (wait) {
+        reply.header('connection', 'close').header('retry-after', String(wait));
+        return reply.code(429).send({ error: `You uploaded a lot in the last hour. Wait ${Math.ceil(wait / 60)} min, then try again.` });
+      }
       try {
         const upload = await storage.save(
           { ownerId: request.ownerId, fileName, mediaType: request.headers['content-type'] ?? 'application/octet-stream' },
           request.raw,
           { maxBytes: limitBytes },
         );
+        limits.hourly.take(request.ownerId, upload.size);
         return reply.code(201).send({ uploadId: upload.id, fileName: upload.fileName, size: upload.size });
       } catch (error) {
         if (error instanceof UploadTooLargeError) {

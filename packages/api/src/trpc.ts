@@ -9,6 +9,8 @@ export interface ApiServices {
   tasks: TaskService;
   cache: PgCache;
   uploadLimitBytes: number;
+  /** Counts a task start against the owner's rate limit: seconds to wait when over it, else 0. */
+  takeTaskStart: (ownerId: string) => number;
 }
 
 export interface Context extends ApiServices {

@@ -5,7 +5,7 @@ import { appRouter, createCallerFactory } from '../src/index.ts';
 
 let h: Harness;
 const createCaller = createCallerFactory(appRouter);
-const callerFor = (ownerId: string) => createCaller({ ownerId, db: h.db, tasks: h.tasks, cache: h.cache, uploadLimitBytes: 1024 });
+const callerFor = (ownerId: string) => createCaller({ ownerId, db: h.db, tasks: h.tasks, cache: h.cache, uploadLimitBytes: 1024, takeTaskStart: () => 0 });
 
 beforeAll(async () => {
   h = await startHarness();
@@ -70,6 +70,13 @@ describe('tRPC router', () => {
     expect(await bob.listTasks()).toEqual([]);
   });
 
+  it('refuses task starts over the rate limit with TOO_MANY_REQUESTS and a wait time', async () => {
+    const limited = createCaller({ ownerId: 'dave', db: h.db, tasks: h.tasks, cache: h.cache, uploadLimitBytes: 1, takeTaskStart: () => 42 });
+    const error = await limited.createTask({ kind: 'spreadsheet', input: { uploadId: crypto.randomUUID() } }).catch((caught: unknown) => caught);
+    expect((error as TRPCError).code).toBe('TOO_MANY_REQUESTS');
+    expect((error as TRPCError).message).toContain('Wait 42 s');
+  });
+
   it('reports the upload limit the web app must respect', async () => {
     expect(await callerFor('carol').getSettings()).toEqual({ uploadLimitBytes: 1024 });
   });
@@ -79,7 +86,7 @@ describe('database outage', () => {
   it('answers SERVICE_UNAVAILABLE at once, with a message that says to wait, when Postgres is unreachable', async () => {
     const { createPrismaClient } = await import('@sift/db');
     const unreachable = createPrismaClient('postgresql://postgres:sift@127.0.0.1:1/sift');
-    const caller = createCaller({ ownerId: 'alice', db: unreachable, tasks: h.tasks, cache: h.cache, uploadLimitBytes: 1 });
+    const caller = createCaller({ ownerId: 'alice', db: unreachable, tasks: h.tasks, cache: h.cache, uploadLimitBytes: 1, takeTaskStart: () => 0 });
     const started = Date.now();
     const error = await caller.getDataset({ taskId: crypto.randomUUID() }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TRPCError);

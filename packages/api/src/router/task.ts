@@ -14,6 +14,10 @@ export function notFound(what: string): TRPCError {
 
 export const taskRouter = router({
   createTask: publicProcedure.input(createTaskInput).mutation(async ({ ctx, input }) => {
+    const wait = ctx.takeTaskStart(ctx.ownerId);
+    if (wait) {
+      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `You started many tasks in a short time. Wait ${wait} s, then try again.` });
+    }
     try {
       return await ctx.tasks.create(ctx.ownerId, input);
     } catch (error) {
