@@ -38,6 +38,14 @@ const databaseOutage = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Counts a task start against the owner's rate limit; over it, a TOO_MANY_REQUESTS that says how long to wait. */
+export function admitTaskStart(ctx: Context): void {
+  const wait = ctx.takeTaskStart(ctx.ownerId);
+  if (wait) {
+    throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `You started many tasks in a short time. Wait ${wait} s, then try again.` });
+  }
+}
+
 export const router = t.router;
 export const mergeRouters = t.mergeRouters;
 export const publicProcedure = t.procedure.use(databaseOutage);

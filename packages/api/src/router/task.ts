@@ -2,7 +2,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { taskKinds, TaskInputError } from '@sift/tasks';
-import { publicProcedure, router } from '../trpc.ts';
+import { admitTaskStart, publicProcedure, router } from '../trpc.ts';
 
 const [firstKind, ...otherKinds] = taskKinds.map((kind) => z.object({ kind: z.literal(kind.name), input: kind.input }));
 const createTaskInput = z.discriminatedUnion('kind', [firstKind!, ...otherKinds]);
@@ -14,10 +14,7 @@ export function notFound(what: string): TRPCError {
 
 export const taskRouter = router({
   createTask: publicProcedure.input(createTaskInput).mutation(async ({ ctx, input }) => {
-    const wait = ctx.takeTaskStart(ctx.ownerId);
-    if (wait) {
-      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `You started many tasks in a short time. Wait ${wait} s, then try again.` });
-    }
+    admitTaskStart(ctx);
     try {
       return await ctx.tasks.create(ctx.ownerId, input);
     } catch (error) {

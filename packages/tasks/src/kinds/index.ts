@@ -1,8 +1,12 @@
 // Every task kind Sift runs. Adding a kind: a folder under kinds/ and one line here.
 import { spreadsheetTask } from './spreadsheet/index.ts';
+import { literatureImportTask } from './literatureImport/index.ts';
+import { literatureDedupTask } from './literatureDedup/index.ts';
 
 export const taskKinds = [
   spreadsheetTask,
+  literatureImportTask,
+  literatureDedupTask,
 ] as const;
 
 export type TaskKindName = (typeof taskKinds)[number]['name'];

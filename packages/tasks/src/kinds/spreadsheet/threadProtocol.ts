@@ -1,16 +1,15 @@
-// Messages between the spreadsheet handler and its parse thread.
+// What the spreadsheet handler and its parse thread exchange through workerThread.ts.
 import type { CellValue, ColumnProfile, ReadSummary } from '@sift/excel';
 
-export interface ThreadInput {
+export interface ParseThreadInput {
   bytes: ArrayBuffer;
   fileName: string;
   sheet: string | undefined;
 }
 
-export type ThreadMessage =
-  | { type: 'columns'; columns: string[] }
-  | { type: 'rows'; rows: CellValue[][]; firstIndex: number }
-  | { type: 'progress'; done: number; total: number }
-  | { type: 'done'; summary: ReadSummary; profile: ColumnProfile[] }
-  | { type: 'failed'; code: string; message: string }
-  | { type: 'crashed'; message: string };
+export type ParseBatch = { kind: 'columns'; columns: string[] } | { kind: 'rows'; rows: CellValue[][]; firstIndex: number };
+
+export interface ParseResult {
+  summary: ReadSummary;
+  profile: ColumnProfile[];
+}

@@ -1,0 +1,85 @@
+// Literature review procedures: projects, importing export files into them (a literature-import
+// task per file), de-duplication (a literature-dedup task, started once the imports are done),
+// and paged reads of records and duplicate groups. Another owner's project or group is NOT_FOUND.
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import {
+  createProject, findProject, getProject, listDuplicateGroups, listImports, listProjects, listRecords, splitDuplicateGroup, TaskInputError,
+  type TaskStatus,
+} from '@sift/tasks';
+import { admitTaskStart, publicProcedure, router, type Context } from '../trpc.ts';
+import { notFound } from './task.ts';
+
+const projectId = z.uuid();
+const page = { offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(50) };
+
+/**
+ * Starts a task on one of the owner's projects, under the same per-owner rate limit as createTask;
+ * bad input (an upload that is not theirs) is BAD_REQUEST.
+ */
+async function startTask(ctx: Context, id: string, request: { kind: 'literature-import' | 'literature-dedup'; input: Record<string, string> }): Promise<TaskStatus> {
+  if (!(await findProject(ctx.db, ctx.ownerId, id))) throw notFound('Project');
+  admitTaskStart(ctx);
+  try {
+    return await ctx.tasks.create(ctx.ownerId, request);
+  } catch (error) {
+    if (error instanceof TaskInputError) throw new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: error });
+    throw error;
+  }
+}
+
+export const literatureRouter = router({
+  createProject: publicProcedure
+    .input(z.object({ name: z.string().trim().min(1).max(200), question: z.string().trim().max(2000).default('') }))
+    .mutation(({ ctx, input }) => createProject(ctx.db, ctx.ownerId, input)),
+
+  listProjects: publicProcedure.query(({ ctx }) => listProjects(ctx.db, ctx.ownerId)),
+
+  getProject: publicProcedure.input(z.object({ projectId })).query(async ({ ctx, input }) => {
+    return (await getProject(ctx.db, ctx.ownerId, input.projectId)) ?? Promise.reject(notFound('Project'));
+  }),
+
+  importLiterature: publicProcedure.input(z.object({ projectId, uploadId: z.uuid() })).mutation(({ ctx, input }) => {
+    return startTask(ctx, input.projectId, { kind: 'literature-import', input });
+  }),
+
+  /** Finds the project's duplicates afresh (call once its imports are ready); split groups stay split. */
+  startDedup: publicProcedure.input(z.object({ projectId })).mutation(({ ctx, input }) => {
+    return startTask(ctx, input.projectId, { kind: 'literature-dedup', input });
+  }),
+
+  listImports: publicProcedure.input(z.object({ projectId })).query(async ({ ctx, input }) => {
+    return (await listImports(ctx.db, ctx.ownerId, input.projectId)) ?? Promise.reject(notFound('Project'));
+  }),
+
+  listRecords: publicProcedure
+    .input(
+      z.object({
+        projectId,
+        ...page,
+        search: z.string().max(200).optional(),
+        importId: z.uuid().optional(),
+        sort: z.enum(['title', 'year', 'journal', 'firstAuthor']).optional(),
+        direction: z.enum(['asc', 'desc']).default('asc'),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      return (await listRecords(ctx.db, ctx.ownerId, input)) ?? Promise.reject(notFound('Project'));
+    }),
+
+  listDuplicateGroups: publicProcedure.input(z.object({ projectId, ...page })).query(async ({ ctx, input }) => {
+    return (await listDuplicateGroups(ctx.db, ctx.ownerId, input)) ?? Promise.reject(notFound('Project'));
+  }),
+
+  /** Takes records out of a duplicate group; they are kept apart from its other records from now on. */
+  splitDuplicateGroup: publicProcedure
+    .input(z.object({ groupId: z.uuid(), recordIds: z.array(z.uuid()).min(1).max(1000) }))
+    .mutation(async ({ ctx, input }) => {
+      try {
+        return (await splitDuplicateGroup(ctx.db, ctx.ownerId, input.groupId, input.recordIds)) ?? Promise.reject(notFound('Duplicate group'));
+      } catch (error) {
+        if (error instanceof TaskInputError) throw new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: error });
+        throw error;
+      }
+    }),
+});

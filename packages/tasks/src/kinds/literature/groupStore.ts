@@ -1,0 +1,63 @@
+// A project's duplicate groups: replaced whole by each de-duplication run, or one at a time when
+// the researcher splits a group. Every change holds the project's advisory lock for its whole
+// transaction, so two runs (or a run and a split) never interleave and leave stale groups behind.
+import { randomUUID } from 'node:crypto';
+import type { Db, Prisma } from '@sift/db';
+import { splitGroup, type DuplicateGroup, type DuplicateLink } from '@sift/literature';
+import { TaskInputError } from '../../errors.ts';
+import { mergeGroups, type MergedGroup } from './mergeGroups.ts';
+import { loadDedupInputs, loadKeepApart } from './recordStore.ts';
+
+/** Serialises group changes per project until the transaction ends. */
+export async function lockProjectGroups(tx: Prisma.TransactionClient, projectId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('duplicate_group'), hashtext(${projectId}))`;
+}
+
+export async function saveGroups(tx: Prisma.TransactionClient, projectId: string, groups: readonly MergedGroup[]): Promise<void> {
+  const rows = groups.map((group) => ({ ...group, id: randomUUID() }));
+  await tx.duplicateGroup.createMany({
+    data: rows.map((group) => ({
+      id: group.id,
+      projectId,
+      reason: group.reason,
+      links: group.links as unknown as Prisma.InputJsonValue,
+      merged: group.merged as unknown as Prisma.InputJsonValue,
+    })),
+  });
+  await tx.duplicateGroupMember.createMany({
+    data: rows.flatMap((group) => group.merged.sources.map((recordId, rank) => ({ recordId, groupId: group.id, rank }))),
+  });
+}
+
+export async function replaceGroups(tx: Prisma.TransactionClient, projectId: string, groups: readonly MergedGroup[]): Promise<void> {
+  await tx.duplicateGroup.deleteMany({ where: { projectId } });
+  await saveGroups(tx, projectId, groups);
+}
+
+/**
+ * Takes `recordIds` out of a group: stores keep-apart pairs between them and the rest (so later
+ * runs keep them apart) and regroups the group's records. Null when the group is not this owner's.
+ */
+export async function splitDuplicateGroup(db: Db, ownerId: string, groupId: string, recordIds: readonly string[]): Promise<{ groups: number } | null> {
+  return db.$transaction(async (tx) => {
+    const group = await tx.duplicateGroup.findFirst({
+      where: { id: groupId, project: { ownerId } },
+      select: { projectId: true, reason: true, links: true, members: { select: { recordId: true } } },
+    });
+    if (!group) return null;
+    await lockProjectGroups(tx, group.projectId);
+    const ids = group.members.map((member) => member.recordId);
+    if (recordIds.some((id) => !ids.includes(id))) throw new TaskInputError('Those records are not all in this duplicate group. Reload the groups and try again.');
+    const members = await loadDedupInputs(tx, { id: { in: ids } });
+    const earlier = await loadKeepApart(tx, group.projectId, ids);
+    const asFound: DuplicateGroup = { ids, reason: group.reason, links: group.links as unknown as DuplicateLink[] };
+    const { groups, keepApart } = splitGroup(asFound, recordIds, members, earlier);
+    await tx.keepApart.createMany({
+      data: keepApart.map(([a, b]) => (a < b ? { recordA: a, recordB: b } : { recordA: b, recordB: a })).map((pair) => ({ ...pair, projectId: group.projectId })),
+      skipDuplicates: true,
+    });
+    await tx.duplicateGroup.delete({ where: { id: groupId } });
+    await saveGroups(tx, group.projectId, mergeGroups(groups, members));
+    return { groups: groups.length };
+  });
+}

@@ -1,0 +1,81 @@
+// Projects and their imports as the researcher sees them, scoped to the owner: another owner's
+// project reads as missing (null). Counts come from indexed per-project queries.
+import type { Db, Prisma } from '@sift/db';
+import { toTaskStatus, type TaskStatus } from '../../taskView.ts';
+import type { StoredReport } from './recordStore.ts';
+
+export interface ProjectSummary {
+  id: string;
+  name: string;
+  question: string;
+  createdAt: string;
+}
+
+export interface ProjectDetail extends ProjectSummary {
+  counts: { records: number; imports: number; duplicateGroups: number; recordsInGroups: number; afterDedup: number };
+}
+
+export interface ImportListing {
+  taskId: string;
+  importId: string | null;
+  fileName: string;
+  /** Null until the task has read the file. */
+  format: string | null;
+  report: StoredReport | null;
+  task: TaskStatus;
+}
+
+const summary = (project: { id: string; name: string; question: string; createdAt: Date }): ProjectSummary => ({
+  id: project.id,
+  name: project.name,
+  question: project.question,
+  createdAt: project.createdAt.toISOString(),
+});
+
+export async function createProject(db: Db, ownerId: string, data: { name: string; question: string }): Promise<ProjectSummary> {
+  return summary(await db.project.create({ data: { ...data, ownerId } }));
+}
+
+export async function listProjects(db: Db, ownerId: string): Promise<ProjectSummary[]> {
+  const projects = await db.project.findMany({ where: { ownerId }, orderBy: { createdAt: 'desc' } });
+  return projects.map(summary);
+}
+
+export async function findProject(db: Db, ownerId: string, projectId: string) {
+  return db.project.findFirst({ where: { id: projectId, ownerId } });
+}
+
+export async function getProject(db: Db, ownerId: string, projectId: string): Promise<ProjectDetail | null> {
+  const project = await findProject(db, ownerId, projectId);
+  if (!project) return null;
+  const [records, imports, duplicateGroups, recordsInGroups] = await Promise.all([
+    db.literatureRecord.count({ where: { projectId } }),
+    db.literatureImport.count({ where: { projectId } }),
+    db.duplicateGroup.count({ where: { projectId } }),
+    db.duplicateGroupMember.count({ where: { group: { projectId } } }),
+  ]);
+  // Each group stands for one paper: its members count once.
+  const afterDedup = records - recordsInGroups + duplicateGroups;
+  return { ...summary(project), counts: { records, imports, duplicateGroups, recordsInGroups, afterDedup } };
+}
+
+/** Every import task of the project, newest first, queued and failed ones included, with the stored report once read. */
+export async function listImports(db: Db, ownerId: string, projectId: string): Promise<ImportListing[] | null> {
+  if (!(await findProject(db, ownerId, projectId))) return null;
+  const where: Prisma.TaskWhereInput = { ownerId, kind: 'literature-import', input: { path: ['projectId'], equals: projectId } };
+  const tasks = await db.task.findMany({ where, orderBy: { createdAt: 'desc' } });
+  const imports = await db.literatureImport.findMany({ where: { projectId, taskId: { in: tasks.map((task) => task.id) } } });
+  const byTask = new Map(imports.map((entry) => [entry.taskId, entry]));
+  const now = new Date();
+  return tasks.map((task) => {
+    const entry = byTask.get(task.id);
+    return {
+      taskId: task.id,
+      importId: entry?.id ?? null,
+      fileName: entry?.fileName ?? task.title,
+      format: entry?.format ?? null,
+      report: (entry?.report ?? null) as StoredReport | null,
+      task: toTaskStatus(task, now),
+    };
+  });
+}

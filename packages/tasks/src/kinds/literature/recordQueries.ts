@@ -1,0 +1,147 @@
+// Pages of a project's records and duplicate groups for the review screens, read on the server:
+// filtered, sorted and cut in SQL so a 20,000-record project never travels whole. Owner-scoped:
+// another owner's project reads as missing (null).
+import { Prisma, type Db } from '@sift/db';
+import type { DuplicateLink, DuplicateReason } from '@sift/literature';
+import type { MergedGroup } from './mergeGroups.ts';
+
+export type RecordSort = 'title' | 'year' | 'journal' | 'firstAuthor';
+
+export interface RecordPageRequest {
+  projectId: string;
+  offset: number;
+  limit: number;
+  /** Words to find in the title, abstract or authors (case-insensitive substring). */
+  search?: string | undefined;
+  importId?: string | undefined;
+  /** Omitted: imports in the order they were made, records in file order. */
+  sort?: RecordSort | undefined;
+  direction?: 'asc' | 'desc' | undefined;
+}
+
+export interface RecordListing {
+  id: string;
+  importId: string;
+  fileName: string;
+  position: number;
+  title: string | null;
+  abstract: string | null;
+  authors: string[];
+  year: number | null;
+  journal: string | null;
+  volume: string | null;
+  issue: string | null;
+  pages: string | null;
+  doi: string | null;
+  pmid: string | null;
+  keywords: string[];
+  language: string | null;
+  publicationType: string | null;
+  /** The duplicate group the record belongs to, if any. */
+  duplicateGroupId: string | null;
+}
+
+const SORTS: Record<RecordSort, Prisma.Sql> = {
+  title: Prisma.sql`lower(r.title)`,
+  year: Prisma.sql`r.year`,
+  journal: Prisma.sql`lower(r.journal)`,
+  firstAuthor: Prisma.sql`lower(r.authors->>0)`,
+};
+
+export async function listRecords(db: Db, ownerId: string, request: RecordPageRequest): Promise<{ records: RecordListing[]; total: number; offset: number } | null> {
+  const { projectId, offset, limit } = request;
+  if (!(await db.project.findFirst({ where: { id: projectId, ownerId }, select: { id: true } }))) return null;
+  const filters = [Prisma.sql`r.project_id = ${projectId}::uuid`];
+  if (request.importId) filters.push(Prisma.sql`r.import_id = ${request.importId}::uuid`);
+  const search = request.search?.trim();
+  if (search) {
+    const pattern = `%${search.replace(/[\\%_]/g, '\\$&')}%`;
+    filters.push(Prisma.sql`(r.title ILIKE ${pattern} OR r.abstract ILIKE ${pattern} OR r.authors::text ILIKE ${pattern})`);
+  }
+  const where = Prisma.join(filters, ' AND ');
+  const direction = request.direction === 'desc' ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  // Missing values go last either way; file order breaks ties so pages never overlap.
+  const order = request.sort ? Prisma.sql`${SORTS[request.sort]} ${direction} NULLS LAST, i.created_at, r.position` : Prisma.sql`i.created_at, r.position`;
+  const [records, counted] = await Promise.all([
+    db.$queryRaw<RecordListing[]>`
+      SELECT r.id, r.import_id AS "importId", i.file_name AS "fileName", r.position, r.title, r.abstract, r.authors, r.year, r.journal,
+        r.volume, r.issue, r.pages, r.doi, r.pmid, r.keywords, r.language, r.publication_type AS "publicationType",
+        m.group_id AS "duplicateGroupId"
+      FROM literature_record r
+      JOIN literature_import i ON i.id = r.import_id
+      LEFT JOIN duplicate_group_member m ON m.record_id = r.id
+      WHERE ${where}
+      ORDER BY ${order}
+      OFFSET ${offset} LIMIT ${limit}`,
+    db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM literature_record r WHERE ${where}`,
+  ]);
+  return { records, total: counted[0]?.total ?? 0, offset };
+}
+
+export interface GroupMember {
+  id: string;
+  /** 0 for the primary copy of the merged record. */
+  rank: number;
+  importId: string;
+  fileName: string;
+  title: string | null;
+  authors: string[];
+  year: number | null;
+  journal: string | null;
+  doi: string | null;
+  pmid: string | null;
+}
+
+export interface GroupListing {
+  id: string;
+  reason: DuplicateReason;
+  /** Why each pair was joined, in words. */
+  links: DuplicateLink[];
+  merged: MergedGroup['merged'];
+  members: GroupMember[];
+}
+
+export async function listDuplicateGroups(
+  db: Db,
+  ownerId: string,
+  request: { projectId: string; offset: number; limit: number },
+): Promise<{ groups: GroupListing[]; total: number; offset: number } | null> {
+  const { projectId, offset, limit } = request;
+  if (!(await db.project.findFirst({ where: { id: projectId, ownerId }, select: { id: true } }))) return null;
+  const [groups, total] = await Promise.all([
+    db.duplicateGroup.findMany({
+      where: { projectId },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      skip: offset,
+      take: limit,
+      include: {
+        members: {
+          orderBy: { rank: 'asc' },
+          select: {
+            rank: true,
+            record: {
+              select: { id: true, importId: true, title: true, authors: true, year: true, journal: true, doi: true, pmid: true, import: { select: { fileName: true } } },
+            },
+          },
+        },
+      },
+    }),
+    db.duplicateGroup.count({ where: { projectId } }),
+  ]);
+  return {
+    total,
+    offset,
+    groups: groups.map((group) => ({
+      id: group.id,
+      reason: group.reason,
+      links: group.links as unknown as DuplicateLink[],
+      merged: group.merged as unknown as MergedGroup['merged'],
+      members: group.members.map(({ rank, record: { import: source, authors, ...record } }) => ({
+        ...record,
+        rank,
+        fileName: source.fileName,
+        authors: authors as string[],
+      })),
+    })),
+  };
+}

@@ -1,0 +1,47 @@
+// The literature-dedup task kind: finds the duplicate groups among all of a project's records,
+// honouring the pairs the researcher split apart, and replaces the project's groups. Reading,
+// matching and writing happen in one transaction under the project's group lock, so concurrent
+// runs end with the groups of the last one, computed from everything committed before it.
+import { z } from 'zod';
+import { TaskFailure, TaskInputError } from '../../errors.ts';
+import { defineTaskKind } from '../../taskKind.ts';
+import { lockProjectGroups, replaceGroups } from '../literature/groupStore.ts';
+import type { MergedGroup } from '../literature/mergeGroups.ts';
+import { loadDedupInputs, loadKeepApart } from '../literature/recordStore.ts';
+import { runInThread } from '../../workerThread.ts';
+import type { DedupThreadInput } from './dedupThread.ts';
+
+export const literatureDedupTask = defineTaskKind({
+  name: 'literature-dedup',
+  input: z.object({ projectId: z.uuid() }),
+  queue: { retryLimit: 3, retryDelaySeconds: 2, expireInSeconds: 30 * 60, heartbeatSeconds: 10 },
+
+  async prepare(input, { db, ownerId }) {
+    const project = await db.project.findFirst({ where: { id: input.projectId, ownerId }, select: { name: true } });
+    if (!project) throw new TaskInputError('That project was not found. It may have been removed, or it belongs to another session.');
+    return { title: `Duplicates · ${project.name}` };
+  },
+
+  async run({ db, ownerId, input, signal, progress }) {
+    const project = await db.project.findFirst({ where: { id: input.projectId, ownerId }, select: { id: true } });
+    if (!project) throw new TaskFailure('project_missing', 'This project no longer exists.');
+    progress(0, 0, 'loading records');
+    return db.$transaction(async (tx) => {
+      await lockProjectGroups(tx, project.id);
+      const records = await loadDedupInputs(tx, { projectId: project.id });
+      const keepApart = await loadKeepApart(tx, project.id);
+      progress(0, records.length, 'finding duplicates');
+      const groups = await runInThread<DedupThreadInput, never, MergedGroup[]>(
+        new URL('./dedupThread.ts', import.meta.url),
+        { records, keepApart },
+        [],
+        signal,
+      );
+      progress(records.length, records.length, 'saving groups');
+      await replaceGroups(tx, project.id, groups);
+      signal.throwIfAborted(); // a cancelled run must not commit
+      const duplicates = groups.reduce((sum, group) => sum + group.ids.length, 0);
+      return { records: records.length, groups: groups.length, afterDedup: records.length - duplicates + groups.length };
+    }, { maxWait: 60_000, timeout: 10 * 60_000 }); // room for a 20,000-record project on a slow machine
+  },
+});

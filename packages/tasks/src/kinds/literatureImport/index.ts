@@ -1,0 +1,67 @@
+// The literature-import task kind: reads one uploaded export (PubMed, RIS, EndNote XML, BibTeX,
+// Web of Science, CSV, XLSX) into a project's records, parsing in a worker thread, and stores the
+// import report. A retry finds its import row through the task id and inserts only the records
+// the failed attempt did not save. De-duplication is a separate task (literature-dedup).
+import { z } from 'zod';
+import { TaskFailure, TaskInputError } from '../../errors.ts';
+import { defineTaskKind } from '../../taskKind.ts';
+import { insertRecords, saveImport, type StoredReport } from '../literature/recordStore.ts';
+import { runInThread } from '../../workerThread.ts';
+import type { ImportBatch, ImportThreadInput } from './importThread.ts';
+
+export const literatureImportTask = defineTaskKind({
+  name: 'literature-import',
+  input: z.object({ projectId: z.uuid(), uploadId: z.uuid() }),
+  queue: { retryLimit: 3, retryDelaySeconds: 2, expireInSeconds: 60 * 60, heartbeatSeconds: 10 },
+
+  async prepare(input, { db, storage, ownerId }) {
+    const project = await db.project.findFirst({ where: { id: input.projectId, ownerId }, select: { id: true } });
+    if (!project) throw new TaskInputError('That project was not found. It may have been removed, or it belongs to another session.');
+    const upload = await storage.info(input.uploadId, ownerId);
+    if (!upload?.complete) throw new TaskInputError('That upload was not found or did not finish. Upload the file again.');
+    return { title: upload.fileName };
+  },
+
+  async run({ db, storage, taskId, ownerId, input, signal, progress }) {
+    const upload = await storage.info(input.uploadId, ownerId);
+    if (!upload) throw new TaskFailure('upload_missing', 'The uploaded file is no longer stored. Upload it again.');
+    const project = await db.project.findFirst({ where: { id: input.projectId, ownerId }, select: { id: true } });
+    if (!project) throw new TaskFailure('project_missing', 'The project this file was imported into no longer exists.');
+    progress(0, 0, 'loading file');
+    const bytes = new Uint8Array(await storage.read(upload.id)).buffer; // a fresh copy: it is transferred to the thread
+    const parsed: { importId: string; format: string; report: StoredReport | null } = { importId: '', format: '', report: null };
+    let total = 0;
+    await runInThread<ImportThreadInput, ImportBatch, null>(
+      new URL('./importThread.ts', import.meta.url),
+      { bytes, fileName: upload.fileName },
+      [bytes],
+      signal,
+      {
+        onProgress: (_done, reading) => progress(0, reading, 'reading records'),
+        onBatch: async (batch) => {
+          if (batch.kind === 'parsed') {
+            total = batch.total;
+            parsed.format = batch.format;
+            parsed.report = batch.report;
+            parsed.importId = await saveImport(db, { projectId: project.id, taskId, fileName: upload.fileName, format: batch.format, report: batch.report });
+            progress(0, total, 'saving records');
+            return;
+          }
+          await insertRecords(db, { projectId: project.id, importId: parsed.importId }, batch.firstPosition, batch.records);
+          progress(batch.firstPosition + batch.records.length, total, 'saving records');
+        },
+      },
+    );
+    const report = parsed.report as StoredReport;
+    return {
+      importId: parsed.importId,
+      format: parsed.format,
+      recordsRead: report.recordsRead,
+      skipped: report.skipped.length,
+      withoutAbstract: report.withoutAbstract,
+      withoutDoi: report.withoutDoi,
+      withoutYear: report.withoutYear,
+      ...(report.columns ? { unsureColumns: report.columns.unsure } : {}),
+    };
+  },
+});

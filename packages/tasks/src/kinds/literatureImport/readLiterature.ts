@@ -1,0 +1,69 @@
+// One export file's bytes to records and a report, for the import thread. Text exports go through
+// parseLiterature; workbooks through @sift/excel and the column guess. A guessed mapping is used
+// even when unsure (the report carries it, with its confidence, for the researcher to check);
+// a file Sift cannot read at all is a TaskFailure whose message says what to upload instead.
+import { readSpreadsheet, SpreadsheetError, type CellValue } from '@sift/excel';
+import {
+  decodeLiteratureBytes, detectFormat, LiteratureFormatError, mapColumns, parseLiterature, recordsFromRows,
+  type ColumnGuess, type LiteratureRecord,
+} from '@sift/literature';
+import { TaskFailure } from '../../errors.ts';
+import type { StoredReport } from '../literature/recordStore.ts';
+
+export interface ReadResult {
+  format: string;
+  records: LiteratureRecord[];
+  report: StoredReport;
+}
+
+const FORMATS_HINT =
+  'Export the records from your database as RIS (.ris), PubMed/MEDLINE (.nbib or .txt), EndNote XML (.xml), BibTeX (.bib), ' +
+  'Web of Science plain text, CSV or Excel (.xlsx), and upload that file.';
+
+const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+
+export async function readLiterature(bytes: Uint8Array, fileName: string, onProgress: (done: number, total: number) => void): Promise<ReadResult> {
+  // A workbook is known by its zip signature too: databases and browsers misname downloads.
+  if (detectFormat(fileName) === 'xlsx' || isZip(bytes)) return readWorkbook(bytes, fileName, onProgress);
+  try {
+    const parsed = parseLiterature(decodeLiteratureBytes(bytes), fileName, { onProgress });
+    const columns = parsed.headers && parsed.columns ? checkColumns(fileName, parsed.headers, parsed.columns) : undefined;
+    return { format: parsed.format, records: parsed.records, report: columns ? { ...parsed.report, columns } : parsed.report };
+  } catch (error) {
+    if (error instanceof LiteratureFormatError) throw new TaskFailure('unknown_format', `Sift cannot read ${fileName}: it is not a literature export it knows. ${FORMATS_HINT}`);
+    throw error;
+  }
+}
+
+async function readWorkbook(bytes: Uint8Array, fileName: string, onProgress: (done: number, total: number) => void): Promise<ReadResult> {
+  let headers: string[] = [];
+  const rows: CellValue[][] = [];
+  try {
+    await readSpreadsheet(bytes, {
+      fileName: detectFormat(fileName) === 'xlsx' ? fileName : `${fileName}.xlsx`,
+      onColumns: (columns) => void (headers = columns),
+      onRows: (batch) => void rows.push(...batch),
+      onProgress: ({ done, total }) => onProgress(done, total),
+    });
+  } catch (error) {
+    // A damaged or empty workbook will not heal on retry.
+    if (error instanceof SpreadsheetError) throw new TaskFailure(error.code, error.message);
+    throw error;
+  }
+  const guess = mapColumns(headers);
+  const columns = checkColumns(fileName, headers, guess);
+  const { records, report } = recordsFromRows(headers, rows, guess.mapping, { sourceFile: fileName });
+  return { format: 'xlsx', records, report: { ...report, columns } };
+}
+
+/** The mapping to store with the report; without a title or abstract column no row could be imported. */
+function checkColumns(fileName: string, headers: string[], guess: ColumnGuess): NonNullable<StoredReport['columns']> {
+  if (guess.mapping.title === undefined && guess.mapping.abstract === undefined) {
+    throw new TaskFailure(
+      'no_title_column',
+      `Sift found no title or abstract column in ${fileName} (columns: ${headers.slice(0, 12).join(', ') || 'none'}). ` +
+        'Name the title column "Title" and the abstract column "Abstract", or export the records as RIS, and upload the file again.',
+    );
+  }
+  return { headers, mapping: guess.mapping, confidence: guess.confidence, unsure: guess.unsure };
+}

@@ -1,0 +1,101 @@
+// CPU-bound task work (parsing a workbook or an export, finding duplicates) runs in a worker
+// thread, so pg-boss heartbeats, progress writes and API requests keep flowing. Batches are
+// awaited on the main thread and acknowledged, so the thread never runs more than one batch
+// ahead; aborting the signal terminates the thread at once, so cancelling really stops the CPU
+// work. Generic over input, batch and result: each thread body is only its own work.
+import { parentPort, Worker, workerData, type Transferable } from 'node:worker_threads';
+import { TaskFailure } from './errors.ts';
+
+export type ThreadMessage<Batch, Result> =
+  | { type: 'batch'; batch: Batch }
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'done'; result: Result }
+  | { type: 'failed'; code: string; message: string }
+  | { type: 'crashed'; message: string };
+
+export interface ThreadCallbacks<Batch> {
+  onBatch?: (batch: Batch) => Promise<void>;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Main thread: runs `script` with `input` and resolves with the result it sends when done. */
+export function runInThread<Input, Batch, Result>(
+  script: URL,
+  input: Input,
+  transferList: Transferable[],
+  signal: AbortSignal,
+  callbacks: ThreadCallbacks<Batch> = {},
+): Promise<Result> {
+  signal.throwIfAborted();
+  const worker = new Worker(script, { workerData: input, transferList });
+  return new Promise<Result>((resolve, reject) => {
+    let settled = false;
+    let queue = Promise.resolve();
+    const finish = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      outcome();
+    };
+    const onAbort = () => finish(() => reject(signal.reason));
+    signal.addEventListener('abort', onAbort, { once: true });
+
+    worker.on('message', (message: ThreadMessage<Batch, Result>) => {
+      // Handled strictly in message order; a failing callback ends the work.
+      queue = queue
+        .then(async () => {
+          if (settled) return;
+          switch (message.type) {
+            case 'batch':
+              await callbacks.onBatch?.(message.batch);
+              worker.postMessage('ack');
+              return;
+            case 'progress':
+              return callbacks.onProgress?.(message.done, message.total);
+            case 'done':
+              return finish(() => resolve(message.result));
+            case 'failed':
+              return finish(() => reject(new TaskFailure(message.code, message.message)));
+            case 'crashed':
+              return finish(() => reject(new Error(`A worker thread crashed: ${message.message}`)));
+          }
+        })
+        .catch((error: unknown) => finish(() => reject(error)));
+    });
+    worker.on('error', (error) => finish(() => reject(error)));
+    worker.on('exit', (code) => {
+      // Queued behind the messages still being handled, so a clean 'done' is seen first.
+      queue = queue.then(() => finish(() => reject(new Error(`A worker thread stopped unexpectedly (exit code ${code}).`))));
+    });
+  });
+}
+
+/** Worker thread: the input, and the messages back to runInThread. */
+export function threadChannel<Input, Batch, Result>() {
+  const port = parentPort;
+  if (!port) throw new Error('this module must run as a worker thread');
+  let resolveAck: (() => void) | null = null;
+  port.on('message', () => resolveAck?.());
+  const send = (message: ThreadMessage<Batch, Result>) => port.postMessage(message);
+  return {
+    input: workerData as Input,
+    /** Resolves once the main thread has handled the batch (back-pressure). */
+    batch(batch: Batch): Promise<void> {
+      const acked = new Promise<void>((resolve) => (resolveAck = resolve));
+      send({ type: 'batch', batch });
+      return acked;
+    },
+    progress: (done: number, total: number) => send({ type: 'progress', done, total }),
+    done(result: Result) {
+      send({ type: 'done', result });
+      port.close();
+    },
+    /** A TaskFailure ends the task without retries; anything else is a crash (retried). */
+    fail(error: unknown) {
+      if (error instanceof TaskFailure) send({ type: 'failed', code: error.code, message: error.message });
+      else send({ type: 'crashed', message: error instanceof Error ? error.message : String(error) });
+      port.close();
+    },
+  };
+}
