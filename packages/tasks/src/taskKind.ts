@@ -17,6 +17,9 @@ export interface QueuePolicy {
   heartbeatSeconds: number;
 }
 
+/** For user-visible work of seconds to an hour: three retries with backoff, a dead worker noticed in ~15 s. */
+export const DEFAULT_QUEUE_POLICY: QueuePolicy = { retryLimit: 3, retryDelaySeconds: 2, expireInSeconds: 60 * 60, heartbeatSeconds: 10 };
+
 export interface TaskServices {
   db: Db;
   storage: UploadStorage;

@@ -4,7 +4,7 @@
 // runs end with the groups of the last one, computed from everything committed before it.
 import { z } from 'zod';
 import { TaskFailure, TaskInputError } from '../../errors.ts';
-import { defineTaskKind } from '../../taskKind.ts';
+import { DEFAULT_QUEUE_POLICY, defineTaskKind } from '../../taskKind.ts';
 import { lockProjectGroups, replaceGroups } from '../literature/groupStore.ts';
 import type { MergedGroup } from '../literature/mergeGroups.ts';
 import { loadDedupInputs, loadKeepApart } from '../literature/recordStore.ts';
@@ -14,7 +14,7 @@ import type { DedupThreadInput } from './dedupThread.ts';
 export const literatureDedupTask = defineTaskKind({
   name: 'literature-dedup',
   input: z.object({ projectId: z.uuid() }),
-  queue: { retryLimit: 3, retryDelaySeconds: 2, expireInSeconds: 30 * 60, heartbeatSeconds: 10 },
+  queue: { ...DEFAULT_QUEUE_POLICY, expireInSeconds: 30 * 60 },
 
   async prepare(input, { db, ownerId }) {
     const project = await db.project.findFirst({ where: { id: input.projectId, ownerId }, select: { name: true } });

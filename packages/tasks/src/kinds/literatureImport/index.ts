@@ -4,7 +4,7 @@
 // the failed attempt did not save. De-duplication is a separate task (literature-dedup).
 import { z } from 'zod';
 import { TaskFailure, TaskInputError } from '../../errors.ts';
-import { defineTaskKind } from '../../taskKind.ts';
+import { DEFAULT_QUEUE_POLICY, defineTaskKind } from '../../taskKind.ts';
 import { insertRecords, saveImport, type StoredReport } from '../literature/recordStore.ts';
 import { runInThread } from '../../workerThread.ts';
 import type { ImportBatch, ImportThreadInput } from './importThread.ts';
@@ -12,7 +12,7 @@ import type { ImportBatch, ImportThreadInput } from './importThread.ts';
 export const literatureImportTask = defineTaskKind({
   name: 'literature-import',
   input: z.object({ projectId: z.uuid(), uploadId: z.uuid() }),
-  queue: { retryLimit: 3, retryDelaySeconds: 2, expireInSeconds: 60 * 60, heartbeatSeconds: 10 },
+  queue: DEFAULT_QUEUE_POLICY,
 
   async prepare(input, { db, storage, ownerId }) {
     const project = await db.project.findFirst({ where: { id: input.projectId, ownerId }, select: { id: true } });

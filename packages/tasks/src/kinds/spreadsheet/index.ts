@@ -3,7 +3,7 @@
 // (a retry) replaces whatever a failed attempt saved.
 import { z } from 'zod';
 import { TaskFailure, TaskInputError } from '../../errors.ts';
-import { defineTaskKind } from '../../taskKind.ts';
+import { DEFAULT_QUEUE_POLICY, defineTaskKind } from '../../taskKind.ts';
 import { createDataset, finishDataset, insertRows, resetDataset } from './datasetStore.ts';
 import { parseInThread } from './parseInThread.ts';
 
@@ -14,7 +14,7 @@ export const spreadsheetTask = defineTaskKind({
     /** A sheet name from a previous read of the same upload; omitted: the first visible sheet. */
     sheet: z.string().min(1).max(255).optional(),
   }),
-  queue: { retryLimit: 3, retryDelaySeconds: 2, expireInSeconds: 60 * 60, heartbeatSeconds: 10 },
+  queue: DEFAULT_QUEUE_POLICY,
 
   async prepare(input, { storage, ownerId }) {
     const upload = await storage.info(input.uploadId, ownerId);
