@@ -1,12 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '@sift/tasks/testing';
-import { appRouter, createCallerFactory } from '../src/index.ts';
+import { callerFor as callerForOwner, codeOf } from './helpers.ts';
 
 let h: Harness;
-const createCaller = createCallerFactory(appRouter);
-const callerFor = (ownerId: string) => createCaller({ ownerId, db: h.db, tasks: h.tasks, cache: h.cache, uploadLimitBytes: 1024 * 1024, takeTaskStart: () => 0 });
+const callerFor = (ownerId: string) => callerForOwner(h, ownerId);
 const alice = () => callerFor('alice');
 const fixture = (path: string) => readFile(new URL(`../../literature/test/fixtures/${path}`, import.meta.url));
 
@@ -14,11 +12,6 @@ beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(() => h.stop());
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
-  return error instanceof TRPCError ? error.code : `no TRPCError: ${String(error)}`;
-}
 
 async function importFile(projectId: string, fileName: string, bytes: Uint8Array) {
   const upload = await h.upload('alice', fileName, bytes);

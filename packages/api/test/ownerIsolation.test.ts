@@ -3,15 +3,13 @@
 // calls the procedure as Mallory with Alice's ids and expects NOT_FOUND (or, for procedures that
 // take no id, shows that Mallory sees none of Alice's data).
 import { readFile } from 'node:fs/promises';
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '@sift/tasks/testing';
-import { appRouter, createCallerFactory } from '../src/index.ts';
+import { appRouter } from '../src/index.ts';
+import { callerFor as callerForOwner, codeOf, type Caller } from './helpers.ts';
 
-const createCaller = createCallerFactory(appRouter);
 let h: Harness;
-const callerFor = (ownerId: string) => createCaller({ ownerId, db: h.db, tasks: h.tasks, cache: h.cache, uploadLimitBytes: 1 << 20, takeTaskStart: () => 0 });
-type Caller = ReturnType<typeof callerFor>;
+const callerFor = (ownerId: string) => callerForOwner(h, ownerId);
 
 /** Alice's things that Mallory will try to reach. */
 interface AliceIds {
@@ -20,11 +18,6 @@ interface AliceIds {
   projectId: string;
   groupId: string;
   recordIds: string[];
-}
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  const error = await call.then(() => null, (caught: unknown) => caught);
-  return error instanceof TRPCError ? error.code : `no TRPCError (${String(error)})`;
 }
 
 const probes: Record<string, (mallory: Caller, alice: AliceIds) => Promise<void>> = {

@@ -1,21 +1,15 @@
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '@sift/tasks/testing';
-import { appRouter, createCallerFactory } from '../src/index.ts';
+import { callerFor as callerForOwner, codeOf } from './helpers.ts';
 
 let h: Harness;
-const createCaller = createCallerFactory(appRouter);
-const callerFor = (ownerId: string) => createCaller({ ownerId, db: h.db, tasks: h.tasks, cache: h.cache, uploadLimitBytes: 1024, takeTaskStart: () => 0 });
+const callerFor = (ownerId: string) => callerForOwner(h, ownerId, { uploadLimitBytes: 1024 });
 
 beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(() => h.stop());
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
-  return error instanceof TRPCError ? error.code : `no TRPCError: ${String(error)}`;
-}
 
 const csv = new TextEncoder().encode('name,age\nAda,36\nGrace,45\n');
 
@@ -71,7 +65,7 @@ describe('tRPC router', () => {
   });
 
   it('refuses task starts over the rate limit with TOO_MANY_REQUESTS and a wait time', async () => {
-    const limited = createCaller({ ownerId: 'dave', db: h.db, tasks: h.tasks, cache: h.cache, uploadLimitBytes: 1, takeTaskStart: () => 42 });
+    const limited = callerForOwner(h, 'dave', { takeTaskStart: () => 42 });
     const error = await limited.createTask({ kind: 'spreadsheet', input: { uploadId: crypto.randomUUID() } }).catch((caught: unknown) => caught);
     expect((error as TRPCError).code).toBe('TOO_MANY_REQUESTS');
     expect((error as TRPCError).message).toContain('Wait 42 s');
@@ -86,7 +80,7 @@ describe('database outage', () => {
   it('answers SERVICE_UNAVAILABLE at once, with a message that says to wait, when Postgres is unreachable', async () => {
     const { createPrismaClient } = await import('@sift/db');
     const unreachable = createPrismaClient('postgresql://postgres:sift@127.0.0.1:1/sift');
-    const caller = createCaller({ ownerId: 'alice', db: unreachable, tasks: h.tasks, cache: h.cache, uploadLimitBytes: 1, takeTaskStart: () => 0 });
+    const caller = callerForOwner(h, 'alice', { db: unreachable });
     const started = Date.now();
     const error = await caller.getDataset({ taskId: crypto.randomUUID() }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TRPCError);
