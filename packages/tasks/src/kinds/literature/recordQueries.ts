@@ -2,7 +2,7 @@
 // filtered, sorted and cut in SQL so a 20,000-record project never travels whole. Owner-scoped:
 // another owner's project reads as missing (null).
 import { Prisma, type Db } from '@sift/db';
-import type { DuplicateLink, DuplicateReason } from '@sift/literature';
+import type { DuplicateLink, DuplicateReason, LiteratureRecord } from '@sift/literature';
 import type { MergedGroup } from './mergeGroups.ts';
 
 export type RecordSort = 'title' | 'year' | 'journal' | 'firstAuthor';
@@ -19,27 +19,15 @@ export interface RecordPageRequest {
   direction?: 'asc' | 'desc' | undefined;
 }
 
-export interface RecordListing {
+/** A stored record as the table shows it: the parsed fields (the raw text stays in the database). */
+export type RecordListing = Omit<LiteratureRecord, 'raw' | 'sourceFile'> & {
   id: string;
   importId: string;
   fileName: string;
   position: number;
-  title: string | null;
-  abstract: string | null;
-  authors: string[];
-  year: number | null;
-  journal: string | null;
-  volume: string | null;
-  issue: string | null;
-  pages: string | null;
-  doi: string | null;
-  pmid: string | null;
-  keywords: string[];
-  language: string | null;
-  publicationType: string | null;
   /** The duplicate group the record belongs to, if any. */
   duplicateGroupId: string | null;
-}
+};
 
 const SORTS: Record<RecordSort, Prisma.Sql> = {
   title: Prisma.sql`lower(r.title)`,
