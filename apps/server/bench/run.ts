@@ -1,7 +1,8 @@
 // `npm run bench [-- --quick]`: Sift's speed figures through the real HTTP server on a fresh
 // embedded Postgres (or DATABASE_URL): upload, createTask, time to ready, status polling, preview
 // pages (plain and sorted), profile and export for the 3,339 x 151 mixed workbook, beside the bare
-// parse of the same bytes; without --quick also a 200,000 x 12 workbook with peak RSS.
+// parse of the same bytes; literature import, dedup and record pages; without --quick also a
+// 200,000 x 12 workbook with peak RSS.
 // Prints a table and writes bench/results/latest.{json,md} at the repo root.
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -13,6 +14,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
 import { startServices } from '../src/services.ts';
+import { benchLiterature } from './literature.ts';
 
 const quick = process.argv.includes('--quick');
 const runs = quick ? 2 : 5;
@@ -100,6 +102,8 @@ record('full CSV export of 3,339 x 151 (download)', 'ms', await timed(runs, asyn
   const response = await fetch(`${base}/api/datasets/${taskId}/export?format=csv`, { headers: { cookie } });
   await response.arrayBuffer();
 }));
+
+await benchLiterature(call, record, { records: quick ? 2000 : 20_000, pages: quick ? 20 : 60 });
 
 if (!quick) {
   // Scale: a 200,000 x 12 workbook through the whole path; this process hosts the worker and its parse thread.
