@@ -1,17 +1,42 @@
-// Page layout: what Sift does, the upload zone, then the researcher's files.
-import { UploadZone } from './components/UploadZone.tsx';
-import { TaskList } from './components/TaskList.tsx';
+// Page layout: what Sift does, the navigation between its two sections (spreadsheets and
+// literature reviews, kept in the URL hash), then the section itself.
+import { useHashRoute, routeHash, type Route } from './hooks/useHashRoute.ts';
+import { SpreadsheetsPage } from './SpreadsheetsPage.tsx';
+import { ReviewsPage } from './reviews/ReviewsPage.tsx';
+import { ProjectPage } from './reviews/ProjectPage.tsx';
+
+const SECTIONS: { label: string; route: Route; current: (route: Route) => boolean }[] = [
+  { label: 'Spreadsheets', route: { page: 'sheets' }, current: (route) => route.page === 'sheets' },
+  { label: 'Literature reviews', route: { page: 'reviews' }, current: (route) => route.page !== 'sheets' },
+];
 
 export function App() {
+  const route = useHashRoute();
   return (
     <>
       <header className="site-header">
         <h1>Sift</h1>
-        <p className="tagline">Upload a big spreadsheet; Sift cleans it in the background and shows you the rows.</p>
+        <p className="tagline">
+          {route.page === 'sheets'
+            ? 'Upload a big spreadsheet; Sift cleans it in the background and shows you the rows.'
+            : 'Import your literature searches; Sift reads each export in the background, finds the duplicates and shows you the records.'}
+        </p>
+        <nav className="site-nav" aria-label="Sections">
+          <ul>
+            {SECTIONS.map((section) => (
+              <li key={section.label}>
+                <a href={routeHash(section.route)} aria-current={section.current(route) ? 'page' : undefined}>
+                  {section.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
       </header>
       <main className="page">
-        <UploadZone />
-        <TaskList />
+        {route.page === 'sheets' && <SpreadsheetsPage />}
+        {route.page === 'reviews' && <ReviewsPage />}
+        {route.page === 'project' && <ProjectPage key={route.projectId} projectId={route.projectId} />}
       </main>
     </>
   );

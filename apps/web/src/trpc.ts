@@ -20,3 +20,14 @@ export type RowSort = NonNullable<RouterInputs['getDatasetRows']['sort']>;
 export function isFinished(state: TaskState): boolean {
   return state === 'ready' || state === 'error' || state === 'cancelled';
 }
+
+// Literature reviews.
+export type ProjectSummary = RouterOutputs['listProjects'][number];
+export type ProjectDetail = RouterOutputs['getProject'];
+export type ImportListing = RouterOutputs['listImports'][number];
+export type ImportReport = NonNullable<ImportListing['report']>;
+export type RecordListing = RouterOutputs['listRecords']['records'][number];
+export type RecordSortKey = NonNullable<RouterInputs['listRecords']['sort']>;
+export type SortDirection = NonNullable<RouterInputs['listRecords']['direction']>;
+export type DuplicateGroupListing = RouterOutputs['listDuplicateGroups']['groups'][number];
+export type DuplicateReason = DuplicateGroupListing['reason'];

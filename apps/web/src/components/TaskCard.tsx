@@ -1,5 +1,7 @@
-// One uploaded file's task: its state, live progress while it runs, the server's error text
-// when it fails, and the clean dataset once it is ready.
+// One task: its state, live progress while it runs, the server's error text when it fails, and
+// what it made once it is ready (by default a spreadsheet's clean dataset; callers such as a
+// literature import pass their own ready view and name what the task counts).
+import type { ReactNode } from 'react';
 import { formatCount, formatDuration, formatEta, formatPercent } from '../format.ts';
 import { useTaskStatus } from '../hooks/useTaskStatus.ts';
 import { isFinished, trpc, type TaskStatus } from '../trpc.ts';
@@ -14,7 +16,15 @@ const STATE_LABELS: Record<TaskStatus['state'], string> = {
   cancelled: 'Cancelled',
 };
 
-export function TaskCard({ listed }: { listed: TaskStatus }) {
+interface TaskCardProps {
+  listed: TaskStatus;
+  /** What the task made, shown once it is ready. Default: the spreadsheet's dataset. */
+  renderReady?: (task: TaskStatus) => ReactNode;
+  /** What `processed` and `total` count, in the plural. Default: rows. */
+  unit?: string;
+}
+
+export function TaskCard({ listed, renderReady, unit = 'rows' }: TaskCardProps) {
   const live = useTaskStatus(listed.id, { enabled: !isFinished(listed.state) });
   // A finished state from the list is final; otherwise the per-task poll is the fresher view.
   const task = isFinished(listed.state) ? listed : (live.data ?? listed);
@@ -26,7 +36,7 @@ export function TaskCard({ listed }: { listed: TaskStatus }) {
         <h3 className="card-title">{task.title}</h3>
         <span className={`badge badge-${task.state}`}>{STATE_LABELS[task.state]}</span>
       </header>
-      {active && <ActiveTask task={task} />}
+      {active && <ActiveTask task={task} unit={unit} />}
       {active && live.isError && (
         <p className="muted" role="status">
           Reconnecting… showing the last known progress. ({live.error.message})
@@ -41,37 +51,37 @@ export function TaskCard({ listed }: { listed: TaskStatus }) {
       {task.state === 'ready' && (
         <>
           {task.elapsedMs !== null && <p className="muted">Finished in {formatDuration(task.elapsedMs)}.</p>}
-          <DatasetView taskId={task.id} />
+          {renderReady ? renderReady(task) : <DatasetView taskId={task.id} />}
         </>
       )}
     </article>
   );
 }
 
-function progressLabel(task: TaskStatus): string {
+function progressLabel(task: TaskStatus, unit: string): string {
   if (task.state === 'queued') return 'Waiting for a worker';
   if (task.percent === null) return capitalize(task.stage || 'starting');
-  return `${formatCount(task.processed)} of ${formatCount(task.total)} rows · ${formatPercent(task.percent)} · ${task.stage}`;
+  return `${formatCount(task.processed)} of ${formatCount(task.total)} ${unit} · ${formatPercent(task.percent)} · ${task.stage}`;
 }
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function ActiveTask({ task }: { task: TaskStatus }) {
+function ActiveTask({ task, unit }: { task: TaskStatus; unit: string }) {
   const utils = trpc.useUtils();
   const cancel = trpc.cancelTask.useMutation({
     // A status poll already in flight would otherwise land after the answer and show "running" again.
     onMutate: ({ id }) => utils.getTaskStatus.cancel({ id }),
     onSuccess: (status) => {
       utils.getTaskStatus.setData({ id: status.id }, status);
-      return utils.listTasks.invalidate();
+      return Promise.all([utils.listTasks.invalidate(), utils.listImports.invalidate()]);
     },
   });
 
   return (
     <div className="card-body">
-      <ProgressBar name={`Processing ${task.title}`} percent={task.state === 'queued' ? null : task.percent} label={progressLabel(task)} />
+      <ProgressBar name={`Processing ${task.title}`} percent={task.state === 'queued' ? null : task.percent} label={progressLabel(task, unit)} />
       <p className="timing">
         {task.elapsedMs !== null && <span>Elapsed {formatDuration(task.elapsedMs)}</span>}
         {task.etaMs !== null && <span>{formatEta(task.etaMs)}</span>}

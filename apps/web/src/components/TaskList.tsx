@@ -1,6 +1,7 @@
 // The researcher's files, as the server lists them (so a reload or a second tab shows the same
 // ones). While something is queued or running the list refreshes slowly, to pick up tasks
-// started in another tab; each running card polls its own status faster.
+// started in another tab; each running card polls its own status faster. Literature tasks have
+// their own page (a review project), so only spreadsheet tasks show here.
 import { isFinished, trpc, type TaskStatus } from '../trpc.ts';
 import { TaskCard } from './TaskCard.tsx';
 
@@ -8,10 +9,15 @@ export function listInterval(tasks: TaskStatus[] | undefined): number | false {
   return tasks?.some((task) => !isFinished(task.state)) ? 3000 : false;
 }
 
+function isSpreadsheet(task: TaskStatus): boolean {
+  return task.kind === 'spreadsheet';
+}
+
 export function TaskList() {
   const tasks = trpc.listTasks.useQuery(undefined, {
-    refetchInterval: (query) => listInterval(query.state.data),
+    refetchInterval: (query) => listInterval(query.state.data?.filter(isSpreadsheet)),
   });
+  const files = tasks.data?.filter(isSpreadsheet);
 
   return (
     <section className="panel" aria-labelledby="tasks-heading">
@@ -22,10 +28,10 @@ export function TaskList() {
           Could not load your files: {tasks.error.message}
         </p>
       )}
-      {tasks.data?.length === 0 && <p className="muted">No files yet. Upload a spreadsheet to start.</p>}
-      {tasks.data && tasks.data.length > 0 && (
+      {files?.length === 0 && <p className="muted">No files yet. Upload a spreadsheet to start.</p>}
+      {files && files.length > 0 && (
         <ul className="task-list">
-          {tasks.data.map((task) => (
+          {files.map((task) => (
             <li key={task.id}>
               <TaskCard listed={task} />
             </li>

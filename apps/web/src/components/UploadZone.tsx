@@ -1,26 +1,55 @@
-// Choosing a spreadsheet (drag and drop, the keyboard or the picker button) and the bar that
-// follows its bytes to the server.
-import { useId, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+// Choosing a file (drag and drop, the keyboard or the picker button) and the bar that follows
+// its bytes to the server. What it accepts and what starts once the bytes are stored come from
+// the caller: a spreadsheet (one file) or literature exports (several, sent one after another).
+import { useCallback, useId, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { formatBytes } from '../format.ts';
-import { ACCEPT_ATTRIBUTE, useUpload, type UploadState } from '../hooks/useUpload.ts';
+import { useUpload, type UploadState, type UploadTarget } from '../hooks/useUpload.ts';
 import { trpc } from '../trpc.ts';
 import { ProgressBar } from './ProgressBar.tsx';
 
-export function UploadZone() {
+export interface UploadZoneProps {
+  target: UploadTarget;
+  /** The section heading, e.g. "Upload a spreadsheet". */
+  heading: string;
+  /** What to drop, e.g. "a spreadsheet" or "literature exports". */
+  what: string;
+  /** The accepted types as the hint reads them, e.g. ".xlsx, .csv or .tsv". */
+  typesHint: string;
+  /** The file input's accessible name. */
+  inputLabel: string;
+  multiple?: boolean;
+}
+
+export function UploadZone({ target, heading, what, typesHint, inputLabel, multiple = false }: UploadZoneProps) {
   const settings = trpc.getSettings.useQuery(undefined, { staleTime: Infinity });
   const limitBytes = settings.data?.uploadLimitBytes;
-  const { state, upload, busy } = useUpload(limitBytes);
+  const { state, upload, busy: uploading } = useUpload(limitBytes, target);
+  const [queued, setQueued] = useState(false);
+  const busy = uploading || queued;
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const headingId = useId();
   const hintId = useId();
 
   const openPicker = () => {
     if (!busy) input.current?.click();
   };
 
+  const sendAll = useCallback(
+    async (files: File[]) => {
+      setQueued(true);
+      try {
+        for (const file of files) await upload(file);
+      } finally {
+        setQueued(false);
+      }
+    },
+    [upload],
+  );
+
   const takeFiles = (files: FileList | null) => {
-    const file = files?.[0];
-    if (file && !busy) void upload(file);
+    const chosen = [...(files ?? [])].slice(0, multiple ? undefined : 1);
+    if (chosen.length > 0 && !busy) void sendAll(chosen);
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -37,13 +66,13 @@ export function UploadZone() {
   };
 
   return (
-    <section className="panel" aria-labelledby="upload-heading">
-      <h2 id="upload-heading">Upload a spreadsheet</h2>
+    <section className="panel" aria-labelledby={headingId}>
+      <h2 id={headingId}>{heading}</h2>
       <div
         className={`dropzone${dragging ? ' dragging' : ''}${busy ? ' busy' : ''}`}
         role="button"
         tabIndex={0}
-        aria-label="Drop a spreadsheet here, or press Enter to choose one"
+        aria-label={`Drop ${what} here, or press Enter to choose ${multiple ? 'them' : 'one'}`}
         aria-describedby={hintId}
         aria-disabled={busy}
         onClick={openPicker}
@@ -55,20 +84,21 @@ export function UploadZone() {
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
-        <p className="dropzone-title">Drop a spreadsheet here</p>
+        <p className="dropzone-title">Drop {what} here</p>
         <p className="dropzone-hint" id={hintId}>
-          .xlsx, .csv or .tsv{limitBytes === undefined ? '' : `, up to ${formatBytes(limitBytes)}`}
+          {typesHint}{limitBytes === undefined ? '' : `, up to ${formatBytes(limitBytes)}`}
         </p>
       </div>
       <div className="upload-actions">
         <button type="button" className="button" onClick={openPicker} disabled={busy}>
-          Choose a file…
+          {multiple ? 'Choose files…' : 'Choose a file…'}
         </button>
         <input
           ref={input}
           type="file"
-          accept={ACCEPT_ATTRIBUTE}
-          aria-label="Spreadsheet file"
+          accept={target.extensions.join(',')}
+          aria-label={inputLabel}
+          multiple={multiple}
           hidden
           onChange={(event) => {
             takeFiles(event.target.files);

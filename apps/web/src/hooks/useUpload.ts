@@ -1,8 +1,8 @@
-// Sending one file: the size check against the server's limit, the XHR upload (fetch cannot
-// report upload progress) and creating the spreadsheet task once the bytes are stored.
+// Sending one file: the type and size checks, the XHR upload (fetch cannot report upload
+// progress) and then whatever the caller does with the stored upload (a spreadsheet task, a
+// literature import), named by the UploadTarget it passes.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatBytes } from '../format.ts';
-import { trpc } from '../trpc.ts';
 
 export type UploadState =
   | { phase: 'idle' }
@@ -17,14 +17,33 @@ interface StoredUpload {
   size: number;
 }
 
-const ACCEPTED_EXTENSIONS = ['.xlsx', '.csv', '.tsv'];
-export const ACCEPT_ATTRIBUTE = ACCEPTED_EXTENSIONS.join(',');
+/** What an upload zone accepts and what happens to a file once its bytes are stored. */
+export interface UploadTarget {
+  /** Lower-case extensions with their dot, e.g. ".csv". */
+  extensions: readonly string[];
+  /** The message for a file of another type. */
+  notAccepted: (fileName: string) => string;
+  /** Starts the work on the stored upload (creates a task). */
+  start: (uploadId: string) => Promise<unknown>;
+  /** After each attempt, failed or not: refresh the lists that show the new task. */
+  settled?: () => Promise<unknown>;
+}
+
+export const SPREADSHEET_EXTENSIONS = ['.xlsx', '.csv', '.tsv'] as const;
+
+export function spreadsheetRefusal(fileName: string): string {
+  return `${fileName} is not a spreadsheet Sift can read. Save it as .xlsx, .csv or .tsv and try again.`;
+}
 
 /** Why this file cannot be sent, or null when it can. */
-export function refusalReason(file: File, limitBytes: number | undefined): string | null {
+export function refusalReason(
+  file: File,
+  limitBytes: number | undefined,
+  target: Pick<UploadTarget, 'extensions' | 'notAccepted'> = { extensions: SPREADSHEET_EXTENSIONS, notAccepted: spreadsheetRefusal },
+): string | null {
   const name = file.name.toLowerCase();
-  if (!ACCEPTED_EXTENSIONS.some((extension) => name.endsWith(extension))) {
-    return `${file.name} is not a spreadsheet Sift can read. Save it as .xlsx, .csv or .tsv and try again.`;
+  if (!target.extensions.some((extension) => name.endsWith(extension))) {
+    return target.notAccepted(file.name);
   }
   if (limitBytes !== undefined && file.size > limitBytes) {
     return `${file.name} is ${formatBytes(file.size)}, over this server's ${formatBytes(limitBytes)} upload limit. Split it into smaller files, or ask whoever runs Sift to raise the limit.`;
@@ -49,17 +68,16 @@ function sendFile(file: File, onProgress: (loaded: number) => void, signal: Abor
   });
 }
 
-export function useUpload(limitBytes: number | undefined) {
+export function useUpload(limitBytes: number | undefined, target: UploadTarget) {
   const [state, setState] = useState<UploadState>({ phase: 'idle' });
-  const { mutateAsync: createTask } = trpc.createTask.useMutation();
-  const utils = trpc.useUtils();
+  const { extensions, notAccepted, start, settled } = target;
   const aborter = useRef<AbortController | null>(null);
 
   useEffect(() => () => aborter.current?.abort(), []);
 
   const upload = useCallback(
     async (file: File) => {
-      const refusal = refusalReason(file, limitBytes);
+      const refusal = refusalReason(file, limitBytes, { extensions, notAccepted });
       if (refusal) {
         setState({ phase: 'failed', fileName: file.name, message: refusal });
         return;
@@ -74,16 +92,16 @@ export function useUpload(limitBytes: number | undefined) {
           controller.signal,
         );
         setState({ phase: 'starting', fileName: file.name, total: file.size });
-        await createTask({ kind: 'spreadsheet', input: { uploadId: stored.uploadId } });
+        await start(stored.uploadId);
         setState({ phase: 'done', fileName: file.name, total: file.size });
       } catch (error) {
         if (controller.signal.aborted) return;
         setState({ phase: 'failed', fileName: file.name, message: error instanceof Error ? error.message : String(error) });
       } finally {
-        await utils.listTasks.invalidate();
+        await settled?.();
       }
     },
-    [limitBytes, createTask, utils],
+    [limitBytes, extensions, notAccepted, start, settled],
   );
 
   const busy = state.phase === 'uploading' || state.phase === 'starting';

@@ -1,0 +1,38 @@
+// Where the researcher is, kept in the URL hash so a reload or a shared link keeps the place:
+// "#/" (or nothing) is the spreadsheets page, "#/reviews" the literature reviews, and
+// "#/reviews/<projectId>" one review project. No router library: one hashchange listener.
+import { useSyncExternalStore } from 'react';
+
+export type Route = { page: 'sheets' } | { page: 'reviews' } | { page: 'project'; projectId: string };
+
+export function parseHash(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] !== 'reviews') return { page: 'sheets' };
+  return parts[1] ? { page: 'project', projectId: parts[1] } : { page: 'reviews' };
+}
+
+export function routeHash(route: Route): string {
+  switch (route.page) {
+    case 'sheets':
+      return '#/';
+    case 'reviews':
+      return '#/reviews';
+    case 'project':
+      return `#/reviews/${encodeURIComponent(route.projectId)}`;
+  }
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+const currentHash = () => window.location.hash;
+
+export function useHashRoute(): Route {
+  return parseHash(useSyncExternalStore(subscribe, currentHash));
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = routeHash(route);
+}

@@ -1,0 +1,160 @@
+// The project's duplicate groups, a page at a time: each group (collapsed) names its first
+// record, how many records it joins and why; opened, it lists the members with their source
+// files and the reason for every link, and lets the researcher take members back out.
+import { useId, useState } from 'react';
+import { keepPreviousData } from '@tanstack/react-query';
+import { formatCount, plural } from '../format.ts';
+import { trpc, type DuplicateGroupListing, type DuplicateReason } from '../trpc.ts';
+
+export const GROUPS_PAGE_SIZE = 20;
+
+const REASONS: Record<DuplicateReason, string> = {
+  doi: 'same DOI',
+  pmid: 'same PMID',
+  title_year_author: 'same title, year and first author',
+};
+
+export function reasonLabel(reason: DuplicateReason): string {
+  return REASONS[reason];
+}
+
+export function groupRangeLabel(offset: number, shown: number, total: number): string {
+  if (total === 0) return 'No duplicate groups';
+  return `Groups ${formatCount(offset + 1)}–${formatCount(offset + shown)} of ${formatCount(total)}`;
+}
+
+export function DuplicateGroups({ projectId }: { projectId: string }) {
+  const [offset, setOffset] = useState(0);
+  const page = trpc.listDuplicateGroups.useQuery({ projectId, offset, limit: GROUPS_PAGE_SIZE }, { placeholderData: keepPreviousData });
+  const total = page.data?.total ?? 0;
+  const groups = page.data?.groups ?? [];
+  // After a split the last page may be empty: step back to one that has groups.
+  const lastOffset = Math.max(0, Math.floor((total - 1) / GROUPS_PAGE_SIZE) * GROUPS_PAGE_SIZE);
+  if (page.data && !page.isPlaceholderData && offset > lastOffset) setOffset(lastOffset);
+
+  return (
+    <section className="panel" aria-labelledby="groups-heading">
+      <h2 id="groups-heading">Duplicate groups</h2>
+      {page.isError && (
+        <p className="message error" role="alert">
+          Could not load the duplicate groups: {page.error.message}
+        </p>
+      )}
+      {page.data && (
+        <p role="status" className="group-total">
+          {plural(total, 'duplicate group', 'duplicate groups')}
+        </p>
+      )}
+      {groups.length > 0 && (
+        <ol className="group-list" start={offset + 1} aria-busy={page.isPlaceholderData}>
+          {groups.map((group) => (
+            <li key={group.id}>
+              <DuplicateGroup group={group} projectId={projectId} />
+            </li>
+          ))}
+        </ol>
+      )}
+      {total > GROUPS_PAGE_SIZE && (
+        <nav className="pager" aria-label="Pages of duplicate groups">
+          <button type="button" className="button secondary" onClick={() => setOffset(Math.max(0, offset - GROUPS_PAGE_SIZE))} disabled={offset === 0}>
+            Previous page
+          </button>
+          <span aria-live="polite">{groupRangeLabel(offset, groups.length, total)}</span>
+          <button type="button" className="button secondary" onClick={() => setOffset(offset + GROUPS_PAGE_SIZE)} disabled={offset + GROUPS_PAGE_SIZE >= total}>
+            Next page
+          </button>
+        </nav>
+      )}
+    </section>
+  );
+}
+
+function firstAuthor(authors: string[]): string {
+  return authors[0] ?? '—';
+}
+
+function DuplicateGroup({ group, projectId }: { group: DuplicateGroupListing; projectId: string }) {
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const utils = trpc.useUtils();
+  const captionId = useId();
+  const split = trpc.splitDuplicateGroup.useMutation({
+    onSuccess: () =>
+      Promise.all([
+        utils.listDuplicateGroups.invalidate({ projectId }),
+        utils.getProject.invalidate({ projectId }),
+        utils.listRecords.invalidate({ projectId }),
+      ]),
+  });
+  const title = group.members[0]?.title ?? 'Untitled record';
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(chosen);
+    if (on) next.add(id);
+    else next.delete(id);
+    setChosen(next);
+  };
+
+  return (
+    <details className="duplicate-group">
+      <summary>
+        <span className="group-title">{title}</span>{' '}
+        <span className="muted">
+          · {plural(group.members.length, 'record', 'records')} · {reasonLabel(group.reason)}
+        </span>
+      </summary>
+      <ul className="group-reasons" aria-label="Why these records were merged">
+        {group.links.map((link, index) => (
+          <li key={index}>{link.detail}</li>
+        ))}
+      </ul>
+      <div className="table-scroll">
+        <table aria-labelledby={captionId}>
+          <caption id={captionId} className="visually-hidden">
+            Records in the group “{title}”
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Take out</th>
+              <th scope="col">Title</th>
+              <th scope="col">First author</th>
+              <th scope="col">Year</th>
+              <th scope="col">Source file</th>
+            </tr>
+          </thead>
+          <tbody>
+            {group.members.map((member) => (
+              <tr key={member.id}>
+                <td>
+                  <input
+                    type="checkbox"
+                    checked={chosen.has(member.id)}
+                    onChange={(event) => toggle(member.id, event.target.checked)}
+                    aria-label={`Take out the record from ${member.fileName}: ${member.title ?? 'untitled'}`}
+                  />
+                </td>
+                <td>{member.title ?? '—'}</td>
+                <td>{firstAuthor(member.authors)}</td>
+                <td>{member.year ?? '—'}</td>
+                <td>{member.fileName}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="upload-actions">
+        <button
+          type="button"
+          className="button secondary"
+          disabled={chosen.size === 0 || split.isPending}
+          onClick={() => split.mutate({ groupId: group.id, recordIds: [...chosen] })}
+        >
+          {split.isPending ? 'Taking out…' : 'Take out of this group'}
+        </button>
+      </div>
+      {split.isError && (
+        <p className="message error" role="alert">
+          Could not split the group: {split.error.message}
+        </p>
+      )}
+    </details>
+  );
+}

@@ -1,0 +1,79 @@
+// A project's imports: the upload zone for literature exports (each stored file becomes a
+// literature-import task) and a card per import with its live progress and, once ready, its
+// report. The list polls only while an import can still change; when one finishes, the
+// project's counts and records are read again.
+import { useEffect, useMemo } from 'react';
+import { UploadZone } from '../components/UploadZone.tsx';
+import { TaskCard } from '../components/TaskCard.tsx';
+import type { UploadTarget } from '../hooks/useUpload.ts';
+import { isFinished, trpc, type ImportListing } from '../trpc.ts';
+import { ImportReport } from './ImportReport.tsx';
+
+export const LITERATURE_EXTENSIONS = ['.nbib', '.txt', '.ris', '.xml', '.bib', '.csv', '.tsv', '.xlsx'] as const;
+
+export function literatureRefusal(fileName: string): string {
+  return `${fileName} is not a literature export Sift can read. Export your search as PubMed (.nbib or .txt), RIS (.ris), EndNote XML (.xml), BibTeX (.bib), Web of Science (.txt), or a .csv, .tsv or .xlsx table, and try again.`;
+}
+
+/** Poll while any import is queued or running; stop once all have finished. */
+export function importsInterval(imports: readonly ImportListing[] | undefined): number | false {
+  return imports?.some((entry) => !isFinished(entry.task.state)) ? 1000 : false;
+}
+
+/** The list query, shared by the cards and the "Find duplicates" button. */
+export function useImports(projectId: string) {
+  return trpc.listImports.useQuery({ projectId }, { refetchInterval: (query) => importsInterval(query.state.data) });
+}
+
+export function ImportList({ projectId }: { projectId: string }) {
+  const imports = useImports(projectId);
+  const utils = trpc.useUtils();
+  const { mutateAsync: importLiterature } = trpc.importLiterature.useMutation();
+  const target = useMemo<UploadTarget>(
+    () => ({
+      extensions: LITERATURE_EXTENSIONS,
+      notAccepted: literatureRefusal,
+      start: (uploadId) => importLiterature({ projectId, uploadId }),
+      settled: () => utils.listImports.invalidate({ projectId }),
+    }),
+    [importLiterature, projectId, utils],
+  );
+
+  // Each finished import adds records: read the counts and the records again.
+  const finished = imports.data?.filter((entry) => isFinished(entry.task.state)).length ?? 0;
+  useEffect(() => {
+    if (finished > 0) void Promise.all([utils.getProject.invalidate({ projectId }), utils.listRecords.invalidate({ projectId })]);
+  }, [finished, projectId, utils]);
+
+  return (
+    <>
+      <UploadZone
+        target={target}
+        heading="Import literature exports"
+        what="literature exports"
+        typesHint="PubMed .nbib or .txt, RIS .ris, EndNote .xml, BibTeX .bib, Web of Science .txt, or .csv, .tsv, .xlsx"
+        inputLabel="Literature export files"
+        multiple
+      />
+      <section className="panel" aria-labelledby="imports-heading">
+        <h2 id="imports-heading">Imported files</h2>
+        {imports.isPending && <p className="muted">Loading the imports…</p>}
+        {imports.isError && (
+          <p className="message error" role="alert">
+            Could not load the imports: {imports.error.message}
+          </p>
+        )}
+        {imports.data?.length === 0 && <p className="muted">No files yet. Import the exports of your database searches.</p>}
+        {imports.data && imports.data.length > 0 && (
+          <ul className="task-list">
+            {imports.data.map((entry) => (
+              <li key={entry.taskId}>
+                <TaskCard listed={entry.task} unit="records" renderReady={() => <ImportReport listing={entry} />} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+// The literature review pages' pure rules: the hash routes, which files an upload zone takes,
+// when imports are polled and duplicates can be looked for, the records' sort cycle and labels.
+import { describe, expect, it } from 'vitest';
+import { parseHash, routeHash } from '../src/hooks/useHashRoute.ts';
+import { refusalReason } from '../src/hooks/useUpload.ts';
+import { importsInterval, LITERATURE_EXTENSIONS, literatureRefusal } from '../src/reviews/ImportList.tsx';
+import { dedupBlocker } from '../src/reviews/DedupPanel.tsx';
+import { formatName, skippedLabel } from '../src/reviews/ImportReport.tsx';
+import { groupRangeLabel, reasonLabel } from '../src/reviews/DuplicateGroups.tsx';
+import { nextRecordSort, recordAriaSort, recordRangeLabel } from '../src/reviews/RecordsTable.tsx';
+import type { ImportListing, TaskStatus } from '../src/trpc.ts';
+
+const PROJECT = '11111111-1111-4111-8111-111111111111';
+
+function listing(state: TaskStatus['state']): ImportListing {
+  return {
+    taskId: '00000000-0000-4000-8000-000000000000',
+    importId: null,
+    fileName: 'pubmed.nbib',
+    format: null,
+    report: null,
+    task: {
+      id: '00000000-0000-4000-8000-000000000000',
+      kind: 'literature-import',
+      title: 'pubmed.nbib',
+      state,
+      stage: '',
+      processed: 0,
+      total: 0,
+      percent: null,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      startedAt: null,
+      finishedAt: null,
+      elapsedMs: null,
+      etaMs: null,
+      error: null,
+      result: null,
+    },
+  };
+}
+
+describe('hash routes', () => {
+  it('reads the section and the project from the hash', () => {
+    expect(parseHash('')).toEqual({ page: 'sheets' });
+    expect(parseHash('#/')).toEqual({ page: 'sheets' });
+    expect(parseHash('#/reviews')).toEqual({ page: 'reviews' });
+    expect(parseHash('#/reviews/')).toEqual({ page: 'reviews' });
+    expect(parseHash(`#/reviews/${PROJECT}`)).toEqual({ page: 'project', projectId: PROJECT });
+    expect(parseHash('#/elsewhere')).toEqual({ page: 'sheets' });
+  });
+
+  it('writes hashes that read back as the same route', () => {
+    for (const route of [{ page: 'sheets' }, { page: 'reviews' }, { page: 'project', projectId: PROJECT }] as const) {
+      expect(parseHash(routeHash(route))).toEqual(route);
+    }
+  });
+});
+
+describe('literature uploads', () => {
+  const target = { extensions: LITERATURE_EXTENSIONS, notAccepted: literatureRefusal };
+  it('takes every export format and refuses other files', () => {
+    for (const name of ['a.nbib', 'b.TXT', 'c.ris', 'd.xml', 'e.bib', 'f.csv', 'g.tsv', 'h.xlsx']) {
+      expect(refusalReason(new File(['x'], name), undefined, target)).toBeNull();
+    }
+    expect(refusalReason(new File(['x'], 'notes.docx'), undefined, target)).toContain('not a literature export');
+  });
+
+  it('still takes only spreadsheets by default', () => {
+    expect(refusalReason(new File(['x'], 'a.ris'), undefined)).toContain('not a spreadsheet');
+    expect(refusalReason(new File(['x'], 'a.csv'), 0)).toContain('upload limit');
+  });
+});
+
+describe('imports and de-duplication', () => {
+  it('polls the imports only while one can still change', () => {
+    expect(importsInterval(undefined)).toBe(false);
+    expect(importsInterval([listing('ready'), listing('error')])).toBe(false);
+    expect(importsInterval([listing('ready'), listing('running')])).toBe(1000);
+    expect(importsInterval([listing('queued')])).toBe(1000);
+  });
+
+  it('finds duplicates only once every import has finished and one is ready', () => {
+    expect(dedupBlocker(undefined, false)).not.toBeNull();
+    expect(dedupBlocker([], false)).toMatch(/import at least one/i);
+    expect(dedupBlocker([listing('ready'), listing('running')], false)).toMatch(/wait/i);
+    expect(dedupBlocker([listing('error')], false)).toMatch(/import at least one/i);
+    expect(dedupBlocker([listing('ready')], true)).not.toBeNull();
+    expect(dedupBlocker([listing('ready'), listing('cancelled')], false)).toBeNull();
+  });
+
+  it('names formats, skipped lines and merge reasons in words', () => {
+    expect(formatName('medline')).toBe('PubMed (MEDLINE)');
+    expect(formatName(null)).toBe('Unknown format');
+    expect(skippedLabel(0, 'ris')).toBe('No lines skipped');
+    expect(skippedLabel(1, 'ris')).toBe('1 line skipped');
+    expect(skippedLabel(3, 'csv')).toBe('3 rows skipped');
+    expect(reasonLabel('doi')).toBe('same DOI');
+    expect(reasonLabel('title_year_author')).toBe('same title, year and first author');
+    expect(groupRangeLabel(20, 5, 25)).toBe('Groups 21–25 of 25');
+    expect(groupRangeLabel(0, 0, 0)).toBe('No duplicate groups');
+  });
+});
+
+describe('records table', () => {
+  it('cycles a column ascending, descending, then file order; another column starts ascending', () => {
+    const asc = nextRecordSort(null, 'year');
+    expect(asc).toEqual({ key: 'year', direction: 'asc' });
+    const desc = nextRecordSort(asc, 'year');
+    expect(desc).toEqual({ key: 'year', direction: 'desc' });
+    expect(nextRecordSort(desc, 'year')).toBeNull();
+    expect(nextRecordSort(desc, 'title')).toEqual({ key: 'title', direction: 'asc' });
+  });
+
+  it('marks only the sorted column for screen readers', () => {
+    expect(recordAriaSort({ key: 'year', direction: 'desc' }, 'year')).toBe('descending');
+    expect(recordAriaSort({ key: 'year', direction: 'asc' }, 'title')).toBeUndefined();
+    expect(recordAriaSort(null, null)).toBeUndefined();
+  });
+
+  it('labels the shown range', () => {
+    expect(recordRangeLabel(0, 50, 20_000)).toBe('Records 1–50 of 20,000');
+    expect(recordRangeLabel(19_950, 50, 20_000)).toBe('Records 19,951–20,000 of 20,000');
+    expect(recordRangeLabel(0, 50, 0)).toBe('No records');
+  });
+});
