@@ -50,17 +50,22 @@ export async function listRecords(db: Db, ownerId: string, request: RecordPageRe
   const direction = request.direction === 'desc' ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   // Missing values go last either way; file order breaks ties so pages never overlap.
   const order = request.sort ? Prisma.sql`${SORTS[request.sort]} ${direction} NULLS LAST, i.created_at, r.position` : Prisma.sql`i.created_at, r.position`;
+  // The page's ids are found first, sorting only narrow rows; abstracts are read for those 50 alone.
   const [records, counted] = await Promise.all([
     db.$queryRaw<RecordListing[]>`
+      WITH page AS (
+        SELECT r.id, row_number() OVER () AS n FROM (
+          SELECT r.id FROM literature_record r JOIN literature_import i ON i.id = r.import_id
+          WHERE ${where} ORDER BY ${order} OFFSET ${offset} LIMIT ${limit}
+        ) r
+      )
       SELECT r.id, r.import_id AS "importId", i.file_name AS "fileName", r.position, r.title, r.abstract, r.authors, r.year, r.journal,
         r.volume, r.issue, r.pages, r.doi, r.pmid, r.keywords, r.language, r.publication_type AS "publicationType",
         m.group_id AS "duplicateGroupId"
-      FROM literature_record r
+      FROM page JOIN literature_record r ON r.id = page.id
       JOIN literature_import i ON i.id = r.import_id
       LEFT JOIN duplicate_group_member m ON m.record_id = r.id
-      WHERE ${where}
-      ORDER BY ${order}
-      OFFSET ${offset} LIMIT ${limit}`,
+      ORDER BY page.n`,
     db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM literature_record r WHERE ${where}`,
   ]);
   return { records, total: counted[0]?.total ?? 0, offset };
