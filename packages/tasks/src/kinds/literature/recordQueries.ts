@@ -43,8 +43,9 @@ export async function listRecords(db: Db, ownerId: string, request: RecordPageRe
   if (request.importId) filters.push(Prisma.sql`r.import_id = ${request.importId}::uuid`);
   const search = request.search?.trim();
   if (search) {
-    const pattern = `%${search.replace(/[\\%_]/g, '\\$&')}%`;
-    filters.push(Prisma.sql`(r.title ILIKE ${pattern} OR r.abstract ILIKE ${pattern} OR r.authors::text ILIKE ${pattern})`);
+    // search_text is stored lower-cased and trigram-indexed, so a substring search uses the index.
+    const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
+    filters.push(Prisma.sql`r.search_text LIKE ${pattern}`);
   }
   const where = Prisma.join(filters, ' AND ');
   const direction = request.direction === 'desc' ? Prisma.sql`DESC` : Prisma.sql`ASC`;

@@ -44,16 +44,17 @@ export async function insertRecords(db: Db, target: { projectId: string; importI
     publication_type: record.publicationType,
     raw: record.raw,
     title_key: normaliseTitle(record.title),
+    search_text: [record.title, record.abstract, ...record.authors].filter(Boolean).join(' ').toLowerCase(),
   }));
   // Postgres text cannot hold NUL, which a damaged export may contain.
   const json = JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'string' ? value.replaceAll('\0', '') : value));
   await db.$executeRaw`
     INSERT INTO literature_record (id, project_id, import_id, position, title, abstract, authors, year, journal, volume, issue,
-      pages, doi, pmid, keywords, language, publication_type, raw, title_key)
+      pages, doi, pmid, keywords, language, publication_type, raw, title_key, search_text)
     SELECT gen_random_uuid(), ${target.projectId}::uuid, ${target.importId}::uuid, r.position, r.title, r.abstract, r.authors, r.year,
-      r.journal, r.volume, r.issue, r.pages, r.doi, r.pmid, r.keywords, r.language, r.publication_type, r.raw, r.title_key
+      r.journal, r.volume, r.issue, r.pages, r.doi, r.pmid, r.keywords, r.language, r.publication_type, r.raw, r.title_key, r.search_text
     FROM jsonb_to_recordset(${json}::jsonb) AS r(position int, title text, abstract text, authors jsonb, year int, journal text,
-      volume text, issue text, pages text, doi text, pmid text, keywords jsonb, language text, publication_type text, raw text, title_key text)
+      volume text, issue text, pages text, doi text, pmid text, keywords jsonb, language text, publication_type text, raw text, title_key text, search_text text)
     ON CONFLICT (import_id, position) DO NOTHING`;
 }
 
