@@ -39,6 +39,8 @@ describe('tRPC router', () => {
     const byAgeDescending = await alice.getDatasetRows({ taskId: created.id, sort: { column: 1, direction: 'desc' } });
     expect(byAgeDescending.rows).toEqual([['Grace', '45'], ['Ada', '36']]);
     expect((await alice.listTasks()).map((task) => task.id)).toContain(created.id);
+    expect((await alice.listTasks({ kind: 'spreadsheet' })).map((task) => task.id)).toContain(created.id);
+    expect((await alice.listTasks({ kind: 'literature-import' })).map((task) => task.id)).not.toContain(created.id);
   });
 
   it("answers NOT_FOUND for everything about another owner's task", async () => {

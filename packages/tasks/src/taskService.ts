@@ -12,7 +12,8 @@ import { toTaskStatus, type TaskStatus } from './taskView.ts';
 export interface TaskService {
   create(ownerId: string, request: { kind: string; input: unknown }): Promise<TaskStatus>;
   status(ownerId: string, id: string): Promise<TaskStatus | null>;
-  list(ownerId: string, limit?: number): Promise<TaskStatus[]>;
+  /** The owner's newest tasks, optionally of one kind only. */
+  list(ownerId: string, options?: { limit?: number; kind?: string | undefined }): Promise<TaskStatus[]>;
   /** Returns null when the task does not exist for this owner. */
   cancel(ownerId: string, id: string): Promise<TaskStatus | null>;
 }
@@ -52,8 +53,8 @@ export function createTaskService(deps: TaskServices & { boss: Boss; kinds: read
       return task && task.ownerId === ownerId ? toTaskStatus(task) : null;
     },
 
-    async list(ownerId, limit = 50) {
-      const tasks = await db.task.findMany({ where: { ownerId }, orderBy: { createdAt: 'desc' }, take: limit });
+    async list(ownerId, { limit = 50, kind } = {}) {
+      const tasks = await db.task.findMany({ where: { ownerId, kind }, orderBy: { createdAt: 'desc' }, take: limit });
       const now = new Date();
       return tasks.map((task) => toTaskStatus(task, now));
     },

@@ -9,15 +9,11 @@ export function listInterval(tasks: TaskStatus[] | undefined): number | false {
   return tasks?.some((task) => !isFinished(task.state)) ? 3000 : false;
 }
 
-function isSpreadsheet(task: TaskStatus): boolean {
-  return task.kind === 'spreadsheet';
-}
-
 export function TaskList() {
-  const tasks = trpc.listTasks.useQuery(undefined, {
-    refetchInterval: (query) => listInterval(query.state.data?.filter(isSpreadsheet)),
+  const tasks = trpc.listTasks.useQuery({ kind: 'spreadsheet' }, {
+    refetchInterval: (query) => listInterval(query.state.data),
   });
-  const files = tasks.data?.filter(isSpreadsheet);
+  const files = tasks.data;
 
   return (
     <section className="panel" aria-labelledby="tasks-heading">

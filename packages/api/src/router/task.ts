@@ -1,12 +1,13 @@
 // Task procedures: create one, read its status (one indexed read), list the owner's, cancel.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { taskKinds, TaskInputError } from '@sift/tasks';
+import { taskKinds, TaskInputError, type TaskKindName } from '@sift/tasks';
 import { admitTaskStart, publicProcedure, router } from '../trpc.ts';
 
 const [firstKind, ...otherKinds] = taskKinds.map((kind) => z.object({ kind: z.literal(kind.name), input: kind.input }));
 const createTaskInput = z.discriminatedUnion('kind', [firstKind!, ...otherKinds]);
 const taskId = z.object({ id: z.uuid() });
+const taskKindName = z.enum(taskKinds.map((kind) => kind.name) as [TaskKindName, ...TaskKindName[]]);
 
 export function notFound(what: string): TRPCError {
   return new TRPCError({ code: 'NOT_FOUND', message: `${what} not found. It may have been removed, or it belongs to another session.` });
@@ -28,8 +29,8 @@ export const taskRouter = router({
   }),
 
   listTasks: publicProcedure
-    .input(z.object({ limit: z.number().int().min(1).max(200).default(50) }).default({ limit: 50 }))
-    .query(({ ctx, input }) => ctx.tasks.list(ctx.ownerId, input.limit)),
+    .input(z.object({ limit: z.number().int().min(1).max(200).default(50), kind: taskKindName.optional() }).default({ limit: 50 }))
+    .query(({ ctx, input }) => ctx.tasks.list(ctx.ownerId, input)),
 
   cancelTask: publicProcedure.input(taskId).mutation(async ({ ctx, input }) => {
     return (await ctx.tasks.cancel(ctx.ownerId, input.id)) ?? Promise.reject(notFound('Task'));
