@@ -7,6 +7,7 @@ import type { Prisma } from '@sift/db';
 import type { Boss } from './boss.ts';
 import { TaskFailure } from './errors.ts';
 import { createProgressReporter } from './progress.ts';
+import { insertTaskWithJob } from './taskService.ts';
 import type { AnyTaskKind, TaskServices } from './taskKind.ts';
 
 export interface WorkerOptions {
@@ -81,17 +82,20 @@ export async function startWorkers(deps: TaskServices & { boss: Boss; kinds: rea
       });
       await progress.flush();
       controller.signal.throwIfAborted();
-      await db.task.updateMany({
-        where: { id: taskId, state: 'running' },
-        data: {
-          state: 'ready',
-          stage: 'done',
-          result: result as Prisma.InputJsonValue,
-          finishedAt: new Date(),
-          updatedAt: new Date(),
-        },
+      const next = await prepareFollowUp(kind, input, task.ownerId).catch((error: unknown) => {
+        log('follow-up task not started', { taskId, error: error instanceof Error ? error.message : String(error) });
+        return null; // this task's own work is done either way
       });
-      log('task ready', { taskId, jobId: job.id });
+      await db.$transaction(async (tx) => {
+        const { count } = await tx.task.updateMany({
+          where: { id: taskId, state: 'running' },
+          data: { state: 'ready', stage: 'done', result: result as Prisma.InputJsonValue, finishedAt: new Date(), updatedAt: new Date() },
+        });
+        if (!count || !next) return;
+        const queued = await tx.task.findFirst({ where: { ownerId: task.ownerId, kind: next.kind, state: 'queued', input: { equals: next.input } } });
+        if (!queued) await insertTaskWithJob(tx, boss, { ownerId: task.ownerId, ...next });
+      });
+      log('task ready', { taskId, jobId: job.id, followUp: next?.kind });
     } catch (error) {
       progress.stop();
       const reason: unknown = controller.signal.aborted ? controller.signal.reason : error;
@@ -139,6 +143,15 @@ export async function startWorkers(deps: TaskServices & { boss: Boss; kinds: rea
       });
     }
 
+  }
+
+  /** The follow-up task a kind asks for, checked and named by its own kind's prepare step. */
+  async function prepareFollowUp(kind: AnyTaskKind, input: unknown, ownerId: string) {
+    const request = kind.followUp?.(input);
+    const nextKind = request && deps.kinds.find((candidate) => candidate.name === request.kind);
+    if (!request || !nextKind) return null;
+    const { title } = await nextKind.prepare(nextKind.input.parse(request.input), { ...deps, ownerId });
+    return { kind: nextKind.name, title, input: request.input as Prisma.InputJsonValue };
   }
 
   for (const kind of deps.kinds) {

@@ -46,6 +46,11 @@ export interface TaskKind<Name extends string = string, Input = unknown> {
   prepare: (input: Input, env: TaskServices & { ownerId: string }) => Promise<{ title: string }>;
   /** Does the work; returns the JSON summary shown with the ready task. Must be safe to re-run. */
   run: (ctx: TaskContext<Input>) => Promise<Record<string, unknown>>;
+  /**
+   * A task to start when this one is ready, committed together with the ready state (so it is
+   * started exactly once); skipped while an identical one is still queued.
+   */
+  followUp?: (input: Input) => { kind: string; input: Record<string, unknown> } | null;
 }
 
 /** A kind of any input, for code that handles every kind (the runner, the service). */

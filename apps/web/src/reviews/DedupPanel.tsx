@@ -1,5 +1,6 @@
-// "Find duplicates": starts a literature-dedup task once every import has finished, follows it
-// with a task card, and when it is done reads the project's counts, groups and records again.
+// Duplicates: every finished import starts a literature-dedup task on the server; "Find
+// duplicates" starts one by hand. The newest one is followed with a task card, and when it is
+// done the project's counts, groups and records are read again.
 import { useEffect, useState } from 'react';
 import { TaskCard } from '../components/TaskCard.tsx';
 import { plural } from '../format.ts';
@@ -16,13 +17,20 @@ export function dedupBlocker(imports: readonly ImportListing[] | undefined, dedu
   return null;
 }
 
+/** The later-created of two tasks (ISO timestamps compare as text). */
+function newest(a: TaskStatus | null, b: TaskStatus | null): TaskStatus | null {
+  if (!a || !b) return a ?? b;
+  return a.createdAt >= b.createdAt ? a : b;
+}
+
 export function DedupPanel({ projectId }: { projectId: string }) {
   const imports = useImports(projectId);
   const project = trpc.getProject.useQuery({ projectId });
   const utils = trpc.useUtils();
   const [started, setStarted] = useState<TaskStatus | null>(null);
-  const live = useTaskStatus(started?.id ?? '', { enabled: started !== null && !isFinished(started.state) });
-  const task = live.data ?? started;
+  const current = newest(started, project.data?.dedup ?? null);
+  const live = useTaskStatus(current?.id ?? '', { enabled: current !== null && !isFinished(current.state) });
+  const task = live.data ?? current;
   const running = task !== null && !isFinished(task.state);
   const start = trpc.startDedup.useMutation({
     onSuccess: (status) => {

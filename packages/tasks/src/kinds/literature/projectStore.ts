@@ -13,6 +13,8 @@ export interface ProjectSummary {
 
 export interface ProjectDetail extends ProjectSummary {
   counts: { records: number; imports: number; duplicateGroups: number; recordsInGroups: number; afterDedup: number };
+  /** The newest de-duplication task (each finished import starts one), so a page can follow it. */
+  dedup: TaskStatus | null;
 }
 
 export interface ImportListing {
@@ -48,15 +50,20 @@ export async function findProject(db: Db, ownerId: string, projectId: string) {
 export async function getProject(db: Db, ownerId: string, projectId: string): Promise<ProjectDetail | null> {
   const project = await findProject(db, ownerId, projectId);
   if (!project) return null;
-  const [records, imports, duplicateGroups, recordsInGroups] = await Promise.all([
+  const [records, imports, duplicateGroups, recordsInGroups, dedup] = await Promise.all([
     db.literatureRecord.count({ where: { projectId } }),
     db.literatureImport.count({ where: { projectId } }),
     db.duplicateGroup.count({ where: { projectId } }),
     db.duplicateGroupMember.count({ where: { group: { projectId } } }),
+    db.task.findFirst({ where: { ownerId, kind: 'literature-dedup', input: { path: ['projectId'], equals: projectId } }, orderBy: { createdAt: 'desc' } }),
   ]);
   // Each group stands for one paper: its members count once.
   const afterDedup = records - recordsInGroups + duplicateGroups;
-  return { ...summary(project), counts: { records, imports, duplicateGroups, recordsInGroups, afterDedup } };
+  return {
+    ...summary(project),
+    counts: { records, imports, duplicateGroups, recordsInGroups, afterDedup },
+    dedup: dedup ? toTaskStatus(dedup) : null,
+  };
 }
 
 /** Every import task of the project, newest first, queued and failed ones included, with the stored report once read. */

@@ -1,7 +1,8 @@
 // The literature-import task kind: reads one uploaded export (PubMed, RIS, EndNote XML, BibTeX,
 // Web of Science, CSV, XLSX) into a project's records, parsing in a worker thread, and stores the
 // import report. A retry finds its import row through the task id and inserts only the records
-// the failed attempt did not save. De-duplication is a separate task (literature-dedup).
+// the failed attempt did not save. When it is ready, the project's de-duplication (its own task,
+// literature-dedup) starts, so adding a file always refreshes the duplicate groups.
 import { z } from 'zod';
 import { TaskFailure, TaskInputError } from '../../errors.ts';
 import { DEFAULT_QUEUE_POLICY, defineTaskKind } from '../../taskKind.ts';
@@ -13,6 +14,7 @@ export const literatureImportTask = defineTaskKind({
   name: 'literature-import',
   input: z.object({ projectId: z.uuid(), uploadId: z.uuid() }),
   queue: DEFAULT_QUEUE_POLICY,
+  followUp: (input) => ({ kind: 'literature-dedup', input: { projectId: input.projectId } }),
 
   async prepare(input, { db, storage, ownerId }) {
     const project = await db.project.findFirst({ where: { id: input.projectId, ownerId }, select: { id: true } });
