@@ -6,6 +6,7 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { formatCell, formatCount } from '../format.ts';
 import { ariaSort, DEFAULT_PAGE_SIZE, nextSort, offsetForPageSize, PAGE_SIZES, rowRangeLabel } from '../paging.ts';
 import { trpc, type RowSort } from '../trpc.ts';
+import { Pager } from './Pager.tsx';
 
 interface PreviewTableProps {
   taskId: string;
@@ -74,14 +75,7 @@ export function PreviewTable({ taskId, sheetName, columns, rowCount }: PreviewTa
           Could not load these rows: {page.error.message}
         </p>
       )}
-      <nav className="pager" aria-label={`Pages of ${sheetName}`}>
-        <button type="button" className="button secondary" onClick={() => setOffset(Math.max(0, offset - pageSize))} disabled={offset === 0}>
-          Previous page
-        </button>
-        <span aria-live="polite">{rowRangeLabel(offset, pageSize, rowCount)}</span>
-        <button type="button" className="button secondary" onClick={() => setOffset(offset + pageSize)} disabled={offset + pageSize >= rowCount}>
-          Next page
-        </button>
+      <Pager label={`Pages of ${sheetName}`} offset={offset} pageSize={pageSize} total={rowCount} rangeLabel={rowRangeLabel(offset, pageSize, rowCount)} onOffset={setOffset}>
         <span className="page-size">
           <label htmlFor={pageSizeId}>Rows per page</label>
           <select
@@ -100,7 +94,7 @@ export function PreviewTable({ taskId, sheetName, columns, rowCount }: PreviewTa
             ))}
           </select>
         </span>
-      </nav>
+      </Pager>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { formatCount } from '../format.ts';
 import { useDebouncedValue } from '../hooks/useDebouncedValue.ts';
 import { trpc, type RecordSortKey, type SortDirection } from '../trpc.ts';
+import { Pager } from '../components/Pager.tsx';
 import { useImports } from './ImportList.tsx';
 
 export const RECORDS_PAGE_SIZE = 50;
@@ -149,15 +150,14 @@ export function RecordsTable({ projectId }: { projectId: string }) {
           Could not load the records: {page.error.message}
         </p>
       )}
-      <nav className="pager" aria-label="Pages of records">
-        <button type="button" className="button secondary" onClick={() => setOffset(Math.max(0, offset - RECORDS_PAGE_SIZE))} disabled={offset === 0}>
-          Previous page
-        </button>
-        <span aria-live="polite">{page.data ? recordRangeLabel(offset, RECORDS_PAGE_SIZE, total) : 'Loading records…'}</span>
-        <button type="button" className="button secondary" onClick={() => setOffset(offset + RECORDS_PAGE_SIZE)} disabled={offset + RECORDS_PAGE_SIZE >= total}>
-          Next page
-        </button>
-      </nav>
+      <Pager
+        label="Pages of records"
+        offset={offset}
+        pageSize={RECORDS_PAGE_SIZE}
+        total={total}
+        rangeLabel={page.data ? recordRangeLabel(offset, RECORDS_PAGE_SIZE, total) : 'Loading records…'}
+        onOffset={setOffset}
+      />
     </section>
   );
 }
