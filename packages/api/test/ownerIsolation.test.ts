@@ -27,6 +27,7 @@ const probes: Record<string, (mallory: Caller, alice: AliceIds) => Promise<void>
   },
   getTaskStatus: async (mallory, alice) => expect(await codeOf(mallory.getTaskStatus({ id: alice.taskId }))).toBe('NOT_FOUND'),
   cancelTask: async (mallory, alice) => expect(await codeOf(mallory.cancelTask({ id: alice.taskId }))).toBe('NOT_FOUND'),
+  retryTask: async (mallory, alice) => expect(await codeOf(mallory.retryTask({ id: alice.taskId }))).toBe('NOT_FOUND'),
   listTasks: async (mallory, alice) => expect((await mallory.listTasks()).map((task) => task.id)).not.toContain(alice.taskId),
   getDataset: async (mallory, alice) => expect(await codeOf(mallory.getDataset({ taskId: alice.taskId }))).toBe('NOT_FOUND'),
   getDatasetRows: async (mallory, alice) => expect(await codeOf(mallory.getDatasetRows({ taskId: alice.taskId }))).toBe('NOT_FOUND'),

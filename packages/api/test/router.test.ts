@@ -73,6 +73,21 @@ describe('tRPC router', () => {
     expect((error as TRPCError).message).toContain('Wait 42 s');
   });
 
+  it('runs a failed task again on request, and refuses to rerun one that succeeded', async () => {
+    const erin = callerFor('erin');
+    const upload = await h.upload('erin', 'empty.csv', new Uint8Array());
+    const task = await erin.createTask({ kind: 'spreadsheet', input: { uploadId: upload.id } });
+    expect((await h.waitFor('erin', task.id, h.finished)).at(-1)).toMatchObject({ state: 'error', error: { code: 'empty' } });
+    const retried = await erin.retryTask({ id: task.id });
+    expect(retried).toMatchObject({ state: 'queued', error: null, processed: 0 });
+    expect((await h.waitFor('erin', task.id, h.finished)).at(-1)?.state).toBe('error');
+    expect((await h.db.task.findUniqueOrThrow({ where: { id: task.id } })).attempts).toBe(2);
+
+    const good = await erin.createTask({ kind: 'spreadsheet', input: { uploadId: (await h.upload('erin', 'ok.csv', csv)).id } });
+    await h.waitFor('erin', good.id, h.finished);
+    expect(await codeOf(erin.retryTask({ id: good.id }))).toBe('BAD_REQUEST');
+  });
+
   it('reports the upload limit the web app must respect', async () => {
     expect(await callerFor('carol').getSettings()).toEqual({ uploadLimitBytes: 1024 });
   });

@@ -16,6 +16,8 @@ export interface TaskService {
   list(ownerId: string, options?: { limit?: number; kind?: string | undefined }): Promise<TaskStatus[]>;
   /** Returns null when the task does not exist for this owner. */
   cancel(ownerId: string, id: string): Promise<TaskStatus | null>;
+  /** Queues a failed or cancelled task again with a new job; null when it does not exist for this owner. */
+  retry(ownerId: string, id: string): Promise<TaskStatus | null>;
 }
 
 /** Writes the task row and enqueues its job through the caller's transaction: both commit or neither does. */
@@ -70,6 +72,26 @@ export function createTaskService(deps: TaskServices & { boss: Boss; kinds: read
       if (count && task.jobId) await boss.cancel(task.kind, task.jobId).catch(() => {});
       const latest = await db.task.findUniqueOrThrow({ where: { id } });
       return toTaskStatus(latest);
+    },
+
+    async retry(ownerId, id) {
+      const task = await db.task.findUnique({ where: { id } });
+      if (!task || task.ownerId !== ownerId) return null;
+      const jobId = randomUUID();
+      const retried = await db.$transaction(async (tx) => {
+        // Only a finished, unsuccessful task starts over; the handler replaces what an earlier run saved.
+        const { count } = await tx.task.updateMany({
+          where: { id, state: { in: ['error', 'cancelled'] } },
+          data: {
+            state: 'queued', stage: 'queued again', jobId, processed: 0, total: 0,
+            errorCode: null, errorMessage: null, startedAt: null, finishedAt: null, updatedAt: new Date(),
+          },
+        });
+        if (!count) throw new TaskInputError('Only a failed or cancelled task can be tried again.');
+        await boss.send(task.kind, { taskId: id }, { id: jobId, db: fromPrisma(tx) });
+        return tx.task.findUniqueOrThrow({ where: { id } });
+      });
+      return toTaskStatus(retried);
     },
   };
 }

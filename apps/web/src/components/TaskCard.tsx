@@ -47,7 +47,8 @@ export function TaskCard({ listed, renderReady, unit = 'rows' }: TaskCardProps) 
           {task.error?.message || 'This file could not be processed. Upload it again, or try another copy.'}
         </p>
       )}
-      {task.state === 'cancelled' && <p className="muted">Cancelled. Upload the file again to process it.</p>}
+      {task.state === 'cancelled' && <p className="muted">Cancelled.</p>}
+      {(task.state === 'error' || task.state === 'cancelled') && <RetryButton task={task} />}
       {task.state === 'ready' && (
         <>
           {task.elapsedMs !== null && <p className="muted">Finished in {formatDuration(task.elapsedMs)}.</p>}
@@ -55,6 +56,29 @@ export function TaskCard({ listed, renderReady, unit = 'rows' }: TaskCardProps) 
         </>
       )}
     </article>
+  );
+}
+
+/** Runs a failed or cancelled task again on the server; the lists refresh and the card follows it. */
+function RetryButton({ task }: { task: TaskStatus }) {
+  const utils = trpc.useUtils();
+  const retry = trpc.retryTask.useMutation({
+    onSuccess: (status) => {
+      utils.getTaskStatus.setData({ id: status.id }, status);
+      return Promise.all([utils.listTasks.invalidate(), utils.listImports.invalidate()]);
+    },
+  });
+  return (
+    <div>
+      <button type="button" className="button secondary" onClick={() => retry.mutate({ id: task.id })} disabled={retry.isPending} aria-label={`Try ${task.title} again`}>
+        {retry.isPending ? 'Starting…' : 'Try again'}
+      </button>
+      {retry.isError && (
+        <p className="message error" role="alert">
+          Could not start it again: {retry.error.message}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -35,4 +35,15 @@ export const taskRouter = router({
   cancelTask: publicProcedure.input(taskId).mutation(async ({ ctx, input }) => {
     return (await ctx.tasks.cancel(ctx.ownerId, input.id)) ?? Promise.reject(notFound('Task'));
   }),
+
+  /** Runs a failed or cancelled task again (e.g. after the cause of a failure was fixed). */
+  retryTask: publicProcedure.input(taskId).mutation(async ({ ctx, input }) => {
+    admitTaskStart(ctx);
+    try {
+      return (await ctx.tasks.retry(ctx.ownerId, input.id)) ?? Promise.reject(notFound('Task'));
+    } catch (error) {
+      if (error instanceof TaskInputError) throw new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: error });
+      throw error;
+    }
+  }),
 });
