@@ -2,7 +2,7 @@
 // the services) and the procedure builders. Every procedure acts for exactly one owner.
 import { initTRPC, TRPCError } from '@trpc/server';
 import { isDatabaseUnavailable, type Db } from '@sift/db';
-import type { PgCache, TaskService } from '@sift/tasks';
+import { TaskInputError, type PgCache, type TaskService } from '@sift/tasks';
 
 export interface ApiServices {
   db: Db;
@@ -25,9 +25,16 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
-/** A database outage becomes a clear, retryable SERVICE_UNAVAILABLE (HTTP 503), not a hang or a stack trace. */
-const databaseOutage = t.middleware(async ({ next }) => {
+/**
+ * Errors with a meaning for the client, mapped once for every procedure: input the task layer
+ * refuses (TaskInputError) is BAD_REQUEST with its message; a database outage is a clear,
+ * retryable SERVICE_UNAVAILABLE (HTTP 503), not a hang or a stack trace.
+ */
+const knownErrors = t.middleware(async ({ next }) => {
   const result = await next();
+  if (!result.ok && result.error.cause instanceof TaskInputError) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: result.error.cause.message, cause: result.error.cause });
+  }
   if (!result.ok && isDatabaseUnavailable(result.error.cause)) {
     throw new TRPCError({
       code: 'SERVICE_UNAVAILABLE',
@@ -48,5 +55,5 @@ export function admitTaskStart(ctx: Context): void {
 
 export const router = t.router;
 export const mergeRouters = t.mergeRouters;
-export const publicProcedure = t.procedure.use(databaseOutage);
+export const publicProcedure = t.procedure.use(knownErrors);
 export const createCallerFactory = t.createCallerFactory;

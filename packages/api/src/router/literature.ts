@@ -1,10 +1,9 @@
 // Literature review procedures: projects, importing export files into them (a literature-import
 // task per file), de-duplication (a literature-dedup task, started once the imports are done),
 // and paged reads of records and duplicate groups. Another owner's project or group is NOT_FOUND.
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import {
-  createProject, findProject, getProject, listDuplicateGroups, listImports, listProjects, listRecords, splitDuplicateGroup, TaskInputError,
+  createProject, findProject, getProject, listDuplicateGroups, listImports, listProjects, listRecords, splitDuplicateGroup,
   type TaskStatus,
 } from '@sift/tasks';
 import { admitTaskStart, publicProcedure, router, type Context } from '../trpc.ts';
@@ -15,17 +14,12 @@ const page = { offset: z.number().int().min(0).default(0), limit: z.number().int
 
 /**
  * Starts a task on one of the owner's projects, under the same per-owner rate limit as createTask;
- * bad input (an upload that is not theirs) is BAD_REQUEST.
+ * bad input (an upload that is not theirs) is BAD_REQUEST, through the router's error mapping.
  */
 async function startTask(ctx: Context, id: string, request: { kind: 'literature-import' | 'literature-dedup'; input: Record<string, string> }): Promise<TaskStatus> {
   if (!(await findProject(ctx.db, ctx.ownerId, id))) throw notFound('Project');
   admitTaskStart(ctx);
-  try {
-    return await ctx.tasks.create(ctx.ownerId, request);
-  } catch (error) {
-    if (error instanceof TaskInputError) throw new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: error });
-    throw error;
-  }
+  return ctx.tasks.create(ctx.ownerId, request);
 }
 
 export const literatureRouter = router({
@@ -75,11 +69,6 @@ export const literatureRouter = router({
   splitDuplicateGroup: publicProcedure
     .input(z.object({ groupId: z.uuid(), recordIds: z.array(z.uuid()).min(1).max(1000) }))
     .mutation(async ({ ctx, input }) => {
-      try {
-        return (await splitDuplicateGroup(ctx.db, ctx.ownerId, input.groupId, input.recordIds)) ?? Promise.reject(notFound('Duplicate group'));
-      } catch (error) {
-        if (error instanceof TaskInputError) throw new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: error });
-        throw error;
-      }
+      return (await splitDuplicateGroup(ctx.db, ctx.ownerId, input.groupId, input.recordIds)) ?? Promise.reject(notFound('Duplicate group'));
     }),
 });

@@ -1,7 +1,7 @@
 // Task procedures: create one, read its status (one indexed read), list the owner's, cancel.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { taskKinds, TaskInputError, type TaskKindName } from '@sift/tasks';
+import { taskKinds, type TaskKindName } from '@sift/tasks';
 import { admitTaskStart, publicProcedure, router } from '../trpc.ts';
 
 const [firstKind, ...otherKinds] = taskKinds.map((kind) => z.object({ kind: z.literal(kind.name), input: kind.input }));
@@ -16,12 +16,7 @@ export function notFound(what: string): TRPCError {
 export const taskRouter = router({
   createTask: publicProcedure.input(createTaskInput).mutation(async ({ ctx, input }) => {
     admitTaskStart(ctx);
-    try {
-      return await ctx.tasks.create(ctx.ownerId, input);
-    } catch (error) {
-      if (error instanceof TaskInputError) throw new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: error });
-      throw error;
-    }
+    return ctx.tasks.create(ctx.ownerId, input);
   }),
 
   getTaskStatus: publicProcedure.input(taskId).query(async ({ ctx, input }) => {
@@ -39,11 +34,6 @@ export const taskRouter = router({
   /** Runs a failed or cancelled task again (e.g. after the cause of a failure was fixed). */
   retryTask: publicProcedure.input(taskId).mutation(async ({ ctx, input }) => {
     admitTaskStart(ctx);
-    try {
-      return (await ctx.tasks.retry(ctx.ownerId, input.id)) ?? Promise.reject(notFound('Task'));
-    } catch (error) {
-      if (error instanceof TaskInputError) throw new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: error });
-      throw error;
-    }
+    return (await ctx.tasks.retry(ctx.ownerId, input.id)) ?? Promise.reject(notFound('Task'));
   }),
 });
