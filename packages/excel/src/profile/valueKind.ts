@@ -3,6 +3,7 @@
 // but "007" stays a code. Only unambiguous shapes are recognised: ISO dates but not
 // "03/01/2024" (day or month first?), "1234.5" but not "1,234.5" (thousands or decimal comma?).
 import type { CellValue } from '../types.ts';
+import { parseDigits } from '../xlsx/textScan.ts';
 
 export const MISSING = 0;
 export const INTEGER = 1;
@@ -79,10 +80,10 @@ function integerKind(text: string): number {
  * (a space for the T, fractions, offsets) through a regular expression.
  */
 function dateKind(text: string): number {
-  if (text.length === 10) return dateTimeKind(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10), 0, 0, 0, 0, DATE);
+  if (text.length === 10) return dateTimeKind(parseDigits(text, 0, 4), parseDigits(text, 5, 7), parseDigits(text, 8, 10), 0, 0, 0, 0, DATE);
   if (text.length === 19 && text.charCodeAt(10) === 84 && text.charCodeAt(13) === 58 && text.charCodeAt(16) === 58) {
-    const [year, month, day] = [digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10)];
-    return dateTimeKind(year, month, day, digits(text, 11, 13), digits(text, 14, 16), digits(text, 17, 19), 0, DATETIME);
+    const [year, month, day] = [parseDigits(text, 0, 4), parseDigits(text, 5, 7), parseDigits(text, 8, 10)];
+    return dateTimeKind(year, month, day, parseDigits(text, 11, 13), parseDigits(text, 14, 16), parseDigits(text, 17, 19), 0, DATETIME);
   }
   const match = DATETIME_TEXT.exec(text);
   if (!match) return TEXT;
@@ -98,17 +99,6 @@ function dateTimeKind(year: number, month: number, day: number, hour: number, mi
   if (days === undefined || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return TEXT;
   classified.number = days * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + extraMs;
   return kind;
-}
-
-/** The number written in text[from, to), or -1 if it is not all digits. */
-function digits(text: string, from: number, to: number): number {
-  let value = 0;
-  for (let i = from; i < to; i++) {
-    const digit = text.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
 }
 
 /** Days from 1970-01-01 to a valid calendar date (H. Hinnant's days_from_civil; no Date objects in the hot loop). */
