@@ -4,7 +4,7 @@
 // from TY to ER; untagged lines continue the previous field; tags may repeat and come in any order.
 import { emptyRecord, type LiteratureRecord } from '../record.ts';
 import { cleanMarkup, cleanText, firstDoi, formatAuthors, joinPages, normalisePmid, parseYear, pmidInText, splitKeywords } from '../text.ts';
-import { addField, allOf, firstOf, rawLines, type ReadPlan, type RecordSource, splitLines, strayText, type TaggedFields } from './source.ts';
+import { addField, allOf, firstOf, rawLines, type ReadPlan, type RecordSource, splitLines, strayText, type TaggedFields, unterminatedSource } from './source.ts';
 
 /** "TY  - JOUR", also with one space before the dash or none after it ("ER  -"). */
 const TAG_LINE = /^([A-Z][A-Z0-9]) {1,2}- ?(.*)$/;
@@ -62,14 +62,7 @@ export function readRis(text: string): ReadPlan<TaggedFields> {
       values[values.length - 1] += `\n${line}`;
     }
   }
-  if (fields) {
-    sources.push({
-      line: first + 1,
-      raw: rawLines(text, lines, first, lines.texts.length - 1),
-      incomplete: 'The file ends inside this record (no "ER  -" line): it looks truncated, so it was not imported',
-      data: fields,
-    });
-  }
+  if (fields) sources.push(unterminatedSource(text, lines, first, fields, 'ER  -'));
   return { sources, skipped, build: buildRisRecord };
 }
 

@@ -118,3 +118,13 @@ export function snippet(text: string, length = 60): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
 }
+
+/** The record a tagged file (RIS, Web of Science) ends inside of: reported as truncated, not imported. */
+export function unterminatedSource(text: string, lines: Lines, first: number, data: TaggedFields, endTag: string): RecordSource<TaggedFields> {
+  return {
+    line: first + 1,
+    raw: rawLines(text, lines, first, lines.texts.length - 1),
+    incomplete: `The file ends inside this record (no "${endTag}" line): it looks truncated, so it was not imported`,
+    data,
+  };
+}

@@ -4,7 +4,7 @@
 // text fields it continues the text.
 import { emptyRecord, type LiteratureRecord } from '../record.ts';
 import { cleanMarkup, cleanText, firstDoi, formatAuthors, joinPages, normalisePmid, parseYear, splitKeywords } from '../text.ts';
-import { addField, allOf, firstOf, rawLines, type ReadPlan, type RecordSource, splitLines, strayText, type TaggedFields } from './source.ts';
+import { addField, allOf, firstOf, rawLines, type ReadPlan, type RecordSource, splitLines, strayText, type TaggedFields, unterminatedSource } from './source.ts';
 
 const TAG_LINE = /^([A-Z][A-Z0-9])(?: (.*))?$/;
 const CONTINUATION = /^ {2,3}(.*)$/;
@@ -47,14 +47,7 @@ export function readWos(text: string): ReadPlan<TaggedFields> {
       else values[values.length - 1] += ` ${continued[1] ?? ''}`;
     }
   }
-  if (fields) {
-    sources.push({
-      line: first + 1,
-      raw: rawLines(text, lines, first, lines.texts.length - 1),
-      incomplete: 'The file ends inside this record (no "ER" line): it looks truncated, so it was not imported',
-      data: fields,
-    });
-  }
+  if (fields) sources.push(unterminatedSource(text, lines, first, fields, 'ER'));
   return { sources, skipped, build: buildWosRecord };
 }
 
