@@ -18,6 +18,16 @@ export interface ThreadCallbacks<Batch> {
   onProgress?: (done: number, total: number) => void;
 }
 
+/**
+ * Bytes as an ArrayBuffer the thread can take over (transfer, not copy). A view that owns its
+ * whole buffer is handed over as it is; one into a shared pool (small Buffers) is copied first,
+ * since transferring the pool would detach unrelated data.
+ */
+export function transferableBytes(bytes: Uint8Array): ArrayBuffer {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  return whole ? (bytes.buffer as ArrayBuffer) : new Uint8Array(bytes).buffer;
+}
+
 /** Main thread: runs `script` with `input` and resolves with the result it sends when done. */
 export function runInThread<Input, Batch, Result>(
   script: URL,

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { TaskFailure, TaskInputError } from '../../errors.ts';
 import { DEFAULT_QUEUE_POLICY, defineTaskKind } from '../../taskKind.ts';
 import { insertRecords, saveImport, type StoredReport } from '../literature/recordStore.ts';
-import { runInThread } from '../../workerThread.ts';
+import { runInThread, transferableBytes } from '../../workerThread.ts';
 import type { ImportBatch, ImportThreadInput } from './importThread.ts';
 
 export const literatureImportTask = defineTaskKind({
@@ -30,7 +30,7 @@ export const literatureImportTask = defineTaskKind({
     const project = await db.project.findFirst({ where: { id: input.projectId, ownerId }, select: { id: true } });
     if (!project) throw new TaskFailure('project_missing', 'The project this file was imported into no longer exists.');
     progress(0, 0, 'loading file');
-    const bytes = new Uint8Array(await storage.read(upload.id)).buffer; // a fresh copy: it is transferred to the thread
+    const bytes = transferableBytes(await storage.read(upload.id));
     const parsed: { importId: string; format: string; report: StoredReport | null } = { importId: '', format: '', report: null };
     let total = 0;
     await runInThread<ImportThreadInput, ImportBatch, null>(

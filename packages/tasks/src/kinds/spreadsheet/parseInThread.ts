@@ -1,7 +1,7 @@
 // The spreadsheet kind's side of its parse thread: hands the bytes over and turns the thread's
 // batches into awaited callbacks.
 import type { CellValue } from '@sift/excel';
-import { runInThread } from '../../workerThread.ts';
+import { runInThread, transferableBytes } from '../../workerThread.ts';
 import type { ParseBatch, ParseResult, ParseThreadInput } from './threadProtocol.ts';
 
 export interface ParseCallbacks {
@@ -16,8 +16,8 @@ export function parseInThread(
   signal: AbortSignal,
   callbacks: ParseCallbacks,
 ): Promise<ParseResult> {
-  const copy = new Uint8Array(bytes).buffer; // a fresh copy: it is transferred to the thread, and Buffers may share a pool
-  return runInThread<ParseThreadInput, ParseBatch, ParseResult>(new URL('./parseThread.ts', import.meta.url), { bytes: copy, ...file }, [copy], signal, {
+  const owned = transferableBytes(bytes);
+  return runInThread<ParseThreadInput, ParseBatch, ParseResult>(new URL('./parseThread.ts', import.meta.url), { bytes: owned, ...file }, [owned], signal, {
     onBatch: (batch) => (batch.kind === 'columns' ? callbacks.onColumns(batch.columns) : callbacks.onRows(batch.rows, batch.firstIndex)),
     onProgress: callbacks.onProgress,
   });
