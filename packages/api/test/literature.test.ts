@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFixtureFile } from '@sift/literature/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '@sift/tasks/testing';
 import { callerFor as callerForOwner, codeOf } from './helpers.ts';
@@ -6,7 +6,6 @@ import { callerFor as callerForOwner, codeOf } from './helpers.ts';
 let h: Harness;
 const callerFor = (ownerId: string) => callerForOwner(h, ownerId);
 const alice = () => callerFor('alice');
-const fixture = (path: string) => readFile(new URL(`../../literature/test/fixtures/${path}`, import.meta.url));
 
 beforeAll(async () => {
   h = await startHarness();
@@ -23,8 +22,8 @@ async function importFile(projectId: string, fileName: string, bytes: Uint8Array
 /** A project with the PubMed and Embase fixtures imported and de-duplicated. */
 async function reviewedProject() {
   const project = await alice().createProject({ name: 'Delirium', question: 'Does early mobilisation prevent delirium?' });
-  await importFile(project.id, 'pubmed.nbib', await fixture('dedup/pubmed.nbib'));
-  await importFile(project.id, 'embase.ris', await fixture('dedup/embase.ris'));
+  await importFile(project.id, 'pubmed.nbib', await readFixtureFile('dedup/pubmed.nbib'));
+  await importFile(project.id, 'embase.ris', await readFixtureFile('dedup/embase.ris'));
   const dedup = await alice().startDedup({ projectId: project.id });
   expect((await h.waitFor('alice', dedup.id, h.finished)).at(-1)?.state).toBe('ready');
   return project;

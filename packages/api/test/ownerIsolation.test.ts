@@ -2,7 +2,7 @@
 // a new procedure cannot be added without saying how another owner is kept out of it. Each probe
 // calls the procedure as Mallory with Alice's ids and expects NOT_FOUND (or, for procedures that
 // take no id, shows that Mallory sees none of Alice's data).
-import { readFile } from 'node:fs/promises';
+import { readFixtureFile } from '@sift/literature/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '@sift/tasks/testing';
 import { appRouter } from '../src/index.ts';
@@ -56,7 +56,7 @@ beforeAll(async () => {
   await h.waitFor('alice', task.id, h.finished);
   const project = await owner.createProject({ name: 'Alice review', question: '' });
   for (const file of ['pubmed.nbib', 'embase.ris']) {
-    const bytes = await readFile(new URL(`../../literature/test/fixtures/dedup/${file}`, import.meta.url));
+    const bytes = await readFixtureFile(`dedup/${file}`);
     const imported = await owner.importLiterature({ projectId: project.id, uploadId: (await h.upload('alice', file, bytes)).id });
     await h.waitFor('alice', imported.id, h.finished);
   }

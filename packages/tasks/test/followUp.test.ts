@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFixtureFile } from '@sift/literature/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../src/testing.ts';
 
 let h: Harness;
 const owner = 'reviewer';
-const fixture = (path: string) => readFile(new URL(`../../literature/test/fixtures/${path}`, import.meta.url));
 
 beforeAll(async () => {
   h = await startHarness();
@@ -19,7 +18,7 @@ describe('follow-up tasks', () => {
   it('an import that finishes starts the project de-duplication, which finds the groups', async () => {
     const project = await h.db.project.create({ data: { ownerId: owner, name: 'Delirium', question: '' } });
     for (const file of ['pubmed.nbib', 'embase.ris']) {
-      const upload = await h.upload(owner, file, await fixture(`dedup/${file}`));
+      const upload = await h.upload(owner, file, await readFixtureFile(`dedup/${file}`));
       const task = await h.tasks.create(owner, { kind: 'literature-import', input: { projectId: project.id, uploadId: upload.id } });
       expect((await h.waitFor(owner, task.id, h.finished, 60_000)).at(-1)?.state).toBe('ready');
     }

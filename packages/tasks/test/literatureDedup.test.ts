@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFixtureFile } from '@sift/literature/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRisExport } from '@sift/literature/fixtures';
 import { getProject, listDuplicateGroups, listRecords, splitDuplicateGroup } from '../src/index.ts';
@@ -6,7 +6,6 @@ import { startHarness, type Harness } from '../src/testing.ts';
 
 let h: Harness;
 const owner = 'reviewer';
-const fixture = (path: string) => readFile(new URL(`../../literature/test/fixtures/${path}`, import.meta.url));
 
 beforeAll(async () => {
   h = await startHarness();
@@ -26,8 +25,8 @@ async function run(kind: string, input: Record<string, unknown>, fileName?: stri
 }
 
 async function importFixtures(projectId: string) {
-  await run('literature-import', { projectId }, 'pubmed.nbib', await fixture('dedup/pubmed.nbib'));
-  await run('literature-import', { projectId }, 'embase.ris', await fixture('dedup/embase.ris'));
+  await run('literature-import', { projectId }, 'pubmed.nbib', await readFixtureFile('dedup/pubmed.nbib'));
+  await run('literature-import', { projectId }, 'embase.ris', await readFixtureFile('dedup/embase.ris'));
 }
 
 describe('literature-dedup task', () => {

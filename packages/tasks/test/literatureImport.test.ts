@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
+import { readFixtureFile } from '@sift/literature/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineTaskKind, taskKinds } from '../src/index.ts';
 import { literatureImportTask } from '../src/kinds/literatureImport/index.ts';
@@ -20,7 +20,6 @@ const failsOnceAfterSaving = defineTaskKind({
 let h: Harness;
 const owner = 'reviewer';
 let projectId: string;
-const fixture = (path: string) => readFile(new URL(`../../literature/test/fixtures/${path}`, import.meta.url));
 
 beforeAll(async () => {
   h = await startHarness({ kinds: [...taskKinds, failsOnceAfterSaving] });
@@ -40,10 +39,10 @@ const ris = (lines: string[]) => new TextEncoder().encode(lines.join('\n'));
 
 describe('literature-import task', () => {
   it('imports a PubMed and an Embase RIS export with exact reports, progress in records and file order kept', async () => {
-    const pubmed = await importFile('pubmed.nbib', await fixture('dedup/pubmed.nbib'));
+    const pubmed = await importFile('pubmed.nbib', await readFixtureFile('dedup/pubmed.nbib'));
     expect(pubmed.last).toMatchObject({ state: 'ready', title: 'pubmed.nbib', processed: 12, total: 12, result: { format: 'medline', recordsRead: 12, skipped: 0 } });
     expect(pubmed.row).toMatchObject({ fileName: 'pubmed.nbib', format: 'medline', report: { recordsRead: 12, withoutAbstract: 12, withoutDoi: 7, withoutYear: 0, skipped: [] } });
-    const embase = await importFile('embase.ris', await fixture('dedup/embase.ris'));
+    const embase = await importFile('embase.ris', await readFixtureFile('dedup/embase.ris'));
     expect(embase.row).toMatchObject({ format: 'ris', report: { recordsRead: 9, withoutAbstract: 9, withoutDoi: 8, withoutYear: 0, skipped: [] } });
     const first = await h.db.literatureRecord.findUniqueOrThrow({ where: { importId_position: { importId: pubmed.row!.id, position: 0 } } });
     expect(first).toMatchObject({
@@ -115,7 +114,7 @@ describe('literature-import task', () => {
   });
 
   it('a retried import keeps the records of the failed attempt without duplicating them', async () => {
-    const retried = await importFile('retry.ris', await fixture('dedup/embase.ris'), 'test-literature-import-fails-once');
+    const retried = await importFile('retry.ris', await readFixtureFile('dedup/embase.ris'), 'test-literature-import-fails-once');
     expect(retried.last.state).toBe('ready');
     expect((await h.db.task.findUniqueOrThrow({ where: { id: retried.id } })).attempts).toBe(2);
     expect(await h.db.literatureImport.count({ where: { taskId: retried.id } })).toBe(1);
