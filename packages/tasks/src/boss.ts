@@ -2,7 +2,7 @@
 // heartbeat and expiry from the kind's policy, and LISTEN/NOTIFY so a job starts within
 // milliseconds of createTask committing.
 import { PgBoss } from 'pg-boss';
-import type { AnyTaskKind } from './taskKind.ts';
+import { isBatched, type AnyTaskKind, type QueuePolicy } from './taskKind.ts';
 
 export type Boss = PgBoss;
 
@@ -25,23 +25,33 @@ export async function startBoss(url: string, options: BossOptions = {}): Promise
   return boss;
 }
 
-export const deadLetterQueue = (kind: string) => `${kind}-dead-letter`;
+export const deadLetterQueue = (queue: string) => `${queue}-dead-letter`;
+
+/** The queue of a fanned-out kind's batch jobs. */
+export const batchQueue = (kind: string) => `${kind}-batch`;
+
+/** Every queue a kind uses, with its policy: the task's own, and its batches' for a batched kind. */
+export function queuesOf(kind: AnyTaskKind): { name: string; policy: QueuePolicy }[] {
+  const queues = [{ name: kind.name, policy: kind.queue }];
+  if (isBatched(kind)) queues.push({ name: batchQueue(kind.name), policy: kind.batches.queue });
+  return queues;
+}
 
 /** Idempotent: safe for several processes starting at once. */
 export async function ensureQueues(boss: Boss, kinds: readonly AnyTaskKind[]): Promise<void> {
-  for (const kind of kinds) {
-    await createQueueOnce(boss, deadLetterQueue(kind.name), {});
-    const policy = {
-      retryLimit: kind.queue.retryLimit,
-      retryDelay: kind.queue.retryDelaySeconds,
+  for (const { name, policy } of kinds.flatMap(queuesOf)) {
+    await createQueueOnce(boss, deadLetterQueue(name), {});
+    const options = {
+      retryLimit: policy.retryLimit,
+      retryDelay: policy.retryDelaySeconds,
       retryBackoff: true,
-      expireInSeconds: kind.queue.expireInSeconds,
-      heartbeatSeconds: kind.queue.heartbeatSeconds,
-      deadLetter: deadLetterQueue(kind.name),
+      expireInSeconds: policy.expireInSeconds,
+      heartbeatSeconds: policy.heartbeatSeconds,
+      deadLetter: deadLetterQueue(name),
       notify: true,
     };
-    await createQueueOnce(boss, kind.name, policy);
-    await boss.updateQueue(kind.name, policy);
+    await createQueueOnce(boss, name, options);
+    await boss.updateQueue(name, options);
   }
 }
 

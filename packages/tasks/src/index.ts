@@ -1,4 +1,4 @@
-export { startBoss, ensureQueues, deadLetterQueue, type Boss } from './boss.ts';
+export { startBoss, ensureQueues, deadLetterQueue, batchQueue, queuesOf, type Boss } from './boss.ts';
 export { createPgCache, type PgCache, type CacheValue } from './cache.ts';
 export { createPostgresUploadStorage, type UploadStorage, type UploadInfo } from './storage.ts';
 export { TaskFailure, TaskInputError, UploadTooLargeError } from './errors.ts';
@@ -6,7 +6,10 @@ export { createProgressReporter, type ProgressReporter } from './progress.ts';
 export { startWorkers, type Workers, type WorkerOptions } from './runner.ts';
 export { createTaskService, insertTaskWithJob, type TaskService } from './taskService.ts';
 export { toTaskStatus, type TaskStatus } from './taskView.ts';
-export { defineTaskKind, type TaskKind, type AnyTaskKind, type TaskContext, type TaskServices } from './taskKind.ts';
+export {
+  defineTaskKind, defineBatchedTaskKind, isBatched,
+  type TaskKind, type AnyTaskKind, type TaskContext, type BatchContext, type BatchPlan, type TaskServices, type TaskLog,
+} from './taskKind.ts';
 export { taskKinds, type TaskKindName } from './kinds/index.ts';
 export { getDatasetPage, getDatasetSummary, type DatasetPage, type DatasetPageRequest, type DatasetSummary } from './kinds/spreadsheet/datasetStore.ts';
 export { datasetCsv, datasetXlsx, neutraliseFormula, type ExportFormat } from './kinds/spreadsheet/datasetExport.ts';

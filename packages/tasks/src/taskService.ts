@@ -4,9 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { fromPrisma } from 'pg-boss';
 import type { Prisma, Task } from '@sift/db';
-import type { Boss } from './boss.ts';
+import { batchQueue, type Boss } from './boss.ts';
 import { TaskInputError } from './errors.ts';
-import type { AnyTaskKind, TaskServices } from './taskKind.ts';
+import { isBatched, type AnyTaskKind, type TaskServices } from './taskKind.ts';
 import { toTaskStatus, type TaskStatus } from './taskView.ts';
 
 export interface TaskService {
@@ -16,7 +16,10 @@ export interface TaskService {
   list(ownerId: string, options?: { limit?: number; kind?: string | undefined }): Promise<TaskStatus[]>;
   /** Returns null when the task does not exist for this owner. */
   cancel(ownerId: string, id: string): Promise<TaskStatus | null>;
-  /** Queues a failed or cancelled task again with a new job; null when it does not exist for this owner. */
+  /**
+   * Queues a failed or cancelled task again; null when it does not exist for this owner. A
+   * fanned-out task keeps its finished batches and re-queues only the others.
+   */
   retry(ownerId: string, id: string): Promise<TaskStatus | null>;
 }
 
@@ -68,8 +71,13 @@ export function createTaskService(deps: TaskServices & { boss: Boss; kinds: read
         where: { id, state: { in: ['queued', 'running'] } },
         data: { state: 'cancelled', stage: 'cancelled', finishedAt: new Date(), updatedAt: new Date() },
       });
-      // A queued job is dropped here; a running one is stopped by its worker, which sees the state change.
+      // Queued jobs are dropped here; a running one is stopped by its worker, which sees the state change.
       if (count && task.jobId) await boss.cancel(task.kind, task.jobId).catch(() => {});
+      if (count) {
+        const batches = await db.taskBatch.findMany({ where: { taskId: id, state: 'queued', jobId: { not: null } }, select: { jobId: true } });
+        const jobIds = batches.flatMap((batch) => (batch.jobId ? [batch.jobId] : []));
+        if (jobIds.length) await boss.cancel(batchQueue(task.kind), jobIds).catch(() => {});
+      }
       const latest = await db.task.findUniqueOrThrow({ where: { id } });
       return toTaskStatus(latest);
     },
@@ -77,6 +85,8 @@ export function createTaskService(deps: TaskServices & { boss: Boss; kinds: read
     async retry(ownerId, id) {
       const task = await db.task.findUnique({ where: { id } });
       if (!task || task.ownerId !== ownerId) return null;
+      const kind = kindsByName.get(task.kind);
+      if (kind && isBatched(kind) && (await db.taskBatch.count({ where: { taskId: id } }))) return retryUnfinishedBatches(id, kind.name);
       const jobId = randomUUID();
       const retried = await db.$transaction(async (tx) => {
         // Only a finished, unsuccessful task starts over; the handler replaces what an earlier run saved.
@@ -94,4 +104,25 @@ export function createTaskService(deps: TaskServices & { boss: Boss; kinds: read
       return toTaskStatus(retried);
     },
   };
+
+  /** The task runs again from its saved batches: done ones stay done, the rest get new jobs. */
+  async function retryUnfinishedBatches(id: string, kindName: string): Promise<TaskStatus> {
+    return db.$transaction(async (tx) => {
+      const { count } = await tx.task.updateMany({
+        where: { id, state: { in: ['error', 'cancelled'] } },
+        data: { state: 'running', stage: 'trying the unfinished batches again', errorCode: null, errorMessage: null, finishedAt: null, updatedAt: new Date() },
+      });
+      if (!count) throw new TaskInputError('Only a failed or cancelled task can be tried again.');
+      const unfinished = await tx.taskBatch.findMany({ where: { taskId: id, state: { not: 'done' } }, select: { seq: true } });
+      const jobs = unfinished.map(({ seq }) => ({ id: randomUUID(), data: { taskId: id, seq } }));
+      for (const job of jobs) {
+        await tx.taskBatch.update({
+          where: { taskId_seq: { taskId: id, seq: job.data.seq } },
+          data: { state: 'queued', attempts: 0, errorMessage: null, jobId: job.id, updatedAt: new Date() },
+        });
+      }
+      if (jobs.length) await boss.insert(batchQueue(kindName), jobs, { db: fromPrisma(tx) });
+      return toTaskStatus(await tx.task.findUniqueOrThrow({ where: { id } }));
+    });
+  }
 }
