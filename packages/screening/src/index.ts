@@ -1,0 +1,9 @@
+// @sift/screening: literature records screened against a review's criteria (the built-in rules
+// and an LLM over an OpenAI-compatible API), the PRISMA 2020 flow diagram and RIS export.
+export { type Criteria, criteriaSchema, type StudyDesign, studyDesignLabels, studyDesigns } from './criteria.ts';
+export { contentHash, type Decision, type Highlight, type ScreeningDecision, type ScreeningRecord, type Screener, type ScreenOptions } from './screener.ts';
+export { checkHardCriteria, type HardCriterionFailure, lacksAbstract } from './hardCriteria.ts';
+export { BUILTIN_SCREENER_NAME, createBuiltinScreener } from './builtin/screener.ts';
+export { createLlmScreener, type LlmScreenerConfig } from './llm/screener.ts';
+export { checkPrismaCounts, type PrismaCounts, renderPrismaSvg } from './prisma.ts';
+export { type RisExportRecord, risType, writeRis } from './ris.ts';
