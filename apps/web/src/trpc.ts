@@ -31,3 +31,21 @@ export type RecordSortKey = NonNullable<RouterInputs['listRecords']['sort']>;
 export type SortDirection = NonNullable<RouterInputs['listRecords']['direction']>;
 export type DuplicateGroupListing = RouterOutputs['listDuplicateGroups']['groups'][number];
 export type DuplicateReason = DuplicateGroupListing['reason'];
+
+// Screening.
+export type ScreeningOverview = RouterOutputs['getScreening'];
+export type CriteriaVersion = NonNullable<ScreeningOverview['criteria']>;
+export type Criteria = RouterInputs['saveCriteria']['criteria'];
+export type StudyDesign = Criteria['designs'][number];
+export type ScreeningRun = ScreeningOverview['runs'][number];
+export type ScreenerChoice = NonNullable<RouterInputs['startScreening']['screener']>;
+export type ScreenedPage = RouterOutputs['listScreenedRecords'];
+export type ScreenedRecord = ScreenedPage['records'][number];
+export type DecisionCounts = ScreenedPage['counts'];
+export type Decision = ScreenedRecord['effective'];
+export type ReviewDecision = RouterInputs['reviewRecord']['decision'];
+export type DecisionFilter = NonNullable<RouterInputs['listScreenedRecords']['decision']>;
+export type ScreenedSortKey = NonNullable<RouterInputs['listScreenedRecords']['sort']>;
+export type Highlight = ScreenedRecord['highlights'][number];
+export type ReviewEntry = RouterOutputs['getReviewHistory'][number];
+export type PrismaView = RouterOutputs['getPrisma'];
