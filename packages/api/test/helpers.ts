@@ -7,7 +7,7 @@ import { appRouter, createCallerFactory, type ApiServices } from '../src/index.t
 const createCaller = createCallerFactory(appRouter);
 
 export function callerFor(h: Harness, ownerId: string, overrides: Partial<ApiServices> = {}) {
-  return createCaller({ ownerId, db: h.db, tasks: h.tasks, cache: h.cache, uploadLimitBytes: 1 << 20, takeTaskStart: () => 0, ...overrides });
+  return createCaller({ ownerId, db: h.db, tasks: h.tasks, cache: h.cache, uploadLimitBytes: 1 << 20, llm: null, takeTaskStart: () => 0, ...overrides });
 }
 
 export type Caller = ReturnType<typeof callerFor>;

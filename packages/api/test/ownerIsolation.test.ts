@@ -3,6 +3,7 @@
 // calls the procedure as Mallory with Alice's ids and expects NOT_FOUND (or, for procedures that
 // take no id, shows that Mallory sees none of Alice's data).
 import { readFixtureFile } from '@sift/literature/fixtures';
+import type { Criteria } from '@sift/screening';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '@sift/tasks/testing';
 import { appRouter } from '../src/index.ts';
@@ -18,6 +19,7 @@ interface AliceIds {
   projectId: string;
   groupId: string;
   recordIds: string[];
+  screeningTaskId: string;
 }
 
 const probes: Record<string, (mallory: Caller, alice: AliceIds) => Promise<void>> = {
@@ -44,6 +46,28 @@ const probes: Record<string, (mallory: Caller, alice: AliceIds) => Promise<void>
     expect(await codeOf(mallory.listDuplicateGroups({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
   splitDuplicateGroup: async (mallory, alice) =>
     expect(await codeOf(mallory.splitDuplicateGroup({ groupId: alice.groupId, recordIds: alice.recordIds.slice(0, 1) }))).toBe('NOT_FOUND'),
+  getScreening: async (mallory, alice) => expect(await codeOf(mallory.getScreening({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
+  saveCriteria: async (mallory, alice) =>
+    expect(await codeOf(mallory.saveCriteria({ projectId: alice.projectId, criteria: screeningCriteria }))).toBe('NOT_FOUND'),
+  startScreening: async (mallory, alice) => expect(await codeOf(mallory.startScreening({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
+  listScreenedRecords: async (mallory, alice) =>
+    expect(await codeOf(mallory.listScreenedRecords({ projectId: alice.projectId, taskId: alice.screeningTaskId }))).toBe('NOT_FOUND'),
+  reviewRecord: async (mallory, alice) => {
+    const own = await mallory.createProject({ name: 'Mallory review', question: '' });
+    for (const projectId of [alice.projectId, own.id]) {
+      const review = { projectId, taskId: alice.screeningTaskId, recordId: alice.recordIds[0]!, decision: 'exclude' as const };
+      expect(await codeOf(mallory.reviewRecord(review))).toBe('NOT_FOUND');
+    }
+  },
+  getReviewHistory: async (mallory, alice) =>
+    expect(await codeOf(mallory.getReviewHistory({ projectId: alice.projectId, recordId: alice.recordIds[0]! }))).toBe('NOT_FOUND'),
+  getPrisma: async (mallory, alice) =>
+    expect(await codeOf(mallory.getPrisma({ projectId: alice.projectId, taskId: alice.screeningTaskId }))).toBe('NOT_FOUND'),
+};
+
+const screeningCriteria: Criteria = {
+  population: 'adults', intervention: 'exercise', comparator: '', outcomes: 'pain',
+  designs: [], include: [], exclude: [], yearFrom: null, yearTo: null, languages: [],
 };
 
 let alice: AliceIds;
@@ -64,7 +88,13 @@ beforeAll(async () => {
   await h.waitFor('alice', dedup.id, h.finished);
   const [group] = (await owner.listDuplicateGroups({ projectId: project.id })).groups;
   if (!group) throw new Error('the fixtures should give at least one duplicate group');
-  alice = { taskId: task.id, uploadId: upload.id, projectId: project.id, groupId: group.id, recordIds: group.members.map((member) => member.id) };
+  await owner.saveCriteria({ projectId: project.id, criteria: screeningCriteria });
+  const screening = await owner.startScreening({ projectId: project.id });
+  await h.waitFor('alice', screening.id, h.finished);
+  alice = {
+    taskId: task.id, uploadId: upload.id, projectId: project.id, groupId: group.id,
+    recordIds: group.members.map((member) => member.id), screeningTaskId: screening.id,
+  };
 }, 120_000);
 afterAll(() => h.stop());
 

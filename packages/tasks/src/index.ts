@@ -12,10 +12,18 @@ export {
 } from './taskKind.ts';
 export { taskKinds, type TaskKindName } from './kinds/index.ts';
 export { getDatasetPage, getDatasetSummary, type DatasetPage, type DatasetPageRequest, type DatasetSummary } from './kinds/spreadsheet/datasetStore.ts';
-export { datasetCsv, datasetXlsx, neutraliseFormula, type ExportFormat } from './kinds/spreadsheet/datasetExport.ts';
+export { datasetCsv, datasetXlsx, type ExportFormat } from './kinds/spreadsheet/datasetExport.ts';
+export { neutraliseFormula } from './downloads.ts';
 export { scheduleMaintenance } from './maintenance.ts';
 export { startTaskLayer, type TaskLayer, type TaskLayerOptions } from './taskLayer.ts';
 export { createProject, listProjects, findProject, getProject, listImports, type ProjectSummary, type ProjectDetail, type ImportListing } from './kinds/literature/projectStore.ts';
 export { listRecords, listDuplicateGroups, type RecordSort, type RecordPageRequest, type RecordListing, type GroupListing, type GroupMember } from './kinds/literature/recordQueries.ts';
 export { splitDuplicateGroup } from './kinds/literature/groupStore.ts';
 export type { StoredReport } from './kinds/literature/recordStore.ts';
+export { latestCriteria, listCriteriaVersions, saveCriteria, type CriteriaVersion } from './kinds/screening/screeningStore.ts';
+export {
+  listScreeningRuns, listScreenedRecords, reviewRecord, reviewHistory, prismaCounts,
+  type ScreeningRun, type ScreenedRecord, type ScreenedPage, type ScreenedPageRequest, type DecisionFilter, type ScreenedSort,
+  type ReviewableDecision, type ReviewEntry, type ExportSet,
+} from './kinds/screening/screeningQueries.ts';
+export { screeningDownload, type ScreeningDownload, type ScreeningDownloadFormat } from './kinds/screening/screeningDownloads.ts';

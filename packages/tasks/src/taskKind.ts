@@ -21,10 +21,17 @@ export interface QueuePolicy {
 /** For user-visible work of seconds to an hour: three retries with backoff, a dead worker noticed in ~15 s. */
 export const DEFAULT_QUEUE_POLICY: QueuePolicy = { retryLimit: 3, retryDelaySeconds: 2, expireInSeconds: 60 * 60, heartbeatSeconds: 10 };
 
+/** Deployment settings some kinds need, from the server's configuration. */
+export interface TaskSettings {
+  /** An OpenAI-compatible chat endpoint for the LLM screener; null when none is configured. */
+  llm: { baseUrl: string; apiKey?: string | undefined; models: [string] | [string, string] } | null;
+}
+
 export interface TaskServices {
   db: Db;
   storage: UploadStorage;
   cache: PgCache;
+  settings: TaskSettings;
 }
 
 /** A structured log line; the runner binds the task id and job id to every line. */

@@ -8,7 +8,7 @@ import { taskKinds } from './kinds/index.ts';
 import { scheduleMaintenance } from './maintenance.ts';
 import { startWorkers, type WorkerOptions, type Workers } from './runner.ts';
 import { createPostgresUploadStorage, type UploadStorage } from './storage.ts';
-import type { AnyTaskKind } from './taskKind.ts';
+import type { AnyTaskKind, TaskSettings } from './taskKind.ts';
 import { createTaskService, type TaskService } from './taskService.ts';
 
 export interface TaskLayer {
@@ -16,6 +16,7 @@ export interface TaskLayer {
   boss: Boss;
   storage: UploadStorage;
   cache: PgCache;
+  settings: TaskSettings;
   tasks: TaskService;
   workers: Workers | null;
   /** Lets running tasks finish for up to `graceMs` (then releases them for a retry elsewhere) and closes connections. */
@@ -26,6 +27,7 @@ export interface TaskLayerOptions {
   kinds?: readonly AnyTaskKind[];
   /** Run workers (and the scheduled maintenance) in this process; false for an API-only process. */
   workers?: WorkerOptions | false;
+  settings?: Partial<TaskSettings>;
   onDatabaseError?: (source: string, error: Error & { code?: string }) => void;
 }
 
@@ -37,10 +39,11 @@ export async function startTaskLayer(url: string, options: TaskLayerOptions = {}
   await ensureQueues(boss, kinds);
   const storage = createPostgresUploadStorage(db);
   const cache = createPgCache(db);
-  const tasks = createTaskService({ db, boss, storage, cache, kinds });
+  const settings: TaskSettings = { llm: null, ...options.settings };
+  const tasks = createTaskService({ db, boss, storage, cache, settings, kinds });
   let workers: Workers | null = null;
   if (options.workers !== false) {
-    workers = await startWorkers({ db, boss, storage, cache, kinds }, options.workers ?? {});
+    workers = await startWorkers({ db, boss, storage, cache, settings, kinds }, options.workers ?? {});
     await scheduleMaintenance(boss, cache);
   }
   return {
@@ -48,6 +51,7 @@ export async function startTaskLayer(url: string, options: TaskLayerOptions = {}
     boss,
     storage,
     cache,
+    settings,
     tasks,
     workers,
     async stop(graceMs = 10_000) {

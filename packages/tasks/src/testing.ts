@@ -15,7 +15,7 @@ export function setupTaskTestServer() {
   });
 }
 
-export async function startHarness(options: Pick<TaskLayerOptions, 'kinds' | 'workers'> = {}) {
+export async function startHarness(options: Pick<TaskLayerOptions, 'kinds' | 'workers' | 'settings'> = {}) {
   const database = await createTestDatabase();
   const layer = await startTaskLayer(database.url, options);
   const { tasks, storage } = layer;

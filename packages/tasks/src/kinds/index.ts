@@ -2,11 +2,13 @@
 import { spreadsheetTask } from './spreadsheet/index.ts';
 import { literatureImportTask } from './literatureImport/index.ts';
 import { literatureDedupTask } from './literatureDedup/index.ts';
+import { screeningTask } from './screening/index.ts';
 
 export const taskKinds = [
   spreadsheetTask,
   literatureImportTask,
   literatureDedupTask,
+  screeningTask,
 ] as const;
 
 export type TaskKindName = (typeof taskKinds)[number]['name'];

@@ -1,0 +1,86 @@
+// Screening procedures: the project's versioned criteria, starting a screening task (a batched
+// task over the de-duplicated records), the review table with the researcher's own decisions
+// and their audit trail, and the PRISMA 2020 flow of a run. Another owner's project is NOT_FOUND.
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { checkPrismaCounts, criteriaSchema, renderPrismaSvg } from '@sift/screening';
+import {
+  findProject, latestCriteria, listCriteriaVersions, listScreenedRecords, listScreeningRuns, prismaCounts, reviewHistory,
+  reviewRecord, saveCriteria,
+} from '@sift/tasks';
+import { admitTaskStart, publicProcedure, router, type Context } from '../trpc.ts';
+import { notFound } from './task.ts';
+
+const projectId = z.uuid();
+const run = { projectId, taskId: z.uuid() };
+
+async function ownProject(ctx: Context, id: string) {
+  const project = await findProject(ctx.db, ctx.ownerId, id);
+  if (!project) throw notFound('Project');
+  return project;
+}
+
+const found = <T>(value: T | null, what: string): T => {
+  if (value === null) throw notFound(what);
+  return value;
+};
+
+export const screeningRouter = router({
+  /** The current criteria (null before the first save), every version, the runs, and which screeners this server offers. */
+  getScreening: publicProcedure.input(z.object({ projectId })).query(async ({ ctx, input }) => {
+    await ownProject(ctx, input.projectId);
+    const [criteria, versions, runs] = await Promise.all([
+      latestCriteria(ctx.db, input.projectId),
+      listCriteriaVersions(ctx.db, input.projectId),
+      listScreeningRuns(ctx.db, ctx.ownerId, input.projectId),
+    ]);
+    return { criteria, versions, runs, llm: ctx.llm };
+  }),
+
+  /** Saves the criteria as a new version (unchanged criteria keep theirs); earlier runs keep their own version. */
+  saveCriteria: publicProcedure.input(z.object({ projectId, criteria: criteriaSchema })).mutation(async ({ ctx, input }) => {
+    await ownProject(ctx, input.projectId);
+    return saveCriteria(ctx.db, input.projectId, input.criteria);
+  }),
+
+  /** Screens the project's de-duplicated records against its current criteria. */
+  startScreening: publicProcedure
+    .input(z.object({ projectId, screener: z.enum(['builtin', 'llm']).default('builtin'), batchSize: z.number().int().min(10).max(5000).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      await ownProject(ctx, input.projectId);
+      const criteria = await latestCriteria(ctx.db, input.projectId);
+      if (!criteria) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Write and save the screening criteria first.' });
+      admitTaskStart(ctx);
+      const { projectId: id, screener, batchSize } = input;
+      return ctx.tasks.create(ctx.ownerId, { kind: 'screening', input: { projectId: id, criteriaId: criteria.id, screener, ...(batchSize && { batchSize }) } });
+    }),
+
+  listScreenedRecords: publicProcedure
+    .input(
+      z.object({
+        ...run,
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(200).default(50),
+        decision: z.enum(['include', 'exclude', 'uncertain', 'conflict', 'reviewed', 'undecided']).optional(),
+        search: z.string().max(200).optional(),
+        sort: z.enum(['title', 'year', 'confidence', 'decision']).optional(),
+        direction: z.enum(['asc', 'desc']).default('asc'),
+      }),
+    )
+    .query(async ({ ctx, input }) => found(await listScreenedRecords(ctx.db, ctx.ownerId, input), 'Screening run')),
+
+  /** The researcher's own decision on a record; it overrides the screener's and is kept with who, when, before and after. */
+  reviewRecord: publicProcedure
+    .input(z.object({ ...run, recordId: z.uuid(), decision: z.enum(['include', 'exclude', 'uncertain']), note: z.string().trim().max(1000).optional() }))
+    .mutation(async ({ ctx, input }) => found(await reviewRecord(ctx.db, ctx.ownerId, input), 'Screened record')),
+
+  getReviewHistory: publicProcedure.input(z.object({ projectId, recordId: z.uuid() })).query(async ({ ctx, input }) => {
+    return found(await reviewHistory(ctx.db, ctx.ownerId, input.projectId, input.recordId), 'Project');
+  }),
+
+  /** The PRISMA 2020 flow of a run: its counts (from the same queries as the table), any inconsistency, and the diagram as SVG. */
+  getPrisma: publicProcedure.input(z.object(run)).query(async ({ ctx, input }) => {
+    const counts = found(await prismaCounts(ctx.db, ctx.ownerId, input.projectId, input.taskId), 'Screening run');
+    return { counts, problems: checkPrismaCounts(counts), svg: renderPrismaSvg(counts) };
+  }),
+});

@@ -1,0 +1,96 @@
+// The screening task kind: judges a project's de-duplicated records against one version of its
+// criteria. It fans out into batches of records spread over all workers; a batch saves its
+// decisions every CHECKPOINT records, so a killed worker costs at most one checkpoint of work.
+import { z } from 'zod';
+import { createBuiltinScreener, createLlmScreener, type Screener } from '@sift/screening';
+import type { CacheValue } from '../../cache.ts';
+import { TaskFailure, TaskInputError } from '../../errors.ts';
+import { DEFAULT_QUEUE_POLICY, defineBatchedTaskKind, type TaskServices } from '../../taskKind.ts';
+import {
+  decidedRecordIds, decisionCounts, findCriteria, loadScreeningRecords, saveDecisions, screenableRecordIds,
+} from './screeningStore.ts';
+
+/** Records screened between two saves: the most a killed worker makes the next one redo. */
+export const CHECKPOINT = 50;
+/** Records per batch job by default: with an LLM (about a second a record) a batch takes minutes, not hours. */
+export const DEFAULT_BATCH_SIZE = 200;
+/** LLM answers are kept this long; the key holds model, criteria version and record content. */
+const LLM_CACHE_TTL_SECONDS = 365 * 24 * 3600;
+
+const screeningInput = z.object({
+  projectId: z.uuid(),
+  criteriaId: z.uuid(),
+  screener: z.enum(['builtin', 'llm']).default('builtin'),
+  batchSize: z.number().int().min(10).max(5000).default(DEFAULT_BATCH_SIZE),
+});
+
+type ScreeningInput = z.infer<typeof screeningInput>;
+
+const builtin = createBuiltinScreener();
+
+function screenerFor(input: ScreeningInput, { settings, cache }: TaskServices): Screener {
+  if (input.screener === 'builtin') return builtin;
+  if (!settings.llm) throw new TaskFailure('llm_not_configured', 'No LLM endpoint is configured on this server (SIFT_LLM_BASE_URL). Use the built-in screener.');
+  return createLlmScreener({
+    ...settings.llm,
+    criteriaVersion: input.criteriaId,
+    cache: { get: (key) => cache.get(key), set: (key, value) => cache.set(key, value as CacheValue, LLM_CACHE_TTL_SECONDS) },
+  });
+}
+
+export const screeningTask = defineBatchedTaskKind({
+  name: 'screening',
+  input: screeningInput,
+  queue: { ...DEFAULT_QUEUE_POLICY, expireInSeconds: 10 * 60 },
+
+  async prepare(input, { db, ownerId, settings }) {
+    const project = await db.project.findFirst({ where: { id: input.projectId, ownerId }, select: { name: true } });
+    if (!project) throw new TaskInputError('That project was not found. It may have been removed, or it belongs to another session.');
+    const criteria = await findCriteria(db, input.projectId, input.criteriaId);
+    if (!criteria) throw new TaskInputError('Those criteria do not belong to this project. Save the criteria, then start screening.');
+    if (input.screener === 'llm' && !settings.llm) throw new TaskInputError('No LLM endpoint is configured on this server. Use the built-in screener.');
+    return { title: `Screening · ${project.name} · criteria v${criteria.version}` };
+  },
+
+  batches: {
+    // Each batch retries on its own; a dead worker is noticed by its missing heartbeat.
+    queue: { ...DEFAULT_QUEUE_POLICY, expireInSeconds: 30 * 60 },
+    unit: 'records',
+
+    async plan({ db, input, progress }) {
+      progress(0, 0, 'finding the records to screen');
+      const ids = await screenableRecordIds(db, input.projectId);
+      const batches = [];
+      for (let start = 0; start < ids.length; start += input.batchSize) {
+        const recordIds = ids.slice(start, start + input.batchSize);
+        batches.push({ items: recordIds.length, payload: { recordIds } });
+      }
+      return { stage: 'screening', batches };
+    },
+
+    async run(ctx) {
+      const { db, taskId, input, batch, signal, progress, log } = ctx;
+      const criteria = await findCriteria(db, input.projectId, input.criteriaId);
+      if (!criteria) throw new TaskFailure('criteria_missing', 'The criteria of this screening run were deleted.');
+      const screener = screenerFor(input, ctx);
+      const ids = (batch.payload as { recordIds: string[] }).recordIds;
+      const decided = await decidedRecordIds(db, taskId, ids);
+      const remaining = ids.filter((id) => !decided.has(id));
+      let saved = ids.length - remaining.length;
+      progress(saved);
+      for (let start = 0; start < remaining.length; start += CHECKPOINT) {
+        signal.throwIfAborted();
+        const chunk = remaining.slice(start, start + CHECKPOINT);
+        log('screening checkpoint', { first: chunk[0], records: chunk.length });
+        const records = await loadScreeningRecords(db, chunk);
+        const decisions = await screener.screen(records, criteria.criteria, { signal });
+        signal.throwIfAborted();
+        await saveDecisions(db, { taskId, projectId: input.projectId, criteriaId: input.criteriaId }, decisions);
+        saved += chunk.length;
+        progress(saved);
+      }
+    },
+
+    finish: ({ tx, taskId }) => decisionCounts(tx, taskId),
+  },
+});

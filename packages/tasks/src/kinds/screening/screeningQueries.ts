@@ -1,0 +1,275 @@
+// Reads of screening results for the review screens, the PRISMA diagram and the exports. The
+// decision in force for a record is the researcher's newest review, else the screener's decision
+// of the run; the table, its counts, the PRISMA counts and the exports all read it from the one
+// `effectiveDecisions` query, so they agree by construction. Owner-scoped: another owner's
+// project reads as missing (null).
+import { Prisma, type Db, type Decision } from '@sift/db';
+import type { Highlight, PrismaCounts } from '@sift/screening';
+import { toTaskStatus, type TaskStatus } from '../../taskView.ts';
+import { findCriteria, primaryGroupJoin, screenedFields, type CriteriaVersion } from './screeningStore.ts';
+
+export type ReviewableDecision = Exclude<Decision, 'conflict'>;
+export type DecisionFilter = Decision | 'reviewed' | 'undecided';
+export type ScreenedSort = 'title' | 'year' | 'confidence' | 'decision';
+
+export interface ScreeningRun {
+  task: TaskStatus;
+  criteriaId: string;
+  criteriaVersion: number;
+  screener: 'builtin' | 'llm';
+}
+
+/** The screening runs of a project, newest first. */
+export async function listScreeningRuns(db: Db, ownerId: string, projectId: string): Promise<ScreeningRun[]> {
+  const [tasks, versions] = await Promise.all([
+    db.task.findMany({ where: { ownerId, kind: 'screening', input: { path: ['projectId'], equals: projectId } }, orderBy: { createdAt: 'desc' }, take: 20 }),
+    db.reviewCriteria.findMany({ where: { projectId }, select: { id: true, version: true } }),
+  ]);
+  const versionOf = new Map(versions.map((row) => [row.id, row.version]));
+  const now = new Date();
+  return tasks.map((task) => {
+    const input = task.input as { criteriaId: string; screener?: 'builtin' | 'llm' };
+    return { task: toTaskStatus(task, now), criteriaId: input.criteriaId, criteriaVersion: versionOf.get(input.criteriaId) ?? 0, screener: input.screener ?? 'builtin' };
+  });
+}
+
+/** The run a read refers to, checked against the owner and project; null when it is not theirs. */
+async function findRun(db: Db, ownerId: string, projectId: string, taskId: string) {
+  const task = await db.task.findFirst({ where: { id: taskId, ownerId, kind: 'screening', input: { path: ['projectId'], equals: projectId } } });
+  if (!task) return null;
+  const criteria = await findCriteria(db, projectId, (task.input as { criteriaId: string }).criteriaId);
+  return criteria && { task, criteria };
+}
+
+/** One row per record screened in the run: the machine's decision, the researcher's newest review, and the decision in force. */
+function effectiveDecisions(projectId: string, taskId: string) {
+  return Prisma.sql`
+    WITH latest_review AS (
+      SELECT DISTINCT ON (record_id) record_id, decision, note, reviewer, created_at
+      FROM screening_review WHERE project_id = ${projectId}::uuid
+      ORDER BY record_id, created_at DESC
+    ),
+    screened AS (
+      SELECT d.record_id, d.decision AS machine, lr.decision AS human, COALESCE(lr.decision, d.decision) AS effective,
+        d.reason, d.criterion, d.exclusion_reason, d.confidence, d.highlights, d.screener, lr.note, lr.created_at AS reviewed_at
+      FROM screening_decision d LEFT JOIN latest_review lr ON lr.record_id = d.record_id
+      WHERE d.task_id = ${taskId}::uuid
+    )`;
+}
+
+function decisionFilter(filter: DecisionFilter | undefined): Prisma.Sql {
+  if (!filter) return Prisma.sql`TRUE`;
+  if (filter === 'reviewed') return Prisma.sql`s.human IS NOT NULL`;
+  if (filter === 'undecided') return Prisma.sql`s.effective IN ('uncertain', 'conflict')`;
+  return Prisma.sql`s.effective = ${filter}::"Decision"`;
+}
+
+const SORTS: Record<ScreenedSort, Prisma.Sql> = {
+  title: Prisma.sql`lower(r.title)`,
+  year: Prisma.sql`r.year`,
+  confidence: Prisma.sql`s.confidence`,
+  decision: Prisma.sql`s.effective`,
+};
+
+export interface ScreenedRecord {
+  id: string;
+  title: string | null;
+  abstract: string | null;
+  authors: string[];
+  year: number | null;
+  journal: string | null;
+  volume: string | null;
+  issue: string | null;
+  pages: string | null;
+  doi: string | null;
+  pmid: string | null;
+  keywords: string[];
+  language: string | null;
+  publicationType: string | null;
+  machine: Decision;
+  human: ReviewableDecision | null;
+  effective: Decision;
+  reason: string;
+  criterion: string | null;
+  exclusionReason: string | null;
+  confidence: number;
+  highlights: Highlight[];
+  screener: string;
+  note: string | null;
+  reviewedAt: Date | null;
+}
+
+export interface ScreenedPageRequest {
+  projectId: string;
+  taskId: string;
+  offset: number;
+  limit: number;
+  decision?: DecisionFilter | undefined;
+  search?: string | undefined;
+  sort?: ScreenedSort | undefined;
+  direction?: 'asc' | 'desc' | undefined;
+}
+
+export interface ScreenedPage {
+  records: ScreenedRecord[];
+  total: number;
+  offset: number;
+  /** Decisions in force over the whole run (not just this filter), for the tabs. */
+  counts: Record<Decision, number> & { reviewed: number; screened: number };
+  criteria: CriteriaVersion;
+}
+
+export async function listScreenedRecords(db: Db, ownerId: string, request: ScreenedPageRequest): Promise<ScreenedPage | null> {
+  const run = await findRun(db, ownerId, request.projectId, request.taskId);
+  if (!run) return null;
+  const filters = [decisionFilter(request.decision)];
+  const search = request.search?.trim();
+  if (search) filters.push(Prisma.sql`r.search_text LIKE ${`%${search.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`}`);
+  const where = Prisma.join(filters, ' AND ');
+  const direction = request.direction === 'desc' ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const order = request.sort ? Prisma.sql`${SORTS[request.sort]} ${direction} NULLS LAST, r.id` : Prisma.sql`r.id`;
+  const cte = effectiveDecisions(request.projectId, request.taskId);
+  const [records, counted, tally] = await Promise.all([
+    db.$queryRaw<ScreenedRecord[]>`
+      ${cte},
+      page AS (
+        SELECT s.*, row_number() OVER () AS n FROM (
+          SELECT s.* FROM screened s JOIN literature_record r ON r.id = s.record_id
+          WHERE ${where} ORDER BY ${order} OFFSET ${request.offset} LIMIT ${request.limit}
+        ) s
+      )
+      SELECT r.id, ${screenedFields},
+        s.machine, s.human, s.effective, s.reason, s.criterion, s.exclusion_reason AS "exclusionReason", s.confidence,
+        s.highlights, s.screener, s.note, s.reviewed_at AS "reviewedAt"
+      FROM page s JOIN literature_record r ON r.id = s.record_id ${primaryGroupJoin}
+      ORDER BY s.n`,
+    db.$queryRaw<{ total: number }[]>`${cte} SELECT count(*)::int AS total FROM screened s JOIN literature_record r ON r.id = s.record_id WHERE ${where}`,
+    db.$queryRaw<{ effective: Decision; human: boolean; count: number }[]>`
+      ${cte} SELECT s.effective, s.human IS NOT NULL AS human, count(*)::int AS count FROM screened s GROUP BY 1, 2`,
+  ]);
+  const counts = { include: 0, exclude: 0, uncertain: 0, conflict: 0, reviewed: 0, screened: 0 };
+  for (const row of tally) {
+    counts[row.effective] += row.count;
+    counts.screened += row.count;
+    if (row.human) counts.reviewed += row.count;
+  }
+  return { records, total: counted[0]?.total ?? 0, offset: request.offset, counts, criteria: run.criteria };
+}
+
+/** Records the researcher's decision on one record (a new audit row); null when the run or record is not theirs. */
+export async function reviewRecord(
+  db: Db,
+  ownerId: string,
+  request: { projectId: string; taskId: string; recordId: string; decision: ReviewableDecision; note?: string | undefined },
+): Promise<{ before: Decision | null; decision: ReviewableDecision } | null> {
+  const run = await findRun(db, ownerId, request.projectId, request.taskId);
+  if (!run) return null;
+  return db.$transaction(async (tx) => {
+    const [current] = await tx.$queryRaw<{ effective: Decision }[]>`
+      ${effectiveDecisions(request.projectId, request.taskId)} SELECT effective FROM screened WHERE record_id = ${request.recordId}::uuid`;
+    if (!current) return null;
+    await tx.screeningReview.create({
+      data: {
+        projectId: request.projectId,
+        recordId: request.recordId,
+        criteriaId: run.criteria.id,
+        reviewer: ownerId,
+        before: current.effective,
+        decision: request.decision,
+        note: request.note ?? null,
+      },
+    });
+    return { before: current.effective, decision: request.decision };
+  });
+}
+
+export interface ReviewEntry {
+  id: string;
+  reviewer: string;
+  before: Decision | null;
+  decision: Decision;
+  note: string | null;
+  criteriaVersion: number;
+  createdAt: string;
+}
+
+/** Every decision the researcher made on one record, newest first: the audit trail. */
+export async function reviewHistory(db: Db, ownerId: string, projectId: string, recordId: string): Promise<ReviewEntry[] | null> {
+  if (!(await db.project.findFirst({ where: { id: projectId, ownerId }, select: { id: true } }))) return null;
+  const rows = await db.screeningReview.findMany({
+    where: { projectId, recordId },
+    orderBy: { createdAt: 'desc' },
+    include: { criteriaVersion: { select: { version: true } } },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    reviewer: row.reviewer,
+    before: row.before,
+    decision: row.decision,
+    note: row.note,
+    criteriaVersion: row.criteriaVersion.version,
+    createdAt: row.createdAt.toISOString(),
+  }));
+}
+
+const FORMAT_LABELS: Record<string, string> = {
+  medline: 'PubMed/MEDLINE', ris: 'RIS', 'endnote-xml': 'EndNote XML', bibtex: 'BibTeX', wos: 'Web of Science', csv: 'CSV', xlsx: 'Excel',
+};
+
+/** The PRISMA 2020 flow counts of a run, from the same decisions the table shows. */
+export async function prismaCounts(db: Db, ownerId: string, projectId: string, taskId: string): Promise<PrismaCounts | null> {
+  if (!(await findRun(db, ownerId, projectId, taskId))) return null;
+  const cte = effectiveDecisions(projectId, taskId);
+  const [sources, [flow], reasons] = await Promise.all([
+    db.$queryRaw<{ fileName: string; format: string; count: number }[]>`
+      SELECT i.file_name AS "fileName", i.format, count(r.id)::int AS count
+      FROM literature_import i LEFT JOIN literature_record r ON r.import_id = i.id
+      WHERE i.project_id = ${projectId}::uuid GROUP BY i.id ORDER BY i.created_at`,
+    db.$queryRaw<{ records: number; inGroups: number; groups: number; screened: number; byPerson: number; byAutomation: number; included: number }[]>`
+      ${cte}
+      SELECT
+        (SELECT count(*)::int FROM literature_record WHERE project_id = ${projectId}::uuid) AS records,
+        (SELECT count(*)::int FROM duplicate_group_member m JOIN duplicate_group g ON g.id = m.group_id WHERE g.project_id = ${projectId}::uuid) AS "inGroups",
+        (SELECT count(*)::int FROM duplicate_group WHERE project_id = ${projectId}::uuid) AS groups,
+        count(*)::int AS screened,
+        count(*) FILTER (WHERE s.human = 'exclude')::int AS "byPerson",
+        count(*) FILTER (WHERE s.human IS NULL AND s.machine = 'exclude')::int AS "byAutomation",
+        count(*) FILTER (WHERE s.effective = 'include')::int AS included
+      FROM screened s`,
+    db.$queryRaw<{ reason: string; count: number }[]>`
+      ${cte}
+      SELECT CASE WHEN s.human = 'exclude' THEN 'excluded by the researcher' ELSE COALESCE(s.exclusion_reason, 'other') END AS reason, count(*)::int AS count
+      FROM screened s WHERE s.effective = 'exclude' GROUP BY 1 ORDER BY 2 DESC, 1`,
+  ]);
+  if (!flow) return null;
+  return {
+    identified: sources.map((source) => ({ source: `${FORMAT_LABELS[source.format] ?? source.format}: ${source.fileName}`, count: source.count })),
+    duplicatesRemoved: flow.inGroups - flow.groups,
+    screened: flow.screened,
+    excludedByAutomation: flow.byAutomation,
+    excludedByPerson: flow.byPerson,
+    exclusionReasons: reasons,
+    awaitingDecision: flow.screened - flow.byAutomation - flow.byPerson - flow.included,
+    included: flow.included,
+  };
+}
+
+export type ExportSet = 'included' | 'excluded' | 'undecided' | 'all';
+
+export type ExportedRecord = Omit<ScreenedRecord, 'id' | 'machine' | 'criterion' | 'exclusionReason' | 'confidence' | 'highlights' | 'screener' | 'reviewedAt'>;
+
+const EXPORT_FILTERS: Record<ExportSet, DecisionFilter | undefined> = { included: 'include', excluded: 'exclude', undecided: 'undecided', all: undefined };
+
+/** The run's records of one set, in file order, for RIS / CSV / XLSX downloads; null when the run is not theirs. */
+export async function screeningExport(db: Db, ownerId: string, projectId: string, taskId: string, set: ExportSet): Promise<{ fileName: string; records: ExportedRecord[] } | null> {
+  const run = await findRun(db, ownerId, projectId, taskId);
+  if (!run) return null;
+  const records = await db.$queryRaw<ExportedRecord[]>`
+    ${effectiveDecisions(projectId, taskId)}
+    SELECT ${screenedFields},
+      s.effective, s.human, s.reason, s.note
+    FROM screened s JOIN literature_record r ON r.id = s.record_id JOIN literature_import i ON i.id = r.import_id ${primaryGroupJoin}
+    WHERE ${decisionFilter(EXPORT_FILTERS[set])}
+    ORDER BY i.created_at, r.position`;
+  return { fileName: `screening-v${run.criteria.version}-${set}`, records };
+}
