@@ -12,7 +12,7 @@ import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Services } from './services.ts';
 import { resolveOwner } from './session.ts';
-import { registerExportRoute } from './exports.ts';
+import { registerExportRoutes } from './exports.ts';
 import { registerProtection } from './protection.ts';
 import { createOwnerLimiter } from './rateLimits.ts';
 import { registerUploadRoute } from './uploads.ts';
@@ -38,7 +38,7 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
   const taskStarts = createOwnerLimiter({ max: config.SIFT_MAX_TASKS_PER_MINUTE, windowMs: 60_000 });
   const uploadBytes = createOwnerLimiter({ max: config.SIFT_MAX_UPLOAD_MB_PER_HOUR * 1024 * 1024, windowMs: 60 * 60_000 });
   registerUploadRoute(app, services.storage, { fileLimitBytes: uploadLimitBytes, hourly: uploadBytes });
-  registerExportRoute(app, services.db);
+  registerExportRoutes(app, services.db);
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
@@ -50,6 +50,7 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
         tasks: services.tasks,
         cache: services.cache,
         uploadLimitBytes,
+        llm: services.settings.llm && { models: [...services.settings.llm.models] },
         takeTaskStart: (ownerId) => taskStarts.take(ownerId),
       }),
       onError: ({ error, path: procedure }) => {

@@ -23,9 +23,21 @@ export const configSchema = z.object({
   SIFT_SESSION_SECRET: z.string().min(32, 'SIFT_SESSION_SECRET must be at least 32 characters').optional(),
   SIFT_WEB_DIST: z.string().default(path.join(repoRoot, 'apps/web/dist')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SIFT_LLM_BASE_URL: z.url().optional(),
+  SIFT_LLM_API_KEY: z.string().min(1).optional(),
+  SIFT_LLM_MODELS: z
+    .string()
+    .default('gpt-4o-mini')
+    .transform((value) => value.split(',').map((model) => model.trim()).filter(Boolean))
+    .pipe(z.union([z.tuple([z.string()]), z.tuple([z.string(), z.string()])], { error: 'SIFT_LLM_MODELS takes one model, or two comma-separated models that must agree' })),
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** The LLM screener's endpoint, when SIFT_LLM_BASE_URL is set. */
+export function llmSettings(config: Config) {
+  return config.SIFT_LLM_BASE_URL ? { baseUrl: config.SIFT_LLM_BASE_URL, apiKey: config.SIFT_LLM_API_KEY, models: config.SIFT_LLM_MODELS } : null;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);

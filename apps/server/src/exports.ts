@@ -1,15 +1,32 @@
-// GET /api/datasets/:taskId/export?format=csv|xlsx: the clean data of one of the session's
-// ready spreadsheet tasks as a download, streamed from Postgres; another owner's gets 404.
-import { Readable } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+// Downloads, streamed from Postgres; another owner's data gets 404:
+// GET /api/datasets/:taskId/export?format=csv|xlsx: the clean data of a ready spreadsheet task;
+// GET /api/projects/:projectId/screening/:taskId/export?set=included|excluded|undecided|all&format=ris|csv|xlsx.
+import { Readable, type Writable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '@sift/db';
-import { datasetCsv, datasetXlsx } from '@sift/tasks';
+import { datasetCsv, datasetXlsx, screeningDownload } from '@sift/tasks';
 
 const params = z.object({ taskId: z.uuid() });
 const query = z.object({ format: z.enum(['csv', 'xlsx']).default('csv') });
+const screeningParams = z.object({ projectId: z.uuid(), taskId: z.uuid() });
+const screeningQuery = z.object({ set: z.enum(['included', 'excluded', 'undecided', 'all']).default('included'), format: z.enum(['ris', 'csv', 'xlsx']).default('ris') });
 
-export function registerExportRoute(app: FastifyInstance, db: Db): void {
+export function registerExportRoutes(app: FastifyInstance, db: Db): void {
+  app.get('/api/projects/:projectId/screening/:taskId/export', async (request, reply) => {
+    const parsedParams = screeningParams.safeParse(request.params);
+    const parsedQuery = screeningQuery.safeParse(request.query);
+    if (!parsedParams.success || !parsedQuery.success) {
+      return reply.code(400).send({ error: 'Use /api/projects/<project id>/screening/<task id>/export?set=included|excluded|undecided|all&format=ris|csv|xlsx.' });
+    }
+    const download = await screeningDownload(db, request.ownerId, { ...parsedParams.data, ...parsedQuery.data });
+    if (!download) return reply.code(404).send({ error: 'Screening run not found. It may belong to another session.' });
+    reply.header('content-type', download.contentType).header('content-disposition', attachment(download.fileName));
+    if ('body' in download) return reply.send(download.body);
+    if ('chunks' in download) return reply.send(Readable.from(download.chunks));
+    return streamWriter(request, reply, download.write);
+  });
+
   app.get('/api/datasets/:taskId/export', async (request, reply) => {
     const parsedParams = params.safeParse(request.params);
     const parsedQuery = query.safeParse(request.query);
@@ -31,12 +48,17 @@ export function registerExportRoute(app: FastifyInstance, db: Db): void {
     reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', attachment(xlsx.fileName));
-    reply.hijack();
-    reply.raw.writeHead(200, reply.getHeaders() as Record<string, string>);
-    await xlsx.write(reply.raw).catch((error: unknown) => {
-      request.log.error({ err: error, taskId }, 'xlsx export failed');
-      reply.raw.destroy();
-    });
+    return streamWriter(request, reply, xlsx.write);
+  });
+}
+
+/** Hands the raw response to a writer (ExcelJS's streaming XLSX); a failure mid-stream cuts the download. */
+async function streamWriter(request: FastifyRequest, reply: FastifyReply, write: (output: Writable) => Promise<void>) {
+  reply.hijack();
+  reply.raw.writeHead(200, reply.getHeaders() as Record<string, string>);
+  await write(reply.raw).catch((error: unknown) => {
+    request.log.error({ err: error, url: request.url }, 'export failed');
+    reply.raw.destroy();
   });
 }
 

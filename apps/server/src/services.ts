@@ -3,7 +3,7 @@
 // in reverse, letting running tasks finish within the configured grace period.
 import { connectDatabase } from '@sift/db';
 import { startTaskLayer, type TaskLayer } from '@sift/tasks';
-import type { Config } from './config.ts';
+import { llmSettings, type Config } from './config.ts';
 import type { Logger } from './logger.ts';
 
 export interface Services extends TaskLayer {
@@ -19,6 +19,7 @@ export async function startServices(config: Config, log: Logger, options: { work
     onLog: (line) => log.debug({ postgres: line.trim() }, 'embedded postgres'),
   });
   const layer = await startTaskLayer(database.url, {
+    settings: { llm: llmSettings(config) },
     workers: options.workers && {
       concurrency: config.SIFT_WORKER_CONCURRENCY,
       log: (message, fields) => log.info(fields ?? {}, message),

@@ -1,35 +1,25 @@
 // Crash and redeploy recovery with real worker processes: `npm run worker`'s entry point, started
 // as child processes against the test database, killed mid-task.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '@sift/tasks/testing';
+import { killAll, startWorkerProcess, type WorkerProcess } from './workerProcess.ts';
 
-const workerEntry = fileURLToPath(new URL('../src/worker.ts', import.meta.url));
 let h: Harness;
 const owner = 'recovery';
-const children: ChildProcess[] = [];
+const workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
   h = await startHarness({ workers: false }); // this process only creates and watches tasks
 });
-afterEach(async () => {
-  // Each test starts with no worker alive, so the one it starts is the one that takes its task.
-  const alive = children.splice(0).filter((child) => child.exitCode === null && child.signalCode === null);
-  await Promise.all(alive.map((child) => { const gone = exited(child); child.kill('SIGKILL'); return gone; }));
-});
+// Each test starts with no worker alive, so the one it starts is the one that takes its task.
+afterEach(() => killAll(workers));
 afterAll(() => h.stop());
 
-function startWorker(env: Record<string, string> = {}): ChildProcess {
-  const child = spawn(process.execPath, [workerEntry], {
-    env: { ...process.env, DATABASE_URL: h.url, LOG_LEVEL: 'warn', SIFT_SHUTDOWN_GRACE_SECONDS: '1', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.push(child);
-  return child;
+function startWorker(): WorkerProcess {
+  const worker = startWorkerProcess(h.url);
+  workers.push(worker);
+  return worker;
 }
-
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
 /** A CSV big enough that parsing and saving take several seconds. */
 function bigCsv(rows: number): Uint8Array {
@@ -49,8 +39,8 @@ describe('recovery', () => {
     const task = await startBigTask(rows);
     const first = startWorker();
     const beforeKill = await h.waitFor(owner, task.id, (status) => status.processed > 20_000, 60_000);
-    first.kill('SIGKILL');
-    await exited(first);
+    first.child.kill('SIGKILL');
+    await first.exited;
     const killedAt = Date.now();
     startWorker();
     const afterKill = await h.waitFor(owner, task.id, h.finished, 90_000);
@@ -70,8 +60,8 @@ describe('recovery', () => {
     const old = startWorker();
     await h.waitFor(owner, task.id, (status) => status.processed > 20_000, 60_000);
     const signalledAt = Date.now();
-    old.kill('SIGTERM');
-    expect(await exited(old)).toBe(0);
+    old.child.kill('SIGTERM');
+    expect(await old.exited).toBe(0);
     const exitSeconds = (Date.now() - signalledAt) / 1000;
     expect(exitSeconds).toBeLessThan(10);
     const released = await h.tasks.status(owner, task.id);

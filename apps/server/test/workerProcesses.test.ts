@@ -1,30 +1,16 @@
 // Several Sift processes on one database, as real child processes: they start together on a
 // fresh database, and they share the work without running any job twice.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@sift/db/testing';
 import { startHarness } from '@sift/tasks/testing';
+import { startWorkerProcess, type WorkerProcess } from './workerProcess.ts';
 
-const workerEntry = fileURLToPath(new URL('../src/worker.ts', import.meta.url));
-const children: ChildProcess[] = [];
+const workers: WorkerProcess[] = [];
 
-function startWorker(databaseUrl: string): { child: ChildProcess; ready: Promise<void> } {
-  const child = spawn(process.execPath, [workerEntry], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', SIFT_WORKER_CONCURRENCY: '2' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk;
-      if (output.includes('Sift worker running')) resolve();
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code} before it was ready:\n${output}`)));
-  });
-  return { child, ready };
+function startWorker(databaseUrl: string): WorkerProcess {
+  const worker = startWorkerProcess(databaseUrl, { SIFT_WORKER_CONCURRENCY: '2' });
+  workers.push(worker);
+  return worker;
 }
 
 describe('several processes on one database', () => {
@@ -68,11 +54,10 @@ describe('several processes on one database', () => {
 /** Stops this test's workers (gracefully) before its database goes away. */
 async function stopWorkers() {
   await Promise.all(
-    children.splice(0).map((child) => {
+    workers.splice(0).map(({ child, exited }) => {
       if (child.exitCode !== null || child.signalCode !== null) return undefined;
-      const gone = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
-      return gone;
+      return exited;
     }),
   );
 }
