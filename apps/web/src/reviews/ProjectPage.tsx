@@ -8,6 +8,7 @@ import { DedupPanel } from './DedupPanel.tsx';
 import { DuplicateGroups } from './DuplicateGroups.tsx';
 import { ImportList } from './ImportList.tsx';
 import { RecordsTable } from './RecordsTable.tsx';
+import { ScreeningPanel } from '../screening/ScreeningPanel.tsx';
 
 export function ProjectPage({ projectId }: { projectId: string }) {
   const project = trpc.getProject.useQuery({ projectId });
@@ -31,6 +32,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
       <DedupPanel projectId={projectId} />
       <DuplicateGroups projectId={projectId} />
       <RecordsTable projectId={projectId} />
+      <ScreeningPanel projectId={projectId} />
     </>
   );
 }

@@ -22,25 +22,25 @@ export function svgSize(svg: string): { width: number; height: number } {
 /** Draws the SVG on a white canvas at PNG_SCALE and encodes it as PNG. */
 export async function svgToPng(svg: string): Promise<Blob> {
   const { width, height } = svgSize(svg);
-  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
-  try {
-    const image = new Image();
-    image.src = url;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.ceil(width * PNG_SCALE);
-    canvas.height = Math.ceil(height * PNG_SCALE);
-    const context = canvas.getContext('2d');
-    if (!context) throw new Error('This browser cannot draw the diagram. Download the SVG instead.');
-    context.fillStyle = '#ffffff';
-    context.fillRect(0, 0, canvas.width, canvas.height);
-    context.drawImage(image, 0, 0, canvas.width, canvas.height);
-    return await new Promise<Blob>((resolve, reject) =>
-      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The browser could not encode the PNG. Download the SVG instead.'))), 'image/png'),
-    );
-  } finally {
-    URL.revokeObjectURL(url);
-  }
+  // A data: URL, not a blob: one: the server's Content-Security-Policy allows images from
+  // 'self' and data: only. onload, not image.decode(): Chromium's decode() rejects SVG images.
+  const image = await new Promise<HTMLImageElement>((resolve, reject) => {
+    const loading = new Image();
+    loading.onload = () => resolve(loading);
+    loading.onerror = () => reject(new Error('The browser could not read the diagram as an image. Download the SVG instead.'));
+    loading.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  });
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.ceil(width * PNG_SCALE);
+  canvas.height = Math.ceil(height * PNG_SCALE);
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('This browser cannot draw the diagram. Download the SVG instead.');
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.drawImage(image, 0, 0, canvas.width, canvas.height);
+  return new Promise<Blob>((resolve, reject) =>
+    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The browser could not encode the PNG. Download the SVG instead.'))), 'image/png'),
+  );
 }
 
 /** Saves a blob made in the page under a file name, as a click on a download link would. */

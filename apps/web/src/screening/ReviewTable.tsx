@@ -1,0 +1,384 @@
+// The screened records of one run, a page at a time from the server: tabs by decision (with the
+// run's counts), search, sort, and per record its decision (the screener's, and the researcher's
+// when they overrode it), the reason with the matching words marked, and the confidence.
+// Include / Exclude / Uncertain record the researcher's decision; with the table focused the
+// keys i, e, u decide and j/k or the arrows move between records, across pages.
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import { keepPreviousData } from '@tanstack/react-query';
+import { Pager } from '../components/Pager.tsx';
+import { formatPercent } from '../format.ts';
+import { useDebouncedValue } from '../hooks/useDebouncedValue.ts';
+import { RECORDS_PAGE_SIZE, recordRangeLabel, SEARCH_DELAY_MS } from '../reviews/RecordsTable.tsx';
+import { trpc, type Decision, type DecisionFilter, type Highlight, type ReviewDecision, type ScreenedRecord, type ScreenedSortKey, type SortDirection } from '../trpc.ts';
+import { highlightSegments } from './highlight.ts';
+import { shortcutFor, SHORTCUT_HELP, stepRecord, stillListed } from './keyboard.ts';
+import { DECISION_LABELS, FILTER_TABS } from './screeningView.ts';
+
+const SORT_OPTIONS: { key: ScreenedSortKey | ''; label: string }[] = [
+  { key: '', label: 'File order' },
+  { key: 'title', label: 'Title' },
+  { key: 'year', label: 'Year' },
+  { key: 'confidence', label: 'Confidence' },
+  { key: 'decision', label: 'Decision' },
+];
+
+const COLUMNS: { label: string; sort: ScreenedSortKey | null }[] = [
+  { label: 'Title', sort: 'title' },
+  { label: 'Year', sort: 'year' },
+  { label: 'Decision', sort: 'decision' },
+  { label: 'Reason', sort: null },
+  { label: 'Confidence', sort: 'confidence' },
+  { label: 'Your decision', sort: null },
+];
+
+const REVIEW_DECISIONS: ReviewDecision[] = ['include', 'exclude', 'uncertain'];
+
+export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; taskId: string; pollMs: number | false }) {
+  const [filter, setFilter] = useState<DecisionFilter | undefined>(undefined);
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState<ScreenedSortKey | ''>('');
+  const [direction, setDirection] = useState<SortDirection>('asc');
+  const [offset, setOffset] = useState(0);
+  const [active, setActive] = useState(0);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const query = useDebouncedValue(search.trim(), SEARCH_DELAY_MS);
+  const searchId = useId();
+  const sortId = useId();
+  const directionId = useId();
+  const tableRef = useRef<HTMLDivElement>(null);
+  const activeRowRef = useRef<HTMLTableRowElement>(null);
+  const utils = trpc.useUtils();
+
+  const page = trpc.listScreenedRecords.useQuery(
+    {
+      projectId,
+      taskId,
+      offset,
+      limit: RECORDS_PAGE_SIZE,
+      direction,
+      ...(filter ? { decision: filter } : {}),
+      ...(query ? { search: query } : {}),
+      ...(sort ? { sort } : {}),
+    },
+    { placeholderData: keepPreviousData, refetchInterval: pollMs },
+  );
+  const review = trpc.reviewRecord.useMutation({
+    onSuccess: (_result, input) =>
+      Promise.all([
+        utils.listScreenedRecords.invalidate({ projectId, taskId }),
+        utils.getPrisma.invalidate({ projectId, taskId }),
+        utils.getReviewHistory.invalidate({ projectId, recordId: input.recordId }),
+      ]),
+  });
+
+  // A new search starts at the first page (the debounced query changes after the typed text).
+  const [searched, setSearched] = useState(query);
+  if (searched !== query) {
+    setSearched(query);
+    setOffset(0);
+    setActive(0);
+  }
+
+  const records = page.data?.records ?? [];
+  const total = page.data?.total ?? 0;
+  const counts = page.data?.counts;
+  // A decided record can leave the filtered page; the active row then stays within it.
+  const activeIndex = Math.min(active, Math.max(records.length - 1, 0));
+  const activeRecord = records[activeIndex];
+
+  // Keep the active row in view while the researcher works through the table with the keys.
+  useEffect(() => {
+    if (tableRef.current?.contains(document.activeElement)) activeRowRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [activeIndex, offset]);
+
+  const move = (step: 1 | -1) => {
+    const next = stepRecord({ offset, index: activeIndex, pageLength: records.length, pageSize: RECORDS_PAGE_SIZE, total }, step);
+    setOffset(next.offset);
+    setActive(next.index);
+  };
+
+  const decide = (record: ScreenedRecord, decision: ReviewDecision) => review.mutate({ projectId, taskId, recordId: record.id, decision });
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const target = event.target as HTMLElement;
+    const action = shortcutFor({
+      key: event.key,
+      ctrlKey: event.ctrlKey,
+      metaKey: event.metaKey,
+      altKey: event.altKey,
+      typing: target.matches('input, textarea, select, [contenteditable="true"]'),
+    });
+    if (!action) return;
+    event.preventDefault();
+    if (action.kind === 'move') return move(action.step);
+    if (!activeRecord) return;
+    decide(activeRecord, action.decision);
+    // The next record is one row down, unless this one leaves the filtered list and the next moves up.
+    if (stillListed(filter, action.decision)) move(1);
+  };
+
+  const chooseFilter = (next: DecisionFilter | undefined) => {
+    setFilter(next);
+    setOffset(0);
+    setActive(0);
+  };
+
+  const toggle = (recordId: string) =>
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (!next.delete(recordId)) next.add(recordId);
+      return next;
+    });
+
+  return (
+    <div className="review-table">
+      <div className="decision-tabs" role="group" aria-label="Show records by decision">
+        {FILTER_TABS.map((tab) => (
+          <button key={tab.label} type="button" className="decision-tab" aria-pressed={filter === tab.filter} onClick={() => chooseFilter(tab.filter)}>
+            {tab.label} <span className="tab-count">{counts ? tab.count(counts) : '…'}</span>
+          </button>
+        ))}
+      </div>
+      <div className="records-filters">
+        <span>
+          <label htmlFor={searchId}>Search screened records</label>{' '}
+          <input id={searchId} type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="Words in the title, abstract or authors" />
+        </span>
+        <span>
+          <label htmlFor={sortId}>Sort by</label>{' '}
+          <select
+            id={sortId}
+            value={sort}
+            onChange={(event) => {
+              setSort(event.target.value as ScreenedSortKey | '');
+              setOffset(0);
+            }}
+          >
+            {SORT_OPTIONS.map((option) => (
+              <option key={option.key} value={option.key}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </span>
+        {sort && (
+          <span>
+            <label htmlFor={directionId}>Order</label>{' '}
+            <select
+              id={directionId}
+              value={direction}
+              onChange={(event) => {
+                setDirection(event.target.value as SortDirection);
+                setOffset(0);
+              }}
+            >
+              <option value="asc">Ascending</option>
+              <option value="desc">Descending</option>
+            </select>
+          </span>
+        )}
+      </div>
+      <p className="muted shortcut-help" id={`${searchId}-keys`}>
+        {SHORTCUT_HELP} (click the table first)
+      </p>
+      <div
+        ref={tableRef}
+        className="table-scroll screened-table"
+        role="region"
+        aria-label="Screened records"
+        aria-describedby={`${searchId}-keys`}
+        aria-keyshortcuts="i e u j k ArrowDown ArrowUp"
+        aria-busy={page.isPlaceholderData}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+      >
+        <table>
+          <thead>
+            <tr>
+              {COLUMNS.map((column) => (
+                <th scope="col" key={column.label} aria-sort={column.sort !== null && column.sort === sort ? (direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+                  {column.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {records.map((record, index) => {
+              const open = expanded.has(record.id);
+              const isActive = index === activeIndex;
+              const titleId = `screened-${record.id}-title`;
+              return (
+                <RecordRows
+                  key={record.id}
+                  record={record}
+                  projectId={projectId}
+                  titleId={titleId}
+                  open={open}
+                  active={isActive}
+                  rowRef={isActive ? activeRowRef : undefined}
+                  onActivate={() => setActive(index)}
+                  onToggle={() => toggle(record.id)}
+                  onDecide={(decision) => decide(record, decision)}
+                />
+              );
+            })}
+          </tbody>
+        </table>
+        {page.data && records.length === 0 && <p className="muted empty-table">No records in this view.</p>}
+      </div>
+      <p className="visually-hidden" aria-live="polite">
+        {activeRecord ? `${activeRecord.title ?? 'Untitled record'}: ${DECISION_LABELS[activeRecord.effective]}` : ''}
+      </p>
+      {page.isError && (
+        <p className="message error" role="alert">
+          Could not load the screened records: {page.error.message}
+        </p>
+      )}
+      {review.isError && (
+        <p className="message error" role="alert">
+          Could not save your decision: {review.error.message}
+        </p>
+      )}
+      <Pager
+        label="Pages of screened records"
+        offset={offset}
+        pageSize={RECORDS_PAGE_SIZE}
+        total={total}
+        rangeLabel={page.data ? recordRangeLabel(offset, RECORDS_PAGE_SIZE, total) : 'Loading records…'}
+        onOffset={(next) => {
+          setOffset(next);
+          setActive(0);
+        }}
+      />
+    </div>
+  );
+}
+
+interface RecordRowsProps {
+  record: ScreenedRecord;
+  projectId: string;
+  titleId: string;
+  open: boolean;
+  active: boolean;
+  rowRef: Ref<HTMLTableRowElement> | undefined;
+  onActivate: () => void;
+  onToggle: () => void;
+  onDecide: (decision: ReviewDecision) => void;
+}
+
+function RecordRows({ record, projectId, titleId, open, active, rowRef, onActivate, onToggle, onDecide }: RecordRowsProps) {
+  const detailsId = `${titleId}-details`;
+  return (
+    <>
+      <tr ref={rowRef} className={active ? 'screened-row active' : 'screened-row'} aria-current={active || undefined} onClick={onActivate}>
+        <td className="screened-title">
+          <button type="button" className="expand-button" aria-expanded={open} aria-controls={open ? detailsId : undefined} onClick={onToggle}>
+            <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+            <span className="visually-hidden">{open ? 'Hide' : 'Show'} abstract and history</span>
+          </button>{' '}
+          <span id={titleId} className="screened-title-text">{record.title ? <Highlighted text={record.title} highlights={record.highlights} field="title" /> : <em>No title</em>}</span>
+        </td>
+        <td>{record.year ?? '—'}</td>
+        <td className="decision-cell">
+          <DecisionCell record={record} />
+        </td>
+        <td className="reason">{record.reason}</td>
+        <td>{formatPercent(record.confidence * 100)}</td>
+        <td>
+          <div className="review-buttons" role="group" aria-label="Your decision">
+            {REVIEW_DECISIONS.map((decision) => (
+              <button
+                key={decision}
+                type="button"
+                className={`button secondary review-${decision}`}
+                aria-pressed={record.human === decision}
+                aria-describedby={titleId}
+                onClick={() => onDecide(decision)}
+              >
+                {DECISION_LABELS[decision]}
+              </button>
+            ))}
+          </div>
+        </td>
+      </tr>
+      {open && (
+        <tr className="details-row">
+          <td colSpan={COLUMNS.length} id={detailsId}>
+            <RecordDetails record={record} projectId={projectId} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+export function DecisionBadge({ decision }: { decision: Decision }) {
+  return <span className={`decision decision-${decision}`}>{DECISION_LABELS[decision]}</span>;
+}
+
+/** The decision in force; when the researcher overrode the screener, both stay visible. */
+function DecisionCell({ record }: { record: ScreenedRecord }) {
+  if (record.human === null) {
+    return (
+      <>
+        <DecisionBadge decision={record.machine} /> <span className="decision-source">screener</span>
+      </>
+    );
+  }
+  return (
+    <>
+      <DecisionBadge decision={record.human} /> <span className="decision-source">your decision</span>
+      <span className="decision-machine">
+        screener: <DecisionBadge decision={record.machine} />
+      </span>
+    </>
+  );
+}
+
+function Highlighted({ text, highlights, field }: { text: string; highlights: readonly Highlight[]; field: Highlight['field'] }) {
+  return (
+    <>
+      {highlightSegments(text, highlights, field).map((segment, index) => (segment.marked ? <mark key={index}>{segment.text}</mark> : <span key={index}>{segment.text}</span>))}
+    </>
+  );
+}
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+
+function RecordDetails({ record, projectId }: { record: ScreenedRecord; projectId: string }) {
+  const history = trpc.getReviewHistory.useQuery({ projectId, recordId: record.id });
+  const source = [record.authors.slice(0, 3).join('; ') + (record.authors.length > 3 ? ' et al.' : ''), record.journal, record.year, record.doi && `doi:${record.doi}`]
+    .filter(Boolean)
+    .join(' · ');
+  return (
+    <div className="record-details">
+      {source && <p className="muted">{source}</p>}
+      <h4>Abstract</h4>
+      {record.abstract ? (
+        <p className="abstract">
+          <Highlighted text={record.abstract} highlights={record.highlights} field="abstract" />
+        </p>
+      ) : (
+        <p className="muted">No abstract. A record without one is never excluded on its title alone unless it fails a hard limit.</p>
+      )}
+      {record.criterion && <p className="muted">Criterion: {record.criterion}</p>}
+      <h4>Your decisions on this record</h4>
+      {history.isError && (
+        <p className="message error" role="alert">
+          Could not load the history: {history.error.message}
+        </p>
+      )}
+      {history.data?.length === 0 && <p className="muted">None yet: the screener’s decision stands.</p>}
+      {history.data && history.data.length > 0 && (
+        <ol className="review-history" aria-label="Review history">
+          {history.data.map((entry) => (
+            <li key={entry.id}>
+              <time dateTime={entry.createdAt}>{dateTime.format(new Date(entry.createdAt))}</time>: {entry.before ? DECISION_LABELS[entry.before] : 'undecided'} →{' '}
+              {DECISION_LABELS[entry.decision]} by session {entry.reviewer.slice(0, 8)} (criteria v{entry.criteriaVersion}){entry.note && ` · “${entry.note}”`}
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
