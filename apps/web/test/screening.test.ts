@@ -6,8 +6,8 @@ import { criteriaFromDraft, draftFromCriteria, sameDraft, serverFieldErrors } fr
 import { highlightSegments } from '../src/screening/highlight.ts';
 import { shortcutFor, stepRecord, stillListed, type KeyPress } from '../src/screening/keyboard.ts';
 import { svgSize } from '../src/screening/prismaImage.ts';
-import { formatRate, screeningBlocker, screeningExportUrl } from '../src/screening/screeningView.ts';
-import type { Criteria, Highlight } from '../src/trpc.ts';
+import { formatRate, runsInterval, screeningBlocker, screeningExportUrl } from '../src/screening/screeningView.ts';
+import type { Criteria, Highlight, ScreeningRun, TaskState } from '../src/trpc.ts';
 
 const title = (start: number, end: number): Highlight => ({ field: 'title', start, end });
 
@@ -153,6 +153,23 @@ describe('screening run', () => {
     expect(formatRate(10, null)).toBeNull();
     expect(formatRate(10, 4000)).toBe('2.5 records/s');
     expect(formatRate(12_345, 1000)).toBe('12,345 records/s');
+  });
+
+  it('polls the run list only while a run can still change', () => {
+    const run = (state: TaskState): ScreeningRun => ({
+      criteriaId: '22222222-2222-4222-8222-222222222222',
+      criteriaVersion: 1,
+      screener: 'builtin',
+      task: {
+        id: '00000000-0000-4000-8000-000000000000', kind: 'screening', title: 'Screening', state, stage: '', processed: 0, total: 0, percent: null,
+        createdAt: '2026-01-01T00:00:00.000Z', startedAt: null, finishedAt: null, elapsedMs: null, etaMs: null, error: null, result: null,
+      },
+    });
+    expect(runsInterval(undefined)).toBe(false);
+    expect(runsInterval([])).toBe(false);
+    expect(runsInterval([run('ready'), run('cancelled'), run('error')])).toBe(false);
+    expect(runsInterval([run('ready'), run('running')])).toBe(2000);
+    expect(runsInterval([run('queued')])).toBe(2000);
   });
 
   it('starts only with saved criteria, records, duplicates found and no run under way', () => {

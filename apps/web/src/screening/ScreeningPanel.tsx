@@ -12,10 +12,11 @@ import { CriteriaSummary } from './CriteriaSummary.tsx';
 import { ExportLinks } from './ExportLinks.tsx';
 import { PrismaPanel } from './PrismaPanel.tsx';
 import { ReviewTable } from './ReviewTable.tsx';
-import { DECISION_LABELS, formatRate, runLabel, screeningBlocker } from './screeningView.ts';
+import { DECISION_LABELS, formatRate, runLabel, runsInterval, screeningBlocker } from './screeningView.ts';
 
 export function ScreeningPanel({ projectId }: { projectId: string }) {
-  const overview = trpc.getScreening.useQuery({ projectId });
+  // While a run goes on, the run list follows it too (its state, and when "Start screening" frees up).
+  const overview = trpc.getScreening.useQuery({ projectId }, { refetchInterval: (query) => runsInterval(query.state.data?.runs) });
   const project = trpc.getProject.useQuery({ projectId });
   const [chosenRunId, setChosenRunId] = useState<string | null>(null);
   const runs = overview.data?.runs ?? [];

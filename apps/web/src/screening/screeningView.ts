@@ -74,7 +74,7 @@ export function screeningBlocker(state: { criteriaSaved: boolean; records: numbe
   return null;
 }
 
-/** The run that is still going, if any (at most one is followed live). */
-export function activeRun(runs: readonly ScreeningRun[]): ScreeningRun | undefined {
-  return runs.find((run) => !isFinished(run.task.state));
+/** Poll the run list while a run is queued or running; stop once all have finished. */
+export function runsInterval(runs: readonly ScreeningRun[] | undefined): number | false {
+  return runs?.some((run) => !isFinished(run.task.state)) ? 2000 : false;
 }
