@@ -37,6 +37,8 @@ export type ScreeningOverview = RouterOutputs['getScreening'];
 export type CriteriaVersion = NonNullable<ScreeningOverview['criteria']>;
 export type Criteria = RouterInputs['saveCriteria']['criteria'];
 export type StudyDesign = Criteria['designs'][number];
+/** The study designs a criteria form offers, with their labels, in the server's order. */
+export type DesignOption = ScreeningOverview['designs'][number];
 export type ScreeningRun = ScreeningOverview['runs'][number];
 export type ScreenerChoice = NonNullable<RouterInputs['startScreening']['screener']>;
 export type ScreenedPage = RouterOutputs['listScreenedRecords'];

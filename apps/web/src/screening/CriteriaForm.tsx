@@ -2,8 +2,7 @@
 // statements (one per line), year limits and languages. Saving makes a new version on the server
 // (unchanged criteria keep theirs); what the server refuses is shown beside the field concerned.
 import { useId, useState, type ReactNode } from 'react';
-import { studyDesignLabels, studyDesigns } from '@sift/screening';
-import { trpc, type CriteriaVersion } from '../trpc.ts';
+import { trpc, type CriteriaVersion, type DesignOption } from '../trpc.ts';
 import { criteriaFromDraft, draftFromCriteria, FIELD_LABELS, sameDraft, serverFieldErrors, type CriteriaDraft, type DraftField, type FieldErrors } from './criteriaDraft.ts';
 
 const PICO_HINTS = {
@@ -13,7 +12,7 @@ const PICO_HINTS = {
   outcomes: 'What was measured, e.g. delirium',
 } as const;
 
-export function CriteriaForm({ projectId, saved }: { projectId: string; saved: CriteriaVersion | null }) {
+export function CriteriaForm({ projectId, saved, designs }: { projectId: string; saved: CriteriaVersion | null; designs: readonly DesignOption[] }) {
   const initial = draftFromCriteria(saved?.criteria ?? null);
   const [draft, setDraft] = useState<CriteriaDraft>(initial);
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
@@ -69,7 +68,7 @@ export function CriteriaForm({ projectId, saved }: { projectId: string; saved: C
           <div key={name}>{field(name, textArea(name, 2), PICO_HINTS[name])}</div>
         ))}
       </fieldset>
-      <DesignChoices chosen={draft.designs} error={errors.designs} onChange={(designs) => edit('designs', designs)} />
+      <DesignChoices options={designs} chosen={draft.designs} error={errors.designs} onChange={(designs) => edit('designs', designs)} />
       <div className="criteria-statements">
         {field('include', textArea('include', 4), 'One statement per line, e.g. “adults aged 18 or over”')}
         {field('exclude', textArea('exclude', 4), 'One statement per line, e.g. “children”')}
@@ -126,21 +125,21 @@ function Field({ name, error, hint, control }: { name: DraftField; error: string
   );
 }
 
-function DesignChoices({ chosen, error, onChange }: { chosen: readonly string[]; error: string | undefined; onChange: (designs: CriteriaDraft['designs']) => void }) {
+function DesignChoices({ options, chosen, error, onChange }: { options: readonly DesignOption[]; chosen: readonly string[]; error: string | undefined; onChange: (designs: CriteriaDraft['designs']) => void }) {
   const errorId = useId();
   return (
     <fieldset className="criteria-designs" aria-describedby={error ? errorId : undefined}>
       <legend>{FIELD_LABELS.designs}</legend>
       <p className="field-hint">None ticked: any design.</p>
       <div className="design-choices">
-        {studyDesigns.map((design) => (
-          <label key={design}>
+        {options.map(({ value, label }) => (
+          <label key={value}>
             <input
               type="checkbox"
-              checked={chosen.includes(design)}
-              onChange={(event) => onChange(studyDesigns.filter((other) => (other === design ? event.target.checked : chosen.includes(other))))}
+              checked={chosen.includes(value)}
+              onChange={(event) => onChange(options.map((option) => option.value).filter((other) => (other === value ? event.target.checked : chosen.includes(other))))}
             />{' '}
-            {studyDesignLabels[design]}
+            {label}
           </label>
         ))}
       </div>

@@ -1,9 +1,9 @@
 // The criteria a run was screened against, kept beside the review table so the researcher judges
 // records by the same rules. A run under an older version says so: its decisions stay as made.
-import { studyDesignLabels } from '@sift/screening';
-import type { CriteriaVersion } from '../trpc.ts';
+import type { CriteriaVersion, DesignOption } from '../trpc.ts';
 
-export function CriteriaSummary({ used, latestVersion }: { used: CriteriaVersion; latestVersion: number | null }) {
+export function CriteriaSummary({ used, latestVersion, designs }: { used: CriteriaVersion; latestVersion: number | null; designs: readonly DesignOption[] }) {
+  const labelOf = new Map(designs.map((option) => [option.value, option.label]));
   const { criteria } = used;
   const years = criteria.yearFrom === null && criteria.yearTo === null ? null : `${criteria.yearFrom ?? 'any'} to ${criteria.yearTo ?? 'any'}`;
   const entries: [string, string | null][] = [
@@ -11,7 +11,7 @@ export function CriteriaSummary({ used, latestVersion }: { used: CriteriaVersion
     ['Intervention', criteria.intervention || null],
     ['Comparator', criteria.comparator || null],
     ['Outcomes', criteria.outcomes || null],
-    ['Designs', criteria.designs.length > 0 ? criteria.designs.map((design) => studyDesignLabels[design]).join('; ') : 'any'],
+    ['Designs', criteria.designs.length > 0 ? criteria.designs.map((design) => labelOf.get(design) ?? design).join('; ') : 'any'],
     ['Years', years ?? 'any'],
     ['Languages', criteria.languages.length > 0 ? criteria.languages.join(', ') : 'any'],
   ];

@@ -6,7 +6,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { TaskCard } from '../components/TaskCard.tsx';
 import { formatCount, plural } from '../format.ts';
 import { taskStatusInterval, useTaskStatus } from '../hooks/useTaskStatus.ts';
-import { isFinished, trpc, type CriteriaVersion, type DecisionCounts, type ScreenerChoice, type ScreeningOverview, type ScreeningRun, type TaskStatus } from '../trpc.ts';
+import { isFinished, trpc, type CriteriaVersion, type DecisionCounts, type DesignOption, type ScreenerChoice, type ScreeningOverview, type ScreeningRun, type TaskStatus } from '../trpc.ts';
 import { CriteriaForm } from './CriteriaForm.tsx';
 import { CriteriaSummary } from './CriteriaSummary.tsx';
 import { ExportLinks } from './ExportLinks.tsx';
@@ -44,14 +44,16 @@ export function ScreeningPanel({ projectId }: { projectId: string }) {
         )}
         {overview.data && (
           <>
-            <CriteriaForm key={latest?.id ?? 'none'} projectId={projectId} saved={latest} />
+            <CriteriaForm key={latest?.id ?? 'none'} projectId={projectId} saved={latest} designs={overview.data.designs} />
             <StartScreening projectId={projectId} overview={overview.data} blocker={blocker} onStarted={setChosenRunId} />
             {runs.length > 0 && <RunList runs={runs} selectedId={run?.task.id ?? null} onSelect={setChosenRunId} />}
             {run && <RunProgress key={run.task.id} projectId={projectId} run={run} />}
           </>
         )}
       </section>
-      {run && <RunResults key={run.task.id} projectId={projectId} run={run} latestVersion={latest?.version ?? null} />}
+      {run && overview.data && (
+        <RunResults key={run.task.id} projectId={projectId} run={run} latestVersion={latest?.version ?? null} designs={overview.data.designs} />
+      )}
     </>
   );
 }
@@ -159,7 +161,8 @@ function RunProgress({ projectId, run }: { projectId: string; run: ScreeningRun 
   );
 }
 
-function RunResults({ projectId, run, latestVersion }: { projectId: string; run: ScreeningRun; latestVersion: number | null }) {
+function RunResults(props: { projectId: string; run: ScreeningRun; latestVersion: number | null; designs: readonly DesignOption[] }) {
+  const { projectId, run, latestVersion, designs } = props;
   const task = useRunTask(run);
   const summary = useRunSummary(projectId, task);
   const pollMs = taskStatusInterval(task);
@@ -182,7 +185,7 @@ function RunResults({ projectId, run, latestVersion }: { projectId: string; run:
       <section className="panel" aria-labelledby="review-heading">
         <h2 id="review-heading">Review the decisions</h2>
         <div className="screening-review">
-          {summary && <CriteriaSummary used={summary.criteria} latestVersion={latestVersion} />}
+          {summary && <CriteriaSummary used={summary.criteria} latestVersion={latestVersion} designs={designs} />}
           <ReviewTable projectId={projectId} taskId={task.id} pollMs={pollMs} />
         </div>
       </section>

@@ -3,7 +3,7 @@
 // and their audit trail, and the PRISMA 2020 flow of a run. Another owner's project is NOT_FOUND.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { checkPrismaCounts, criteriaSchema, renderPrismaSvg } from '@sift/screening';
+import { checkPrismaCounts, criteriaSchema, renderPrismaSvg, studyDesignLabels, studyDesigns } from '@sift/screening';
 import {
   findProject, latestCriteria, listCriteriaVersions, listScreenedRecords, listScreeningRuns, prismaCounts, reviewHistory,
   reviewRecord, saveCriteria,
@@ -26,7 +26,10 @@ const found = <T>(value: T | null, what: string): T => {
 };
 
 export const screeningRouter = router({
-  /** The current criteria (null before the first save), every version, the runs, and which screeners this server offers. */
+  /**
+   * The current criteria (null before the first save), every version, the runs, the study designs
+   * a criteria form offers, and which screeners this server offers.
+   */
   getScreening: publicProcedure.input(z.object({ projectId })).query(async ({ ctx, input }) => {
     await ownProject(ctx, input.projectId);
     const [criteria, versions, runs] = await Promise.all([
@@ -34,7 +37,8 @@ export const screeningRouter = router({
       listCriteriaVersions(ctx.db, input.projectId),
       listScreeningRuns(ctx.db, ctx.ownerId, input.projectId),
     ]);
-    return { criteria, versions, runs, llm: ctx.llm };
+    const designs = studyDesigns.map((value) => ({ value, label: studyDesignLabels[value] }));
+    return { criteria, versions, runs, designs, llm: ctx.llm };
   }),
 
   /** Saves the criteria as a new version (unchanged criteria keep theirs); earlier runs keep their own version. */
