@@ -39,6 +39,14 @@ export function decide(analysed: AnalysedRecord, criteria: CompiledCriteria): Ve
   const topicHighlights = (['population', 'intervention', 'comparator', 'outcomes', 'include'] as const).flatMap((role) =>
     criteria.concepts[role].flatMap((concept) => matches.get(concept)?.highlights ?? []),
   );
+  // The first word of the age group the population names ("adults"), in title and abstract.
+  for (const [field, fieldFacts] of facts) {
+    for (const group of criteria.ageGroups) {
+      const index = fieldFacts.ages[group];
+      const highlight = index >= 0 ? highlightOf(field, index, index) : null;
+      if (highlight) topicHighlights.push(highlight);
+    }
+  }
   // The fields that decide the topic: population and intervention, and the outcomes when one of
   // those is not given ("statin use" and "dementia" when the population is just "adults").
   const roles: FieldMatch['role'][] = (['population', 'intervention'] as const).filter((role) => criteria.concepts[role].length > 0);
@@ -87,42 +95,48 @@ export function decide(analysed: AnalysedRecord, criteria: CompiledCriteria): Ve
     const evidence = design.evidence;
     return exclude(`Excluded: ${designPhrases[evidence.kind]} ("${evidence.text}" in the ${evidence.source}); the criteria ask for ${designList(criteria.designs)}.`, 'design', 'wrong study design', 0.8, highlights(evidence.highlight));
   }
-  const designHighlight = design.status === 'match' || design.status === 'protocol' ? design.evidence.highlight : null;
+  // Every word that shows the design asked for (or the protocol), not only the first.
+  const designHighlights =
+    design.status === 'protocol'
+      ? [design.evidence.highlight]
+      : design.status === 'match'
+        ? designs.filter((item) => designsOf(item.kind).some((kind) => criteria.designs.has(kind))).map((item) => item.highlight)
+        : [];
 
   const topic = describeMatches(asked);
   if (asked.length === 0) {
-    if (design.status === 'match') return include(`Included: ${designPhrases[design.evidence.kind]}, as the criteria ask; they name no population or intervention to check.`, 'design', 0.7, highlights(designHighlight));
-    return uncertain('Uncertain: the criteria name no population or intervention, and the record does not show a design to decide on.', null, 0.4, highlights(designHighlight));
+    if (design.status === 'match') return include(`Included: ${designPhrases[design.evidence.kind]}, as the criteria ask; they name no population or intervention to check.`, 'design', 0.7, highlights(...designHighlights));
+    return uncertain('Uncertain: the criteria name no population or intervention, and the record does not show a design to decide on.', null, 0.4, highlights(...designHighlights));
   }
   if (asked.every((item) => item.score >= STRONG)) {
     const where = asked.every((item) => item.match?.field === 'title') ? ' in its title' : '';
     if (design.status === 'protocol') {
-      return uncertain(`Uncertain: matches ${topic}, but it is ${designPhrases.protocol} ("${design.evidence.text}"), which may report no results.`, 'design', 0.5, highlights(designHighlight));
+      return uncertain(`Uncertain: matches ${topic}, but it is ${designPhrases.protocol} ("${design.evidence.text}"), which may report no results.`, 'design', 0.5, highlights(...designHighlights));
     }
     if (design.status === 'unknown') {
-      return uncertain(`Uncertain: matches ${topic}, but does not say whether it is one of the ${designList(criteria.designs)} the criteria ask for.`, 'design', 0.5, highlights(designHighlight));
+      return uncertain(`Uncertain: matches ${topic}, but does not say whether it is one of the ${designList(criteria.designs)} the criteria ask for.`, 'design', 0.5, highlights(...designHighlights));
     }
     const kind = design.status === 'match' ? `${designPhrases[design.evidence.kind]} that ` : '';
     const lowest = Math.min(...asked.map((item) => item.score));
     const confidence = Math.min(0.95, 0.6 + 0.25 * lowest + (design.status === 'match' && design.evidence.clear ? 0.1 : 0));
     const criterion = [...asked.map((item) => item.role), ...(design.status === 'match' ? ['design'] : [])].join(', ');
-    return include(`Included: ${kind}matches ${topic}${where}.`, criterion, round(confidence), highlights(designHighlight));
+    return include(`Included: ${kind}matches ${topic}${where}.`, criterion, round(confidence), highlights(...designHighlights));
   }
   if (asked.every((item) => item.score < WEAK)) {
     const failed = asked[0] as FieldMatch;
     const names = asked.map((item) => `the ${item.role} (${item.label})`).join(' or ');
-    return exclude(`Excluded: mentions neither ${names}.`, failed.role, `wrong ${failed.role}`, 0.8, highlights(designHighlight));
+    return exclude(`Excluded: mentions neither ${names}.`, failed.role, `wrong ${failed.role}`, 0.8, highlights(...designHighlights));
   }
   // About the population (or exposure) but not the intervention (or outcome) asked for. A population
   // that is not named is no reason to exclude: abstracts often leave it to the methods.
   const absent = asked.find((item) => item.score < WEAK && item.role !== 'population');
   const present = asked.filter((item) => item.score >= STRONG);
   if (absent && present.length > 0) {
-    return exclude(`Excluded: about ${describeMatches(present)}, but does not mention the ${absent.role} (${absent.label}).`, absent.role, `wrong ${absent.role}`, 0.7, highlights(designHighlight));
+    return exclude(`Excluded: about ${describeMatches(present)}, but does not mention the ${absent.role} (${absent.label}).`, absent.role, `wrong ${absent.role}`, 0.7, highlights(...designHighlights));
   }
   const missing = asked.filter((item) => item.score < STRONG).map((item) => `the ${item.role} (${item.label})`);
   const found = describeMatches(asked.filter((item) => item.score >= STRONG));
-  return uncertain(`Uncertain: ${found ? `matches ${found}, but ` : ''}does not clearly mention ${missing.join(' or ')}.`, missing.length === 1 ? (asked.find((item) => item.score < STRONG) as FieldMatch).role : null, 0.4, highlights(designHighlight));
+  return uncertain(`Uncertain: ${found ? `matches ${found}, but ` : ''}does not clearly mention ${missing.join(' or ')}.`, missing.length === 1 ? (asked.find((item) => item.score < STRONG) as FieldMatch).role : null, 0.4, highlights(...designHighlights));
 }
 
 function exclude(reason: string, criterion: string, exclusionReason: string, confidence: number, highlights: Highlight[]): Verdict {
