@@ -56,6 +56,8 @@ const RIGHT_X = LEFT_X + BOX_WIDTH + GAP + 40;
 const LINE_HEIGHT = 18;
 const PADDING = 12;
 const FONT_SIZE = 13;
+/** Tall enough for the longest phase name written upwards. */
+const PHASE_LABEL_HEIGHT = 110;
 /** Characters per line in a box at 13 px (about 6.6 px a character, sans-serif). */
 const CHARS_PER_LINE = Math.floor((BOX_WIDTH - 2 * PADDING) / 6.6);
 
@@ -86,11 +88,11 @@ export function renderPrismaSvg(counts: PrismaCounts): string {
     ...(counts.exclusionReasons.length > 0 ? ['Reasons:', ...counts.exclusionReasons.map(({ reason, count }) => `  ${reason} (n = ${formatCount(count)})`)] : []),
   ];
   const screening = sideBySide(screeningTop, [`Records screened (n = ${formatCount(counts.screened)})`], excludedLines);
-  const awaiting = box(RIGHT_X, screening.bottom + GAP / 2, [`Awaiting a decision (uncertain or conflict) (n = ${formatCount(counts.awaitingDecision)})`]);
+  const awaiting = box(RIGHT_X, screening.bottom + GAP / 2, [`Awaiting a decision (n = ${formatCount(counts.awaitingDecision)}):`, '  uncertain or conflicting, not yet decided by the researcher']);
 
   const includedTop = Math.max(screening.bottom, awaiting.y + awaiting.height) + GAP;
   const included = box(LEFT_X, includedTop, [`Records included (n = ${formatCount(counts.included)})`]);
-  const height = included.y + included.height + 20;
+  const height = includedTop + Math.max(included.height, PHASE_LABEL_HEIGHT) + 20;
 
   const parts: string[] = [];
   parts.push(phase('Identification', top, identification.bottom));
@@ -102,7 +104,8 @@ export function renderPrismaSvg(counts: PrismaCounts): string {
   parts.push(arrow(centre, screening.left.y + screening.left.height, centre, included.y));
   parts.push(arrow(LEFT_X + BOX_WIDTH, identification.left.y + LINE_HEIGHT, RIGHT_X, identification.right.y + LINE_HEIGHT));
   parts.push(arrow(LEFT_X + BOX_WIDTH, screening.left.y + screening.left.height / 2, RIGHT_X, screening.left.y + screening.left.height / 2));
-  parts.push(arrow(LEFT_X + BOX_WIDTH, screening.left.y + screening.left.height - 6, RIGHT_X, awaiting.y + awaiting.height / 2));
+  // Records awaiting a decision branch off the way from screening to inclusion.
+  parts.push(arrow(centre, awaiting.y + awaiting.height / 2, RIGHT_X, awaiting.y + awaiting.height / 2));
 
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="${FONT_SIZE}">`,
@@ -125,10 +128,10 @@ function box(x: number, y: number, lines: string[]): Box {
   return { x, y, height: wrapped.length * LINE_HEIGHT + 2 * PADDING, lines: wrapped };
 }
 
-/** Breaks a line at spaces to fit a box; continuation lines keep the line's indent. */
+/** Breaks a line at spaces to fit a box, never inside "(n = 1,234)"; continuation lines keep the line's indent. */
 function wrap(line: string, width: number): string[] {
   const indent = /^\s*/.exec(line)?.[0] ?? '';
-  const words = line.trim().split(/\s+/);
+  const words = line.trim().match(/\(n = [^)]*\)\S*|\S+/g) ?? [''];
   const lines: string[] = [];
   let current = indent;
   for (const word of words) {
@@ -155,7 +158,7 @@ function drawBox({ x, y, height, lines }: Box): string {
 }
 
 function phase(label: string, top: number, bottom: number): string {
-  const height = Math.max(bottom - top, 40);
+  const height = Math.max(bottom - top, PHASE_LABEL_HEIGHT);
   const cx = 8 + PHASE_WIDTH / 2;
   const cy = top + height / 2;
   return (

@@ -16,8 +16,10 @@ export interface AnalysedRecord {
   keywords: AnalysedField | null;
 }
 
+const NOT_BLANK = /\S/;
+
 function analyseField(field: AnalysedField['field'], text: string | null): AnalysedField | null {
-  if (text === null || text.trim() === '') return null;
+  if (text === null || !NOT_BLANK.test(text)) return null;
   return { field, text, tokens: tokenize(text) };
 }
 

@@ -8,7 +8,7 @@ import { type DesignKind } from './designs.ts';
 import { languageName } from './languages.ts';
 import { makePhrase, type Phrase, type PhraseHit, PhraseIndex } from './phrases.ts';
 import { synonymGroups } from './synonyms.ts';
-import { stemOf, type Token, tokenize } from './tokens.ts';
+import { phraseKeyId, stemOf, type Token, tokenize } from './tokens.ts';
 
 export type ConceptRole = 'population' | 'intervention' | 'comparator' | 'outcomes' | 'include' | 'exclude';
 
@@ -20,11 +20,17 @@ export interface Concept {
   phrases: Phrase[];
   /** Its content stems; all present (not as a phrase) is a weaker match. */
   terms: string[];
+  /** Terms beside it under a broader term ("hip osteoarthritis" for "knee osteoarthritis"): a record about one of them instead is off topic. */
+  siblings: Phrase[];
   /** An exclusion statement that names a kind of publication ("case reports", "animal studies"). */
   designKind: DesignKind | null;
 }
 
 export type AgeGroup = 'adults' | 'children';
+
+/** Bits of CompiledCriteria.stemRoles. */
+export const TERM = 1;
+export const AGE_BITS: Record<AgeGroup, number> = { adults: 2, children: 4 };
 
 export interface CompiledCriteria {
   concepts: Record<ConceptRole, Concept[]>;
@@ -32,6 +38,10 @@ export interface CompiledCriteria {
   ageGroups: Set<AgeGroup>;
   /** Finds every phrase of every concept in one pass over a record's words. */
   index: PhraseIndex<Concept>;
+  /** Finds the siblings of the population's concepts. */
+  siblingIndex: PhraseIndex<Concept>;
+  /** What a stem means here, by its key id (Token.stemKey): TERM | ADULTS | CHILDREN bits. */
+  stemRoles: number[];
   designs: Set<StudyDesign>;
   yearFrom: number | null;
   yearTo: number | null;
@@ -117,6 +127,13 @@ for (const [group, { terms, narrower = [] }] of synonymGroups.entries()) {
   }
   for (const term of narrower) synonymIndex.add(makePhrase(term, 'stem'), { group, narrower: true });
 }
+/** The groups that list a group's terms as narrower ("osteoarthritis" for "knee osteoarthritis"). */
+const parentsOf = new Map<number, number[]>();
+for (const [parent, { narrower = [] }] of synonymGroups.entries()) {
+  for (const term of narrower) {
+    for (const child of groupsOfTerm.get(makePhrase(term, 'stem').keys.join(' ')) ?? []) parentsOf.set(child, [...(parentsOf.get(child) ?? []), parent]);
+  }
+}
 
 /** The synonym-list terms in the text, longest first, none overlapping ("type 1 diabetes", not also "diabetes"). */
 function knownTerms(tokens: readonly Token[], text: string): PhraseHit<GroupRef>[] {
@@ -162,10 +179,21 @@ export function compileCriteria(criteria: Criteria): CompiledCriteria {
   };
   const index = new PhraseIndex<Concept>('stem');
   for (const list of Object.values(concepts)) for (const concept of list) for (const phrase of concept.phrases) index.add(phrase, concept);
+  const siblingIndex = new PhraseIndex<Concept>('stem');
+  for (const concept of concepts.population) for (const phrase of concept.siblings) siblingIndex.add(phrase, concept);
+  const stemRoles: number[] = [];
+  const mark = (stem: string, bit: number) => {
+    const id = phraseKeyId(stem);
+    stemRoles[id] = (stemRoles[id] ?? 0) | bit;
+  };
+  for (const role of ['population', 'intervention', 'comparator', 'outcomes', 'include'] as const) for (const concept of concepts[role]) for (const term of concept.terms) mark(term, TERM);
+  for (const group of Object.keys(ageStems) as AgeGroup[]) for (const stem of ageStems[group]) mark(stem, AGE_BITS[group]);
   const compiled: CompiledCriteria = {
     concepts,
     ageGroups,
     index,
+    siblingIndex,
+    stemRoles,
     designs: new Set(criteria.designs),
     yearFrom: criteria.yearFrom,
     yearTo: criteria.yearTo,
@@ -222,22 +250,30 @@ function conceptOf(role: ConceptRole, text: string, tokens: readonly Token[], fr
   const own: Phrase = { text: label, keys: slice.map((token) => token.stem), exactCase: makePhrase(label, 'stem').exactCase };
   phrases.set(own.keys.join(' '), own);
   const seen = new Set<number>();
+  const direct: number[] = [];
   for (const hit of knownTerms(slice, text)) {
-    if (hit.payload.narrower) {
-      // A drug named in the criteria matches its own group's terms, never its class.
-      const key = slice.slice(hit.first, hit.last + 1).map((token) => token.stem).join(' ');
-      for (const group of groupsOfTerm.get(key) ?? []) expandGroup(group, phrases, seen);
-    } else {
-      expandGroup(hit.payload.group, phrases, seen);
+    // A drug named in the criteria matches its own group's terms, never its class.
+    const groups = hit.payload.narrower ? (groupsOfTerm.get(slice.slice(hit.first, hit.last + 1).map((token) => token.stem).join(' ')) ?? []) : [hit.payload.group];
+    direct.push(...groups);
+    for (const group of groups) expandGroup(group, phrases, seen);
+  }
+  const siblings = new Map<string, Phrase>();
+  const siblingGroups = new Set(seen);
+  for (const group of direct) {
+    for (const parent of parentsOf.get(group) ?? []) {
+      for (const term of synonymGroups[parent]?.narrower ?? []) {
+        for (const sibling of groupsOfTerm.get(makePhrase(term, 'stem').keys.join(' ')) ?? []) expandGroup(sibling, siblings, siblingGroups);
+      }
     }
   }
-  return { role, label, phrases: [...phrases.values()], terms: [...new Set(terms)], designKind: null };
+  for (const key of phrases.keys()) siblings.delete(key);
+  return { role, label, phrases: [...phrases.values()], terms: [...new Set(terms)], siblings: [...siblings.values()], designKind: null };
 }
 
 /** An exclusion statement: its topic concepts, or one concept for a kind of publication. */
 function exclusionConcepts(statement: string): Concept[] {
   for (const [pattern, designKind] of DESIGN_NAMES) {
-    if (pattern.test(statement)) return [{ role: 'exclude', label: statement, phrases: [], terms: [], designKind }];
+    if (pattern.test(statement)) return [{ role: 'exclude', label: statement, phrases: [], terms: [], siblings: [], designKind }];
   }
   return conceptsOf('exclude', statement).map((concept) => ({ ...concept, label: statement.trim() }));
 }

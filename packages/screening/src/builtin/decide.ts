@@ -6,7 +6,7 @@ import { designList, hardCriteriaFailure } from '../hardCriteria.ts';
 import type { Highlight, ScreeningDecision } from '../screener.ts';
 import { type StudyDesign, studyDesigns } from '../criteria.ts';
 import { type AnalysedField, type AnalysedRecord, highlightOf, mergeHighlights, textOf } from './analysis.ts';
-import { type AgeGroup, ageStems, type CompiledCriteria, type Concept } from './compile.ts';
+import { AGE_BITS, type AgeGroup, type CompiledCriteria, type Concept, TERM } from './compile.ts';
 import { type DesignEvidence, type DesignKind, designPhrases, detectDesigns, OBSERVATIONAL_DESIGNS } from './designs.ts';
 
 export type Verdict = Omit<ScreeningDecision, 'recordId' | 'screener'>;
@@ -32,18 +32,32 @@ export function decide(analysed: AnalysedRecord, criteria: CompiledCriteria): Ve
   const hard = hardCriteriaFailure(analysed, criteria, designs);
   if (hard) return { decision: 'exclude', ...hard };
 
-  const matches = matchConcepts(analysed, criteria);
-  const population = bestOf(criteria.concepts.population, matches);
-  const intervention = bestOf(criteria.concepts.intervention, matches);
+  const facts = new Map<AnalysedField, FieldFacts>();
+  for (const field of [analysed.title, analysed.abstract, analysed.keywords]) if (field) facts.set(field, factsOf(field, criteria));
+  const matches = matchConcepts(analysed, criteria, facts);
+  const population = bestOf('population', criteria, matches);
   const topicHighlights = (['population', 'intervention', 'comparator', 'outcomes', 'include'] as const).flatMap((role) =>
     criteria.concepts[role].flatMap((concept) => matches.get(concept)?.highlights ?? []),
   );
+  // The first word of the age group the population names ("adults"), in title and abstract.
+  for (const [field, fieldFacts] of facts) {
+    for (const group of criteria.ageGroups) {
+      const index = fieldFacts.ages[group];
+      const highlight = index >= 0 ? highlightOf(field, index, index) : null;
+      if (highlight) topicHighlights.push(highlight);
+    }
+  }
+  // The fields that decide the topic: population and intervention, and the outcomes when one of
+  // those is not given ("statin use" and "dementia" when the population is just "adults").
+  const roles: FieldMatch['role'][] = (['population', 'intervention'] as const).filter((role) => criteria.concepts[role].length > 0);
+  if (roles.length < 2 && criteria.concepts.outcomes.length > 0) roles.push('outcomes');
+  const asked = roles.map((role) => bestOf(role, criteria, matches));
   const exclusion = exclusionHit(criteria, matches, designs);
   const highlights = (...extra: (Highlight | null | undefined)[]) =>
     mergeHighlights([...topicHighlights, ...extra.filter((item): item is Highlight => item !== null && item !== undefined)]);
 
   if (!analysed.abstract) {
-    const mentions = describeMatches([population, intervention]);
+    const mentions = describeMatches(asked);
     const excluded = exclusion ? ` It mentions "${exclusion.words}", which the criteria exclude (${exclusion.label}).` : '';
     return {
       decision: 'uncertain',
@@ -64,9 +78,16 @@ export function decide(analysed: AnalysedRecord, criteria: CompiledCriteria): Ve
     return uncertain(`Uncertain: the abstract mentions "${exclusion.words}", which the criteria exclude (${exclusion.label}), but the population matches; check whether the study is about it.`, `exclusion: ${exclusion.label}`, 0.5, highlights(...exclusion.highlights));
   }
 
-  const age = ageConflict(analysed, criteria);
+  const age = ageConflict(analysed, criteria, facts);
   if (age && (age.field === 'title' || population.score < STRONG)) {
     return exclude(`Excluded: about ${age.group} ("${age.words}"); the criteria ask for ${[...criteria.ageGroups].join(' or ')}.`, 'population', 'wrong population', age.field === 'title' ? 0.8 : 0.7, highlights(age.highlight));
+  }
+
+  if (population.score < WEAK) {
+    const sibling = siblingHit(analysed, criteria);
+    if (sibling) {
+      return exclude(`Excluded: about ${sibling.words}, not ${sibling.label} as the criteria ask.`, 'population', 'wrong population', 0.75, highlights(sibling.highlight));
+    }
   }
 
   const design = designVerdict(designs, criteria.designs);
@@ -74,41 +95,48 @@ export function decide(analysed: AnalysedRecord, criteria: CompiledCriteria): Ve
     const evidence = design.evidence;
     return exclude(`Excluded: ${designPhrases[evidence.kind]} ("${evidence.text}" in the ${evidence.source}); the criteria ask for ${designList(criteria.designs)}.`, 'design', 'wrong study design', 0.8, highlights(evidence.highlight));
   }
-  const designHighlight = design.status === 'match' || design.status === 'protocol' ? design.evidence.highlight : null;
+  // Every word that shows the design asked for (or the protocol), not only the first.
+  const designHighlights =
+    design.status === 'protocol'
+      ? [design.evidence.highlight]
+      : design.status === 'match'
+        ? designs.filter((item) => designsOf(item.kind).some((kind) => criteria.designs.has(kind))).map((item) => item.highlight)
+        : [];
 
-  const asked = [criteria.concepts.population.length > 0 ? population : null, criteria.concepts.intervention.length > 0 ? intervention : null].filter(
-    (item): item is FieldMatch => item !== null,
-  );
   const topic = describeMatches(asked);
   if (asked.length === 0) {
-    if (design.status === 'match') return include(`Included: ${designPhrases[design.evidence.kind]}, as the criteria ask; they name no population or intervention to check.`, 'design', 0.7, highlights(designHighlight));
-    return uncertain('Uncertain: the criteria name no population or intervention, and the record does not show a design to decide on.', null, 0.4, highlights(designHighlight));
+    if (design.status === 'match') return include(`Included: ${designPhrases[design.evidence.kind]}, as the criteria ask; they name no population or intervention to check.`, 'design', 0.7, highlights(...designHighlights));
+    return uncertain('Uncertain: the criteria name no population or intervention, and the record does not show a design to decide on.', null, 0.4, highlights(...designHighlights));
   }
   if (asked.every((item) => item.score >= STRONG)) {
     const where = asked.every((item) => item.match?.field === 'title') ? ' in its title' : '';
     if (design.status === 'protocol') {
-      return uncertain(`Uncertain: matches ${topic}, but it is ${designPhrases.protocol} ("${design.evidence.text}"), which may report no results.`, 'design', 0.5, highlights(designHighlight));
+      return uncertain(`Uncertain: matches ${topic}, but it is ${designPhrases.protocol} ("${design.evidence.text}"), which may report no results.`, 'design', 0.5, highlights(...designHighlights));
     }
     if (design.status === 'unknown') {
-      return uncertain(`Uncertain: matches ${topic}, but does not say whether it is one of the ${designList(criteria.designs)} the criteria ask for.`, 'design', 0.5, highlights(designHighlight));
+      return uncertain(`Uncertain: matches ${topic}, but does not say whether it is one of the ${designList(criteria.designs)} the criteria ask for.`, 'design', 0.5, highlights(...designHighlights));
     }
     const kind = design.status === 'match' ? `${designPhrases[design.evidence.kind]} that ` : '';
     const lowest = Math.min(...asked.map((item) => item.score));
     const confidence = Math.min(0.95, 0.6 + 0.25 * lowest + (design.status === 'match' && design.evidence.clear ? 0.1 : 0));
     const criterion = [...asked.map((item) => item.role), ...(design.status === 'match' ? ['design'] : [])].join(', ');
-    return include(`Included: ${kind}matches ${topic}${where}.`, criterion, round(confidence), highlights(designHighlight));
+    return include(`Included: ${kind}matches ${topic}${where}.`, criterion, round(confidence), highlights(...designHighlights));
   }
   if (asked.every((item) => item.score < WEAK)) {
     const failed = asked[0] as FieldMatch;
     const names = asked.map((item) => `the ${item.role} (${item.label})`).join(' or ');
-    return exclude(`Excluded: mentions neither ${names}.`, failed.role, `wrong ${failed.role}`, 0.8, highlights(designHighlight));
+    return exclude(`Excluded: mentions neither ${names}.`, failed.role, `wrong ${failed.role}`, 0.8, highlights(...designHighlights));
   }
-  if (population.score >= STRONG && criteria.concepts.intervention.length > 0 && intervention.score < WEAK) {
-    return exclude(`Excluded: about ${describeMatches([population])}, but does not mention the intervention (${intervention.label}).`, 'intervention', 'wrong intervention', 0.7, highlights(designHighlight));
+  // About the population (or exposure) but not the intervention (or outcome) asked for. A population
+  // that is not named is no reason to exclude: abstracts often leave it to the methods.
+  const absent = asked.find((item) => item.score < WEAK && item.role !== 'population');
+  const present = asked.filter((item) => item.score >= STRONG);
+  if (absent && present.length > 0) {
+    return exclude(`Excluded: about ${describeMatches(present)}, but does not mention the ${absent.role} (${absent.label}).`, absent.role, `wrong ${absent.role}`, 0.7, highlights(...designHighlights));
   }
   const missing = asked.filter((item) => item.score < STRONG).map((item) => `the ${item.role} (${item.label})`);
   const found = describeMatches(asked.filter((item) => item.score >= STRONG));
-  return uncertain(`Uncertain: ${found ? `matches ${found}, but ` : ''}does not clearly mention ${missing.join(' or ')}.`, missing.length === 1 ? (asked.find((item) => item.score < STRONG) as FieldMatch).role : null, 0.4, highlights(designHighlight));
+  return uncertain(`Uncertain: ${found ? `matches ${found}, but ` : ''}does not clearly mention ${missing.join(' or ')}.`, missing.length === 1 ? (asked.find((item) => item.score < STRONG) as FieldMatch).role : null, 0.4, highlights(...designHighlights));
 }
 
 function exclude(reason: string, criterion: string, exclusionReason: string, confidence: number, highlights: Highlight[]): Verdict {
@@ -128,7 +156,7 @@ function round(value: number): number {
 }
 
 /** Every concept's best match over title, abstract and keywords; phrases first, then loose words. */
-function matchConcepts(analysed: AnalysedRecord, criteria: CompiledCriteria): Map<Concept, ConceptMatch> {
+function matchConcepts(analysed: AnalysedRecord, criteria: CompiledCriteria, facts: Map<AnalysedField, FieldFacts>): Map<Concept, ConceptMatch> {
   const best = new Map<Concept, ConceptMatch>();
   const fields = [analysed.title, analysed.abstract, analysed.keywords].filter((field): field is AnalysedField => field !== null);
   for (const field of fields) {
@@ -144,16 +172,11 @@ function matchConcepts(analysed: AnalysedRecord, criteria: CompiledCriteria): Ma
       }
     });
   }
-  const stemPositions = new Map<AnalysedField, Map<string, number>>();
   for (const role of ['population', 'intervention', 'comparator', 'outcomes', 'include'] as const) {
     for (const concept of criteria.concepts[role]) {
       if (best.has(concept) || concept.terms.length < 2) continue;
       for (const field of fields) {
-        let positions = stemPositions.get(field);
-        if (!positions) {
-          positions = firstPositions(field);
-          stemPositions.set(field, positions);
-        }
+        const positions = (facts.get(field) as FieldFacts).terms;
         const present = concept.terms.filter((term) => positions.has(term));
         if (present.length * 2 < concept.terms.length) continue;
         const score = FIELD_WEIGHT[field.field] * (present.length === concept.terms.length ? ALL_TERMS : (SOME_TERMS * present.length) / concept.terms.length);
@@ -172,13 +195,26 @@ function matchConcepts(analysed: AnalysedRecord, criteria: CompiledCriteria): Ma
   return best;
 }
 
-/** Where each stem first appears outside a negation. */
-function firstPositions(field: AnalysedField): Map<string, number> {
-  const positions = new Map<string, number>();
-  field.tokens.forEach((token, index) => {
-    if (!token.negated && !positions.has(token.stem)) positions.set(token.stem, index);
-  });
-  return positions;
+/** Where the criteria's words first appear in a field outside a negation: concept terms and age groups. */
+interface FieldFacts {
+  terms: Map<string, number>;
+  ages: Record<AgeGroup, number>;
+}
+
+function factsOf(field: AnalysedField, criteria: CompiledCriteria): FieldFacts {
+  const terms = new Map<string, number>();
+  const ages = { adults: -1, children: -1 };
+  const { tokens } = field;
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index] as AnalysedField['tokens'][number];
+    if (token.negated || token.stemKey < 0) continue;
+    const roles = criteria.stemRoles[token.stemKey];
+    if (!roles) continue;
+    if ((roles & TERM) !== 0 && !terms.has(token.stem)) terms.set(token.stem, index);
+    if ((roles & AGE_BITS.adults) !== 0 && ages.adults < 0) ages.adults = index;
+    if ((roles & AGE_BITS.children) !== 0 && ages.children < 0) ages.children = index;
+  }
+  return { terms, ages };
 }
 
 interface FieldMatch {
@@ -191,8 +227,9 @@ interface FieldMatch {
 }
 
 /** The best-matching concept of a criteria field (any one of its concepts counts). */
-function bestOf(concepts: readonly Concept[], matches: Map<Concept, ConceptMatch>): FieldMatch {
-  let best: FieldMatch = { role: concepts[0]?.role ?? 'population', label: concepts.map((concept) => concept.label).join(', '), score: 0, concept: null, match: null };
+function bestOf(role: FieldMatch['role'], criteria: CompiledCriteria, matches: Map<Concept, ConceptMatch>): FieldMatch {
+  const concepts = criteria.concepts[role];
+  let best: FieldMatch = { role, label: concepts.map((concept) => concept.label).join(', '), score: 0, concept: null, match: null };
   for (const concept of concepts) {
     const match = matches.get(concept);
     if (match && match.score > best.score) best = { ...best, score: match.score, concept, match };
@@ -239,6 +276,19 @@ function sameKind(found: DesignKind, named: DesignKind): boolean {
   return found === named || (found === 'observational' && OBSERVATIONAL_DESIGNS.includes(named as StudyDesign));
 }
 
+/** A term beside the population's under a broader one ("hip osteoarthritis" when the criteria say "knee osteoarthritis"). */
+function siblingHit(analysed: AnalysedRecord, criteria: CompiledCriteria): { label: string; words: string; highlight: Highlight | null } | null {
+  for (const field of [analysed.title, analysed.abstract]) {
+    if (!field) continue;
+    let found: { label: string; words: string; highlight: Highlight | null } | null = null;
+    criteria.siblingIndex.scan(field.tokens, field.text, (hit) => {
+      if (!found && !hit.negated) found = { label: hit.payload.label, words: textOf(field, hit.first, hit.last), highlight: highlightOf(field, hit.first, hit.last) };
+    });
+    if (found) return found;
+  }
+  return null;
+}
+
 interface AgeConflict {
   group: AgeGroup;
   field: 'title' | 'abstract';
@@ -247,12 +297,12 @@ interface AgeConflict {
 }
 
 /** The record is about another age group than the one the population names ("adolescents" for "adults"). */
-function ageConflict(analysed: AnalysedRecord, criteria: CompiledCriteria): AgeConflict | null {
+function ageConflict(analysed: AnalysedRecord, criteria: CompiledCriteria, facts: Map<AnalysedField, FieldFacts>): AgeConflict | null {
   if (criteria.ageGroups.size !== 1) return null;
   const wanted = [...criteria.ageGroups][0] as AgeGroup;
   const other: AgeGroup = wanted === 'adults' ? 'children' : 'adults';
   const find = (field: AnalysedField | null, group: AgeGroup) => {
-    const index = field ? field.tokens.findIndex((token) => !token.negated && ageStems[group].has(token.stem)) : -1;
+    const index = field ? (facts.get(field) as FieldFacts).ages[group] : -1;
     return field && index >= 0 ? { field, index } : null;
   };
   const wantedInTitle = find(analysed.title, wanted);

@@ -61,6 +61,8 @@ const CUES: readonly [string, DesignKind, Strength, Strength][] = [
   ['randomly', 'rct', CLEAR, CLEAR],
   ['random allocation', 'rct', CLEAR, CLEAR],
   ['random assignment', 'rct', CLEAR, CLEAR],
+  ['allocated at random', 'rct', CLEAR, CLEAR],
+  ['assigned at random', 'rct', CLEAR, CLEAR],
   ['RCT', 'rct', CLEAR, CLEAR],
   ['RCTs', 'rct', CLEAR, CLEAR],
   ['随机', 'rct', CLEAR, CLEAR],

@@ -1,6 +1,6 @@
 // Phrase matching over tokens: every phrase is indexed by its first word, so one pass over a
 // record's words finds all phrases of all criteria at once.
-import { type Token, tokenize } from './tokens.ts';
+import { phraseKeyId, type Token, tokenize } from './tokens.ts';
 
 export interface Phrase {
   /** The words as written, for reasons ("type 2 diabetes"). */
@@ -36,26 +36,33 @@ interface Entry<T> {
 }
 
 export class PhraseIndex<T> {
-  readonly #byFirstKey = new Map<string, Entry<T>[]>();
+  /** Entries by the id of their first key (phraseKeyId). */
+  readonly #byFirstKey: (Entry<T>[] | undefined)[] = [];
   readonly #key: KeyOf;
+  readonly #firstKeyOf: 'stemKey' | 'wordKey';
 
   constructor(key: KeyOf) {
     this.#key = key;
+    this.#firstKeyOf = key === 'stem' ? 'stemKey' : 'wordKey';
   }
 
   add(phrase: Phrase, payload: T): void {
     const first = phrase.keys[0];
     if (first === undefined) return;
-    const entries = this.#byFirstKey.get(first);
+    const id = phraseKeyId(first);
+    const entries = this.#byFirstKey[id];
     if (entries) entries.push({ phrase, payload });
-    else this.#byFirstKey.set(first, [{ phrase, payload }]);
+    else this.#byFirstKey[id] = [{ phrase, payload }];
   }
 
   /** Every occurrence of every phrase in `tokens` of `text`; overlapping hits are all reported. */
   scan(tokens: readonly Token[], text: string, onHit: (hit: PhraseHit<T>) => void): void {
     const key = this.#key;
+    const firstKeyOf = this.#firstKeyOf;
     for (let i = 0; i < tokens.length; i++) {
-      const entries = this.#byFirstKey.get((tokens[i] as Token)[key]);
+      const id = (tokens[i] as Token)[firstKeyOf];
+      if (id < 0) continue;
+      const entries = this.#byFirstKey[id];
       if (!entries) continue;
       for (const { phrase, payload } of entries) {
         const last = i + phrase.keys.length - 1;

@@ -15,9 +15,20 @@ export function createBuiltinScreener(): Screener {
     async screen(records: readonly ScreeningRecord[], criteria: Criteria, options?: ScreenOptions): Promise<ScreeningDecision[]> {
       const compiled = compileCriteria(criteria);
       const decisions: ScreeningDecision[] = [];
-      for (const [index, record] of records.entries()) {
+      for (let index = 0; index < records.length; index++) {
         if (index % ABORT_CHECK_EVERY === 0) options?.signal?.throwIfAborted();
-        decisions.push({ recordId: record.id, ...decide(analyseRecord(record), compiled), screener: BUILTIN_SCREENER_NAME });
+        const record = records[index] as ScreeningRecord;
+        const verdict = decide(analyseRecord(record), compiled);
+        decisions.push({
+          recordId: record.id,
+          decision: verdict.decision,
+          reason: verdict.reason,
+          criterion: verdict.criterion,
+          exclusionReason: verdict.exclusionReason,
+          confidence: verdict.confidence,
+          highlights: verdict.highlights,
+          screener: BUILTIN_SCREENER_NAME,
+        });
       }
       return decisions;
     },

@@ -15,6 +15,9 @@ export interface Token {
   negated: boolean;
   /** Clause punctuation stands between this word and the one before. */
   breakBefore: boolean;
+  /** The id (phraseKeyId) of `stem` and of `word` when some phrase starts with it, else -1: a phrase index looks up a number, not a string. */
+  stemKey: number;
+  wordKey: number;
 }
 
 /** Punctuation that ends a negation's scope. */
@@ -22,8 +25,16 @@ const CLAUSE_BREAKS = new Set('.,;:!?()[]{}。，；：！？（）'.split('').m
 const LETTER = 1;
 const DIGIT = 2;
 const HAN = 3;
+/** Between words, and ending a negation's scope. */
+const CLAUSE = 4;
 const NON_ASCII_LETTER = /[\p{L}\p{M}]/u;
 const NON_ASCII_DIGIT = /\p{N}/u;
+
+/** The class of each ASCII character, looked up rather than worked out. */
+const ASCII_CLASS = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  ASCII_CLASS[code] = (code >= 97 && code <= 122) || (code >= 65 && code <= 90) ? LETTER : code >= 48 && code <= 57 ? DIGIT : CLAUSE_BREAKS.has(code) ? CLAUSE : 0;
+}
 
 /** LETTER, DIGIT, HAN (one word per character) or 0 for anything between words. */
 function charClass(text: string, index: number): number {
@@ -106,24 +117,100 @@ function stemWord(word: string): string {
   return stem;
 }
 
+/** What a folded word does to negation, worked out once per word. */
+const CUE = 1;
+const SHORT_CUE = 2; // "non": negates the next word only
+const HAN_CUE = 4;
+const SCOPE_END = 8;
+const PSEUDO = 16;
+const ROMAN_NEXT = 32; // "type", "phase": a Roman numeral after it is a number
+
 interface Folded {
+  lower: string;
   word: string;
   stem: string;
+  flags: number;
+  stemKey: number;
+  wordKey: number;
+  /** The keysVersion stemKey and wordKey were looked up in. */
+  keysVersion: number;
 }
 
-/** Folding is the costly part and the vocabulary is small: remember each lower-case form. */
-const foldedCache = new Map<string, Folded>();
-const FOLDED_CACHE_LIMIT = 200_000;
+/**
+ * Folding is the costly part and the vocabulary is small: remember each lower-case form in an
+ * open-addressing table whose hashes sit in one typed array (cache friendly), keyed by a hash
+ * computed while the word is scanned, so a known word costs no string slice or string hashing.
+ */
+const TABLE_BITS = 16;
+const TABLE_MASK = (1 << TABLE_BITS) - 1;
+/** Half full at most, then emptied: probes stay short and memory bounded. */
+const TABLE_LIMIT = 1 << (TABLE_BITS - 1);
+const tableHashes = new Int32Array(1 << TABLE_BITS);
+const tableEntries: (Folded | undefined)[] = new Array(1 << TABLE_BITS).fill(undefined);
+let tableCount = 0;
+const HASH_START = 0x811c9dc5;
+const HASH_PRIME = 0x01000193;
+
+function hashOf(lower: string, start: number, end: number): number {
+  let hash = HASH_START;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ lower.charCodeAt(i), HASH_PRIME);
+  return hash;
+}
+
+/** `word` equals text[start, start + word.length); a plain loop beats startsWith on words this short. */
+function sameChars(word: string, text: string, start: number): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
+}
+
+/** The folded form of lower[start, end), whose hash (hashOf) is given. */
+function foldAt(lower: string, start: number, end: number, hash: number): Folded {
+  const length = end - start;
+  let slot = hash & TABLE_MASK;
+  for (let entry = tableEntries[slot]; entry !== undefined; entry = tableEntries[slot]) {
+    if (tableHashes[slot] === hash && entry.lower.length === length && sameChars(entry.lower, lower, start)) return entry;
+    slot = (slot + 1) & TABLE_MASK;
+  }
+  const folded = foldWord(lower.slice(start, end));
+  if (tableCount >= TABLE_LIMIT) {
+    tableEntries.fill(undefined);
+    tableCount = 0;
+    slot = hash & TABLE_MASK;
+  }
+  tableHashes[slot] = hash;
+  tableEntries[slot] = folded;
+  tableCount++;
+  return folded;
+}
+
+function foldWord(lower: string): Folded {
+  const word = IRREGULAR[lower] === undefined ? foldSpelling(lower) : lower;
+  const flags =
+    (NEGATION_CUES.has(word) ? CUE : 0) |
+    (word === 'non' ? SHORT_CUE : 0) |
+    (HAN_NEGATION_CUES.has(word) ? HAN_CUE : 0) |
+    (SCOPE_ENDS.has(word) ? SCOPE_END : 0) |
+    (PSEUDO_NEGATION_NEXT.has(word) ? PSEUDO : 0) |
+    (ROMAN_AFTER.has(word) ? ROMAN_NEXT : 0);
+  return { lower, word, stem: stemWord(word), flags, stemKey: -1, wordKey: -1, keysVersion: -1 };
+}
 
 function fold(lower: string): Folded {
-  let folded = foldedCache.get(lower);
-  if (!folded) {
-    const word = IRREGULAR[lower] === undefined ? foldSpelling(lower) : lower;
-    folded = { word, stem: stemWord(word) };
-    if (foldedCache.size >= FOLDED_CACHE_LIMIT) foldedCache.clear();
-    foldedCache.set(lower, folded);
+  return foldAt(lower, 0, lower.length, hashOf(lower, 0, lower.length));
+}
+
+/** Words that start a phrase of some phrase index, numbered; only ever added to (criteria are small). */
+const phraseKeys = new Map<string, number>();
+let keysVersion = 0;
+
+export function phraseKeyId(key: string): number {
+  let id = phraseKeys.get(key);
+  if (id === undefined) {
+    id = phraseKeys.size;
+    phraseKeys.set(key, id);
+    keysVersion++;
   }
-  return folded;
+  return id;
 }
 
 /** Stems of one word as criteria text would give it (for vocabularies written as single words). */
@@ -131,71 +218,99 @@ export function stemOf(text: string): string {
   return fold(text.toLowerCase()).stem;
 }
 
-interface Span {
-  start: number;
-  end: number;
-  lower: string;
-  /** Clause punctuation stands between this word and the one before. */
+/** The words of `text`, in one pass: cut, folded, and marked for negation as they come. */
+/** Negation state while a text is cut into words. */
+interface Cutting {
+  tokens: Token[];
+  /** Words still governed by a negation. */
+  scope: number;
+  /** Index of the last negation cue. */
+  cue: number;
+  previousFlags: number;
   breakBefore: boolean;
 }
 
-export function tokenize(text: string): Token[] {
-  const spans = splitWords(text);
-  const tokens: Token[] = new Array(spans.length);
-  let scope = 0; // words still governed by a negation
-  let cue = -1;
-  let previousWord = '';
-  for (let i = 0; i < spans.length; i++) {
-    const span = spans[i] as Span;
-    const roman = ROMAN_AFTER.has(previousWord) ? ROMAN[span.lower] : undefined;
-    const folded = roman ? { word: roman, stem: roman } : fold(span.lower);
-    if (span.breakBefore || SCOPE_ENDS.has(folded.word) || (i === cue + 1 && PSEUDO_NEGATION_NEXT.has(folded.word))) scope = 0;
-    tokens[i] = { start: span.start, end: span.end, word: folded.word, stem: folded.stem, negated: scope > 0, breakBefore: span.breakBefore };
-    if (scope > 0) scope--;
-    if (NEGATION_CUES.has(folded.word)) {
-      scope = NEGATION_SCOPE;
-      cue = i;
-    } else if (folded.word === 'non') {
-      scope = 1; // "non-randomised controlled trial": only "randomised" is negated
-      cue = i;
-    } else if (HAN_NEGATION_CUES.has(folded.word)) {
-      scope = HAN_NEGATION_SCOPE;
-      cue = i;
-    }
-    previousWord = folded.word;
+function emit(state: Cutting, start: number, end: number, word: Folded): void {
+  const index = state.tokens.length;
+  let folded = word;
+  if ((state.previousFlags & ROMAN_NEXT) !== 0) {
+    const roman = ROMAN[folded.word];
+    if (roman) folded = fold(roman);
   }
-  return tokens;
+  if (folded.keysVersion !== keysVersion) {
+    folded.stemKey = phraseKeys.get(folded.stem) ?? -1;
+    folded.wordKey = phraseKeys.get(folded.word) ?? -1;
+    folded.keysVersion = keysVersion;
+  }
+  const flags = folded.flags;
+  if (state.breakBefore || (flags & SCOPE_END) !== 0 || (index === state.cue + 1 && (flags & PSEUDO) !== 0)) state.scope = 0;
+  state.tokens.push({ start, end, word: folded.word, stem: folded.stem, negated: state.scope > 0, breakBefore: state.breakBefore, stemKey: folded.stemKey, wordKey: folded.wordKey });
+  if (state.scope > 0) state.scope--;
+  if ((flags & CUE) !== 0) {
+    state.scope = NEGATION_SCOPE;
+    state.cue = index;
+  } else if ((flags & SHORT_CUE) !== 0) {
+    state.scope = 1; // "non-randomised controlled trial": only "randomised" is negated
+    state.cue = index;
+  } else if ((flags & HAN_CUE) !== 0) {
+    state.scope = HAN_NEGATION_SCOPE;
+    state.cue = index;
+  }
+  state.previousFlags = flags;
+  state.breakBefore = false;
 }
 
-function splitWords(text: string): Span[] {
-  const spans: Span[] = [];
+export function tokenize(text: string): Token[] {
   const length = text.length;
-  let breakBefore = false;
+  // Lower-casing the whole text once is cheaper than per word, when it keeps every offset.
+  const whole = text.toLowerCase();
+  const lowered = whole.length === length ? whole : null;
+  const state: Cutting = { tokens: [], scope: 0, cue: -1, previousFlags: 0, breakBefore: false };
+
   let index = 0;
   while (index < length) {
-    const kind = charClass(text, index);
-    if (kind === 0) {
-      if (CLAUSE_BREAKS.has(text.charCodeAt(index))) breakBefore = true;
+    const code = text.charCodeAt(index);
+    const kind = code < 128 ? (ASCII_CLASS[code] as number) : charClass(text, index);
+    if (kind === 0 || kind === CLAUSE) {
+      if (kind === CLAUSE || (code >= 128 && CLAUSE_BREAKS.has(code))) state.breakBefore = true;
       index++;
       continue;
     }
     const start = index;
+    // The hash of the lower-case word, computed while scanning (ASCII letters lower-cased by one bit).
+    let hash = Math.imul(HASH_START ^ (code < 128 ? code | 0x20 : lowered ? lowered.charCodeAt(index) : 0), HASH_PRIME);
     index++;
-    if (kind !== HAN) while (index < length && charClass(text, index) === kind) index++;
+    if (kind !== HAN) {
+      while (index < length) {
+        const next = text.charCodeAt(index);
+        if (next < 128) {
+          if (ASCII_CLASS[next] !== kind) break;
+          hash = Math.imul(hash ^ (next | 0x20), HASH_PRIME);
+        } else {
+          if (charClass(text, index) !== kind) break;
+          hash = Math.imul(hash ^ (lowered ? lowered.charCodeAt(index) : 0), HASH_PRIME);
+        }
+        index++;
+      }
+    }
     const wordEnd = index;
     // Possessive "'s" stays with its word: "Crohn's disease" = "Crohn disease".
-    if (kind === LETTER && (text[index] === "'" || text[index] === '\u2019') && (text[index + 1] === 's' || text[index + 1] === 'S') && (index + 2 >= length || charClass(text, index + 2) !== LETTER)) {
-      index += 2;
+    if (kind === LETTER && index + 1 < length) {
+      const quote = text.charCodeAt(index);
+      if ((quote === 39 || quote === 0x2019) && (text.charCodeAt(index + 1) | 0x20) === 115 && (index + 2 >= length || charClass(text, index + 2) !== LETTER)) index += 2;
     }
-    const end = index;
-    const lower = text.slice(start, wordEnd).toLowerCase();
-    if (kind === LETTER && lower.length >= 8 && lower.startsWith('non') && !NON_WORDS.has(lower)) {
-      spans.push({ start, end: start + 3, lower: 'non', breakBefore });
-      spans.push({ start: start + 3, end, lower: lower.slice(3), breakBefore: false });
+    if (!lowered) {
+      // Some letters change length in lower case: this text is lower-cased a word at a time.
+      const lower = text.slice(start, wordEnd).toLowerCase();
+      emit(state, start, index, fold(lower));
+    } else if (kind === DIGIT && wordEnd - start > 4) {
+      emit(state, start, index, foldWord(lowered.slice(start, wordEnd))); // long numbers are many and rarely repeat: not cached
+    } else if (kind === LETTER && wordEnd - start >= 8 && lowered.startsWith('non', start) && !NON_WORDS.has(lowered.slice(start, wordEnd))) {
+      emit(state, start, start + 3, foldAt(lowered, start, start + 3, hashOf(lowered, start, start + 3)));
+      emit(state, start + 3, index, foldAt(lowered, start + 3, wordEnd, hashOf(lowered, start + 3, wordEnd)));
     } else {
-      spans.push({ start, end, lower, breakBefore });
+      emit(state, start, index, foldAt(lowered, start, wordEnd, hash));
     }
-    breakBefore = false;
   }
-  return spans;
+  return state.tokens;
 }

@@ -1,0 +1,100 @@
+// The PRISMA 2020 flow diagram and the consistency check of its counts.
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { checkPrismaCounts, type PrismaCounts, renderPrismaSvg } from '../src/index.ts';
+
+const counts: PrismaCounts = {
+  identified: [
+    { source: 'PubMed (pubmed-sglt2.nbib)', count: 1234 },
+    { source: 'Embase <export> & "Ovid"', count: 876 },
+  ],
+  duplicatesRemoved: 410,
+  screened: 1700,
+  excludedByAutomation: 1200,
+  excludedByPerson: 150,
+  exclusionReasons: [
+    { reason: 'wrong study design', count: 700 },
+    { reason: 'wrong population', count: 450 },
+    { reason: 'language', count: 40 },
+  ],
+  awaitingDecision: 95,
+  included: 255,
+};
+
+/** Every piece of text in the SVG, decoded. */
+function textsOf(svg: string): string[] {
+  const parsed = new XMLParser({ ignoreAttributes: false, preserveOrder: true, processEntities: true, htmlEntities: false }).parse(svg) as unknown;
+  const texts: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === '#text') texts.push(String(value));
+        else if (key !== ':@') walk(value);
+      }
+    }
+  };
+  walk(parsed);
+  return texts;
+}
+
+describe('renderPrismaSvg', () => {
+  const svg = renderPrismaSvg(counts);
+
+  it('is well-formed XML with explicit size, viewBox and a sans-serif font', () => {
+    expect(XMLValidator.validate(svg)).toBe(true);
+    const root = /<svg [^>]*>/.exec(svg)?.[0] ?? '';
+    expect(root).toMatch(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    const width = Number(/ width="(\d+)"/.exec(root)?.[1]);
+    const height = Number(/ height="(\d+)"/.exec(root)?.[1]);
+    expect(width).toBeGreaterThan(0);
+    expect(height).toBeGreaterThan(0);
+    expect(root).toContain(`viewBox="0 0 ${width} ${height}"`);
+    expect(root).toContain('font-family="sans-serif"');
+  });
+
+  it('shows every count in the diagram text, with the three phases', () => {
+    const text = textsOf(svg).join('\n');
+    for (const phase of ['Identification', 'Screening', 'Included']) expect(text).toContain(phase);
+    expect(text).toContain('Records identified (n = 2,110)');
+    expect(text).toContain('PubMed (pubmed-sglt2.nbib) (n = 1,234)');
+    expect(text).toContain('Duplicate records removed (n = 410)');
+    expect(text).toContain('Records screened (n = 1,700)');
+    expect(text).toContain('Records excluded (n = 1,350)');
+    expect(text).toContain('by automation tools (n = 1,200)');
+    expect(text).toContain('by the researcher (n = 150)');
+    expect(text).toContain('wrong study design (n = 700)');
+    expect(text).toContain('Awaiting a decision (n = 95)');
+    expect(text).toContain('Records included (n = 255)');
+  });
+
+  it('escapes markup in source names and reasons', () => {
+    expect(svg).toContain('Embase &lt;export&gt; &amp; &quot;Ovid&quot;');
+    expect(textsOf(svg).join('\n')).toContain('Embase <export> & "Ovid" (n = 876)');
+  });
+
+  it('stays well-formed with control characters and very long names', () => {
+    const odd = renderPrismaSvg({ ...counts, identified: [{ source: `bad\u0001name ${'x'.repeat(200)}`, count: 2110 }] });
+    expect(XMLValidator.validate(odd)).toBe(true);
+  });
+});
+
+describe('checkPrismaCounts', () => {
+  it('finds nothing wrong with consistent counts', () => {
+    expect(checkPrismaCounts(counts)).toEqual([]);
+  });
+
+  it('names totals that do not add up', () => {
+    const problems = checkPrismaCounts({ ...counts, duplicatesRemoved: 400, included: 250 });
+    expect(problems).toEqual([
+      'Records screened (1700) should equal records identified (2110) minus duplicates removed (400) = 1710.',
+      'Records screened (1700) should equal excluded by automation (1200) + excluded by the researcher (150) + awaiting a decision (95) + included (250) = 1695.',
+    ]);
+  });
+
+  it('names negative counts and reasons that exceed the exclusions', () => {
+    const problems = checkPrismaCounts({ ...counts, awaitingDecision: -1, included: 351, exclusionReasons: [{ reason: 'wrong population', count: 2000 }] });
+    expect(problems).toContain('The count awaitingDecision is -1; counts must be whole numbers of 0 or more.');
+    expect(problems).toContain('The exclusion reasons add up to 2000, more than the 1350 records excluded.');
+  });
+});
