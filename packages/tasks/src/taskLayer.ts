@@ -1,11 +1,13 @@
 // Wires the task layer on one database: Prisma, pg-boss with a queue per kind, upload storage,
-// the cache, the task service and (optionally) workers plus their maintenance jobs. The server,
+// the cache, the task service, the operations page's reads and actions, and (optionally)
+// workers plus their maintenance jobs. The server,
 // the worker process and the tests all start it through here, so they run the same wiring.
 import { createPrismaClient, type Db } from '@sift/db';
 import { ensureQueues, startBoss, type Boss } from './boss.ts';
 import { createPgCache, type PgCache } from './cache.ts';
 import { taskKinds } from './kinds/index.ts';
 import { scheduleMaintenance } from './maintenance.ts';
+import { createOperations, type Operations } from './operations.ts';
 import { startWorkers, type WorkerOptions, type Workers } from './runner.ts';
 import { createPostgresUploadStorage, type UploadStorage } from './storage.ts';
 import type { AnyTaskKind } from './taskKind.ts';
@@ -17,6 +19,7 @@ export interface TaskLayer {
   storage: UploadStorage;
   cache: PgCache;
   tasks: TaskService;
+  operations: Operations;
   workers: Workers | null;
   /** Lets running tasks finish for up to `graceMs` (then releases them for a retry elsewhere) and closes connections. */
   stop: (graceMs?: number) => Promise<void>;
@@ -26,18 +29,22 @@ export interface TaskLayerOptions {
   kinds?: readonly AnyTaskKind[];
   /** Run workers (and the scheduled maintenance) in this process; false for an API-only process. */
   workers?: WorkerOptions | false;
+  /** How this process is listed among pg-boss's instances (the operations page), e.g. "server". */
+  processName?: string;
   onDatabaseError?: (source: string, error: Error & { code?: string }) => void;
+  onQueueWarning?: (warning: { message: string; data: object }) => void;
 }
 
 export async function startTaskLayer(url: string, options: TaskLayerOptions = {}): Promise<TaskLayer> {
   const kinds = options.kinds ?? taskKinds;
   const report = (source: string) => (error: Error) => options.onDatabaseError?.(source, error);
   const db = createPrismaClient(url, { onPoolError: report('prisma pool') });
-  const boss = await startBoss(url, { onError: report('pg-boss') });
+  const boss = await startBoss(url, { instanceName: options.processName, onError: report('pg-boss'), onWarning: options.onQueueWarning });
   await ensureQueues(boss, kinds);
   const storage = createPostgresUploadStorage(db);
   const cache = createPgCache(db);
   const tasks = createTaskService({ db, boss, storage, cache, kinds });
+  const operations = createOperations({ db, boss, cache, tasks });
   let workers: Workers | null = null;
   if (options.workers !== false) {
     workers = await startWorkers({ db, boss, storage, cache, kinds }, options.workers ?? {});
@@ -49,6 +56,7 @@ export async function startTaskLayer(url: string, options: TaskLayerOptions = {}
     storage,
     cache,
     tasks,
+    operations,
     workers,
     async stop(graceMs = 10_000) {
       await workers?.stop(graceMs);

@@ -14,3 +14,7 @@ CREATE TABLE "operator_action" (
 
 -- CreateIndex
 CREATE INDEX "operator_action_at_idx" ON "operator_action"("at" DESC);
+
+-- The operations page counts tasks by state and reads what finished in the last hour.
+-- CreateIndex
+CREATE INDEX "task_state_finished_at_idx" ON "task"("state", "finished_at");
