@@ -1,7 +1,9 @@
 // Owner isolation, generated from the router itself: every procedure must appear in `probes`, so
 // a new procedure cannot be added without saying how another owner is kept out of it. Each probe
 // calls the procedure as Mallory with Alice's ids and expects NOT_FOUND (or, for procedures that
-// take no id, shows that Mallory sees none of Alice's data).
+// take no id, shows that Mallory sees none of Alice's data). The operations procedures (`ops.*`)
+// act on every owner's tasks, so they refuse a researcher outright: their probes expect
+// UNAUTHORIZED for Mallory's session, whatever she passes.
 import { readFixtureFile } from '@sift/literature/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '@sift/tasks/testing';
@@ -45,6 +47,20 @@ const probes: Record<string, (mallory: Caller, alice: AliceIds) => Promise<void>
   splitDuplicateGroup: async (mallory, alice) =>
     expect(await codeOf(mallory.splitDuplicateGroup({ groupId: alice.groupId, recordIds: alice.recordIds.slice(0, 1) }))).toBe('NOT_FOUND'),
 };
+
+type OpsCall = (input: unknown) => Promise<unknown>;
+const opsProbes = Object.fromEntries(
+  Object.keys(appRouter._def.procedures)
+    .filter((name) => name.startsWith('ops.'))
+    .map((name) => [
+      name,
+      async (mallory: Caller, alice: AliceIds) => {
+        const call = (mallory.ops as unknown as Record<string, OpsCall>)[name.slice('ops.'.length)]!;
+        expect(await codeOf(call({ id: alice.taskId, queue: 'spreadsheet', prefix: 'dataset-order:' }))).toBe('UNAUTHORIZED');
+      },
+    ]),
+);
+Object.assign(probes, opsProbes);
 
 let alice: AliceIds;
 
