@@ -33,11 +33,11 @@ export async function startServer(env: Record<string, string> = {}) {
 
 export type TestServer = Awaited<ReturnType<typeof startServer>>;
 
-/** A browser-like client: it keeps the session cookie the server sets. */
-export function client(baseUrl: string) {
+/** A browser-like client: it keeps the session cookie the server sets, and sends `headers` with every request. */
+export function client(baseUrl: string, headers: Record<string, string> = {}) {
   let cookie = '';
   async function request(pathname: string, init: RequestInit = {}) {
-    const response = await fetch(baseUrl + pathname, { ...init, headers: { ...(init.headers as Record<string, string>), cookie } });
+    const response = await fetch(baseUrl + pathname, { ...init, headers: { ...headers, ...(init.headers as Record<string, string>), cookie } });
     const set = response.headers.get('set-cookie');
     if (set) cookie = set.split(';')[0]!;
     return response;
