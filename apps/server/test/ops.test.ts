@@ -158,29 +158,35 @@ describe('/readyz', () => {
       child.on('exit', (code) => resolve({ code, output }));
     });
 
+  type Readiness = { ready: boolean; checks: Record<'database' | 'migrations' | 'workers', { ok: boolean; detail: string }> };
+  const readiness = async (baseUrl: string) => {
+    const response = await fetch(`${baseUrl}/readyz`);
+    return { status: response.status, body: (await response.json()) as Readiness };
+  };
+
   it('is ready with the database, migrations and workers checked, and not ready while a migration is missing', async () => {
-    const ready = await fetch(`${server.baseUrl}/readyz`);
+    const ready = await readiness(server.baseUrl);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({
+    expect(ready.body).toMatchObject({
       ready: true,
       checks: { database: { ok: true }, migrations: { ok: true, detail: 'all applied' }, workers: { ok: true, detail: 'started' } },
     });
-    expect((await (await fetch(`${offServer.baseUrl}/readyz`)).json()).checks.workers).toMatchObject({ ok: true, detail: expect.stringMatching(/^off/) });
+    expect((await readiness(offServer.baseUrl)).body.checks.workers).toMatchObject({ ok: true, detail: expect.stringMatching(/^off/) });
     expect(await runHealthcheck(server.port)).toEqual({ code: 0, output: '' });
 
     const db = server.services.db;
     const [row] = await db.$queryRaw<{ id: string }[]>`SELECT id FROM "_prisma_migrations" WHERE migration_name = '20261124050000_ops'`;
     await db.$executeRaw`UPDATE "_prisma_migrations" SET rolled_back_at = now() WHERE id = ${row!.id}`;
     try {
-      const notReady = await fetch(`${server.baseUrl}/readyz`);
+      const notReady = await readiness(server.baseUrl);
       expect(notReady.status).toBe(503);
-      expect((await notReady.json()).checks.migrations).toEqual({ ok: false, detail: 'not applied: 20261124050000_ops' });
+      expect(notReady.body.checks.migrations).toEqual({ ok: false, detail: 'not applied: 20261124050000_ops' });
       const check = await runHealthcheck(server.port);
       expect(check.code).toBe(1);
       expect(check.output).toMatch(/^\/readyz: 503 .*not applied: 20261124050000_ops/);
     } finally {
       await db.$executeRaw`UPDATE "_prisma_migrations" SET rolled_back_at = NULL WHERE id = ${row!.id}`;
     }
-    expect((await fetch(`${server.baseUrl}/readyz`)).status).toBe(200);
+    expect((await readiness(server.baseUrl)).status).toBe(200);
   });
 });
