@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { RouterOutputs } from '@sift/api';
 import { deadLetterQueue, defineTaskKind, startTaskLayer, type TaskLayer } from '@sift/tasks';
-import { client, startServer, type TestServer } from './serverHarness.ts';
+import { until } from '@sift/tasks/testing';
+import { client, readiness, startServer, type TestServer } from './serverHarness.ts';
 
 const TOKEN = 'ops-test-token-0123456789abcdefghijklmnop';
 const owner = 'researcher-with-a-poison-task';
@@ -38,16 +39,6 @@ afterAll(async () => {
 });
 
 const operator = () => client(server.baseUrl, { authorization: `Bearer ${TOKEN}`, 'x-sift-operator': encodeURIComponent('Dana Ø') });
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`still not there: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('the admin token gate', () => {
   it('refuses the ops API without the token, with a wrong one, and for a researcher with a session cookie', async () => {
@@ -157,12 +148,6 @@ describe('/readyz', () => {
       child.stdout.on('data', (chunk: Buffer) => (output += chunk));
       child.on('exit', (code) => resolve({ code, output }));
     });
-
-  type Readiness = { ready: boolean; checks: Record<'database' | 'migrations' | 'workers', { ok: boolean; detail: string }> };
-  const readiness = async (baseUrl: string) => {
-    const response = await fetch(`${baseUrl}/readyz`);
-    return { status: response.status, body: (await response.json()) as Readiness };
-  };
 
   it('is ready with the database, migrations and workers checked, and not ready while a migration is missing', async () => {
     const ready = await readiness(server.baseUrl);

@@ -7,7 +7,7 @@ import { createTestDatabase } from '@sift/db/testing';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
-import { startServices } from '../src/services.ts';
+import { startServices, type Readiness } from '../src/services.ts';
 
 export async function startServer(env: Record<string, string> = {}) {
   const database = await createTestDatabase();
@@ -61,4 +61,10 @@ export function client(baseUrl: string, headers: Record<string, string> = {}) {
       return { status: response.status, body: (await response.json()) as { result?: { data: T }; error?: { message: string } } };
     },
   };
+}
+
+/** What /readyz answers: 200 when ready, 503 with the failing check otherwise. */
+export async function readiness(baseUrl: string): Promise<{ status: number; body: Readiness }> {
+  const response = await fetch(`${baseUrl}/readyz`);
+  return { status: response.status, body: (await response.json()) as Readiness };
 }

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { deadLetterQueue, defineTaskKind, type Operator } from '../src/index.ts';
-import { startHarness, type Harness } from '../src/testing.ts';
+import { startHarness, until, type Harness } from '../src/testing.ts';
 import { countingTask, poisonTask } from './testKinds.ts';
 
 /** Waits for its cancellation (or the test's end): a task that never finishes by itself. */
@@ -24,16 +24,6 @@ beforeAll(async () => {
   h = await startHarness({ kinds: [countingTask, poisonTask, stuckTask], workers: { pollingIntervalSeconds: 1 } });
 });
 afterAll(() => h.stop());
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`still not there: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const waitingDeadLetters = () => h.boss.findJobs<{ taskId: string }>(deadLetterQueue('test-poison'), { queued: true });
 
