@@ -24,7 +24,7 @@ export interface QueueView {
   jobs: { ready: number; deferred: number; active: number; failed: number };
   /** Jobs waiting in the dead-letter queue: what a redrive would move back. */
   deadLettered: number;
-  /** From the task table; null for a queue that runs no tasks (e.g. cache-cleanup). */
+  /** From the task table; null for a queue that runs no tasks (e.g. cache-cleanup) and none of this process's kinds. */
   tasks: TaskFigures | null;
 }
 
@@ -138,8 +138,14 @@ export interface Operations {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function createOperations(deps: { db: Db; boss: Boss; cache: PgCache; tasks: TaskService }): Operations {
+/** pg-boss's own internal queues (e.g. "__pgboss__send-it"): not the operator's concern. */
+const INTERNAL_QUEUE = /^__pgboss__/;
+
+const NO_TASKS: TaskFigures = { waiting: 0, retrying: 0, running: 0, failed: 0, completedLastHour: 0, failedLastHour: 0, oldestWaitingSince: null, pickupSeconds: null };
+
+export function createOperations(deps: { db: Db; boss: Boss; cache: PgCache; tasks: TaskService; kindNames: readonly string[] }): Operations {
   const { db, boss, cache, tasks } = deps;
+  const kindNames = new Set(deps.kindNames);
 
   async function audit(client: Prisma.TransactionClient | Db, operator: Operator, action: string, target: string, outcome: Prisma.InputJsonValue) {
     await client.operatorAction.create({ data: { operator: operator.name, address: operator.address, action, target, outcome } });
@@ -158,13 +164,13 @@ export function createOperations(deps: { db: Db; boss: Boss; cache: PgCache; tas
       const byName = new Map(queues.map((queue) => [queue.name, queue]));
       const deadLetterQueues = new Set(queues.map((queue) => queue.deadLetter).filter(Boolean));
       return queues
-        .filter((queue) => !deadLetterQueues.has(queue.name))
+        .filter((queue) => !deadLetterQueues.has(queue.name) && !INTERNAL_QUEUE.test(queue.name))
         .map((queue) => ({
           name: queue.name,
           deadLetterQueue: queue.deadLetter ?? null,
           jobs: { ready: queue.readyCount, deferred: queue.deferredCount, active: queue.activeCount, failed: queue.failedCount },
           deadLettered: (queue.deadLetter && byName.get(queue.deadLetter)?.queuedCount) || 0,
-          tasks: figures.get(queue.name) ?? null,
+          tasks: figures.get(queue.name) ?? (kindNames.has(queue.name) ? NO_TASKS : null),
         }))
         .sort((a, b) => a.name.localeCompare(b.name));
     },

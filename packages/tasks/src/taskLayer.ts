@@ -44,7 +44,7 @@ export async function startTaskLayer(url: string, options: TaskLayerOptions = {}
   const storage = createPostgresUploadStorage(db);
   const cache = createPgCache(db);
   const tasks = createTaskService({ db, boss, storage, cache, kinds });
-  const operations = createOperations({ db, boss, cache, tasks });
+  const operations = createOperations({ db, boss, cache, tasks, kindNames: kinds.map((kind) => kind.name) });
   let workers: Workers | null = null;
   if (options.workers !== false) {
     workers = await startWorkers({ db, boss, storage, cache, kinds }, options.workers ?? {});

@@ -59,6 +59,8 @@ describe('operations', () => {
     expect(counting?.tasks?.pickupSeconds?.median).toBeGreaterThanOrEqual(0);
     expect(queues.find((queue) => queue.name === 'test-poison')?.tasks?.failed).toBeGreaterThanOrEqual(1);
     expect(queues.find((queue) => queue.name === 'cache-cleanup')).toMatchObject({ tasks: null });
+    expect(queues.find((queue) => queue.name === 'test-stuck')?.tasks).toMatchObject({ waiting: 0, failed: 0, pickupSeconds: null }); // a kind with no tasks yet
+    expect(queues.filter((queue) => queue.name.startsWith('__pgboss__'))).toEqual([]);
 
     // A process's workers reach the registry with its next heartbeat (every 10 s).
     const mine = (all: Awaited<ReturnType<typeof h.operations.processes>>) => all.find((entry) => entry.pid === process.pid && entry.live);
