@@ -25,6 +25,7 @@ export {
   type RedriveOutcome,
   type OperatorActionView,
 } from './operations.ts';
+export { taskLogContext, type TaskLogFields } from './logContext.ts';
 export { startTaskLayer, type TaskLayer, type TaskLayerOptions } from './taskLayer.ts';
 export { createProject, listProjects, findProject, getProject, listImports, type ProjectSummary, type ProjectDetail, type ImportListing } from './kinds/literature/projectStore.ts';
 export { listRecords, listDuplicateGroups, type RecordSort, type RecordPageRequest, type RecordListing, type GroupListing, type GroupMember } from './kinds/literature/recordQueries.ts';
