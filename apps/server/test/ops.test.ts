@@ -81,7 +81,10 @@ describe('the admin token gate', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(await page.text()).toContain('pg-boss');
+    // Its own policy (React Router's inline scripts), still framing-proof; the app keeps the strict one.
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self' 'unsafe-inline'");
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect((await fetch(`${server.baseUrl}/healthz`)).headers.get('content-security-policy')).toContain("script-src 'self';");
     const write = await fetch(`${server.baseUrl}/ops/queues/send`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: 'queue=spreadsheet' });
     expect(write.status).toBe(405);
     expect(await write.text()).toMatch(/read-only in Sift/);

@@ -6,6 +6,7 @@ import { formatAge, formatBytes, formatCount } from '../format.ts';
 import { routeHash } from '../hooks/useHashRoute.ts';
 import { trpc } from '../trpc.ts';
 import { CachePanel } from './CachePanel.tsx';
+import { OpsPanel, OpsTable } from './OpsPanel.tsx';
 
 type QueueView = RouterOutputs['ops']['queues'][number];
 
@@ -23,19 +24,6 @@ export function OpsOverview() {
   );
 }
 
-/** A query's loading and error states, said the same way in every panel. */
-function QueryState({ query, what }: { query: { isPending: boolean; isError: boolean; error: { message: string } | null }; what: string }) {
-  if (query.isPending) return <p className="muted">Loading {what}…</p>;
-  if (query.isError) {
-    return (
-      <p className="message error" role="alert">
-        Could not load {what}: {query.error?.message}
-      </p>
-    );
-  }
-  return null;
-}
-
 function seconds(value: number): string {
   return value < 10 ? `${value.toFixed(1)} s` : `${Math.round(value)} s`;
 }
@@ -43,40 +31,24 @@ function seconds(value: number): string {
 function QueuesPanel() {
   const queues = trpc.ops.queues.useQuery(undefined, { refetchInterval: REFRESH_MS });
   return (
-    <section className="panel" aria-labelledby="queues-heading">
-      <h2 id="queues-heading">Queues</h2>
-      <QueryState query={queues} what="the queues" />
-      {queues.data && (
-        <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Queue</th>
-                <th scope="col">Waiting</th>
-                <th scope="col">Retrying</th>
-                <th scope="col">Running</th>
-                <th scope="col">Failed</th>
-                <th scope="col">Done (last hour)</th>
-                <th scope="col">Per minute</th>
-                <th scope="col">Oldest waiting</th>
-                <th scope="col">Pickup (median / p95)</th>
-                <th scope="col">pg-boss jobs</th>
-                <th scope="col">Dead-lettered</th>
-              </tr>
-            </thead>
-            <tbody>
-              {queues.data.map((queue) => (
-                <QueueRow key={queue.name} queue={queue} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+    <OpsPanel id="queues-heading" title="Queues" query={queues} what="the queues">
+      {(rows) => (
+        <>
+          <OpsTable
+            label="Queues"
+            columns={['Queue', 'Waiting', 'Retrying', 'Running', 'Failed', 'Last hour', 'Per minute', 'Oldest waiting', 'Pickup (median / p95)', 'pg-boss jobs', 'Dead-lettered']}
+          >
+            {rows.map((queue) => (
+              <QueueRow key={queue.name} queue={queue} />
+            ))}
+          </OpsTable>
+          <p className="muted">
+            Task figures come from Sift's task table (— for a queue that runs no tasks); the job counts are pg-boss's, from its last monitor pass. Job lists and
+            warnings are in the pg-boss dashboard.
+          </p>
+        </>
       )}
-      <p className="muted">
-        Task figures come from Sift's task table (— for a queue that runs no tasks); the job counts are pg-boss's, from its last monitor pass. Charts, job lists and
-        warnings are in the pg-boss dashboard.
-      </p>
-    </section>
+    </OpsPanel>
   );
 }
 
@@ -131,132 +103,82 @@ function QueueRow({ queue }: { queue: QueueView }) {
 
 function FailedTasksPanel() {
   const failed = trpc.ops.failedTasks.useQuery({ limit: 50 }, { refetchInterval: REFRESH_MS });
+  const title = `Failed tasks${failed.data ? ` (${formatCount(failed.data.total)})` : ''}`;
   return (
-    <section className="panel" aria-labelledby="failed-heading">
-      <h2 id="failed-heading">Failed tasks{failed.data ? ` (${formatCount(failed.data.total)})` : ''}</h2>
-      <QueryState query={failed} what="the failed tasks" />
-      {failed.data?.tasks.length === 0 && <p className="muted">No task has failed.</p>}
-      {failed.data && failed.data.tasks.length > 0 && (
-        <div className="table-scroll">
-          <table aria-label="Failed tasks">
-            <thead>
-              <tr>
-                <th scope="col">Task</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Failed</th>
-                <th scope="col">Error</th>
-              </tr>
-            </thead>
-            <tbody>
-              {failed.data.tasks.map((task) => (
-                <tr key={task.id}>
-                  <th scope="row">
-                    <a href={routeHash({ page: 'opsTask', taskId: task.id })}>{task.title}</a>
-                  </th>
-                  <td>
-                    {task.kind} {task.deadLettered && <span className="badge badge-error">dead-lettered</span>}
-                  </td>
-                  <td className="opaque-id">{task.ownerId}</td>
-                  <td>{task.attempts}</td>
-                  <td>{task.finishedAt ? formatAge(task.finishedAt) : '—'}</td>
-                  <td className="wrap">
-                    {task.errorCode && <code>{task.errorCode}</code>} {task.errorMessage}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+    <OpsPanel id="failed-heading" title={title} query={failed} what="the failed tasks" empty={{ when: (data) => data.tasks.length === 0, say: 'No task has failed.' }}>
+      {(data) => (
+        <OpsTable label="Failed tasks" columns={['Task', 'Kind', 'Owner', 'Attempts', 'Failed', 'Error']}>
+          {data.tasks.map((task) => (
+            <tr key={task.id}>
+              <th scope="row">
+                <a href={routeHash({ page: 'opsTask', taskId: task.id })}>{task.title}</a>
+              </th>
+              <td>
+                {task.kind} {task.deadLettered && <span className="badge badge-error">dead-lettered</span>}
+              </td>
+              <td className="opaque-id">{task.ownerId}</td>
+              <td>{task.attempts}</td>
+              <td>{task.finishedAt ? formatAge(task.finishedAt) : '—'}</td>
+              <td className="wrap">
+                {task.errorCode && <code>{task.errorCode}</code>} {task.errorMessage}
+              </td>
+            </tr>
+          ))}
+        </OpsTable>
       )}
-    </section>
+    </OpsPanel>
   );
 }
 
 function ProcessesPanel() {
   const processes = trpc.ops.processes.useQuery(undefined, { refetchInterval: REFRESH_MS * 2 });
   return (
-    <section className="panel" aria-labelledby="processes-heading">
-      <h2 id="processes-heading">Processes</h2>
-      <QueryState query={processes} what="the processes" />
-      {processes.data?.length === 0 && <p className="muted">No process has registered with pg-boss.</p>}
-      {processes.data && processes.data.length > 0 && (
-        <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Process</th>
-                <th scope="col">Host / pid</th>
-                <th scope="col">State</th>
-                <th scope="col">Last heartbeat</th>
-                <th scope="col">Started</th>
-                <th scope="col">Jobs in hand</th>
-                <th scope="col">Memory</th>
-                <th scope="col">Works</th>
+    <OpsPanel id="processes-heading" title="Processes" query={processes} what="the processes" empty={{ when: (rows) => rows.length === 0, say: 'No process has registered with pg-boss.' }}>
+      {(rows) => (
+        <>
+          <OpsTable label="Processes" columns={['Process', 'Host / pid', 'State', 'Last heartbeat', 'Started', 'Jobs in hand', 'Memory', 'Works']}>
+            {rows.map((entry) => (
+              <tr key={entry.id}>
+                <th scope="row">{entry.name ?? 'unnamed'}</th>
+                <td>
+                  {entry.host} / {entry.pid}
+                </td>
+                <td>{entry.live ? <span className="badge badge-ready">alive</span> : <span className="badge badge-error">gone quiet</span>}</td>
+                <td>{formatAge(entry.heartbeatAt)}</td>
+                <td>{formatAge(entry.startedAt)}</td>
+                <td>{formatCount(entry.activeJobs)}</td>
+                <td>{entry.rssBytes === null ? '—' : formatBytes(entry.rssBytes)}</td>
+                <td className="wrap">{entry.queues.length ? entry.queues.join(', ') : 'no queues (API only)'}</td>
               </tr>
-            </thead>
-            <tbody>
-              {processes.data.map((entry) => (
-                <tr key={entry.id}>
-                  <th scope="row">{entry.name ?? 'unnamed'}</th>
-                  <td>
-                    {entry.host} / {entry.pid}
-                  </td>
-                  <td>{entry.live ? <span className="badge badge-ready">alive</span> : <span className="badge badge-error">gone quiet</span>}</td>
-                  <td>{formatAge(entry.heartbeatAt)}</td>
-                  <td>{formatAge(entry.startedAt)}</td>
-                  <td>{formatCount(entry.activeJobs)}</td>
-                  <td>{entry.rssBytes === null ? '—' : formatBytes(entry.rssBytes)}</td>
-                  <td className="wrap">{entry.queues.length ? entry.queues.join(', ') : 'no queues (API only)'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </OpsTable>
+          <p className="muted">From pg-boss's instance registry: each process heartbeats every 10 s and reads as gone quiet after three missed beats.</p>
+        </>
       )}
-      <p className="muted">From pg-boss's instance registry: each process heartbeats every 10 s and reads as gone quiet after three missed beats.</p>
-    </section>
+    </OpsPanel>
   );
 }
 
 function AuditPanel() {
   const actions = trpc.ops.actions.useQuery({ limit: 50 }, { refetchInterval: REFRESH_MS * 2 });
   return (
-    <section className="panel" aria-labelledby="audit-heading">
-      <h2 id="audit-heading">Operator actions</h2>
-      <QueryState query={actions} what="the operator actions" />
-      {actions.data?.length === 0 && <p className="muted">Nothing done here yet.</p>}
-      {actions.data && actions.data.length > 0 && (
-        <div className="table-scroll">
-          <table aria-label="Operator actions">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">From</th>
-                <th scope="col">Action</th>
-                <th scope="col">Target</th>
-                <th scope="col">Outcome</th>
-              </tr>
-            </thead>
-            <tbody>
-              {actions.data.map((action) => (
-                <tr key={action.id}>
-                  <td title={action.at}>{formatAge(action.at)}</td>
-                  <td>{action.operator}</td>
-                  <td>{action.address}</td>
-                  <td>{action.action}</td>
-                  <td className="opaque-id">{action.target}</td>
-                  <td>
-                    <code>{JSON.stringify(action.outcome)}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+    <OpsPanel id="audit-heading" title="Operator actions" query={actions} what="the operator actions" empty={{ when: (rows) => rows.length === 0, say: 'Nothing done here yet.' }}>
+      {(rows) => (
+        <OpsTable label="Operator actions" columns={['When', 'Who', 'From', 'Action', 'Target', 'Outcome']}>
+          {rows.map((action) => (
+            <tr key={action.id}>
+              <td title={action.at}>{formatAge(action.at)}</td>
+              <td>{action.operator}</td>
+              <td>{action.address}</td>
+              <td>{action.action}</td>
+              <td className="opaque-id">{action.target}</td>
+              <td>
+                <code>{JSON.stringify(action.outcome)}</code>
+              </td>
+            </tr>
+          ))}
+        </OpsTable>
       )}
-    </section>
+    </OpsPanel>
   );
 }

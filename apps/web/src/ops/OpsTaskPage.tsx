@@ -7,6 +7,7 @@ import { STATE_LABELS } from '../components/TaskCard.tsx';
 import { formatAge, formatCount } from '../format.ts';
 import { routeHash } from '../hooks/useHashRoute.ts';
 import { isFinished, trpc } from '../trpc.ts';
+import { QueryState } from './OpsPanel.tsx';
 
 type JobView = NonNullable<RouterOutputs['ops']['task']['job']>;
 
@@ -23,12 +24,7 @@ export function OpsTaskPage({ taskId }: { taskId: string }) {
       <p className="breadcrumb">
         <a href={routeHash({ page: 'ops' })}>← Overview</a>
       </p>
-      {task.isPending && <p className="muted">Loading the task…</p>}
-      {task.isError && (
-        <p className="message error" role="alert">
-          Could not load the task: {task.error.message}
-        </p>
-      )}
+      <QueryState query={task} what="the task" />
       {detail && (
         <>
           <header className="card-header">
