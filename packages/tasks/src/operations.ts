@@ -210,10 +210,10 @@ export function createOperations(deps: { db: Db; boss: Boss; cache: PgCache; tas
     async task(id) {
       const row = await db.task.findUnique({ where: { id } });
       if (!row) return null;
-      const [job] = row.jobId ? await boss.findJobs(row.kind, { id: row.jobId }) : [];
+      const queue = await boss.getQueue(row.kind); // null for a kind whose queue was removed since
+      const [job] = queue && row.jobId ? await boss.findJobs(row.kind, { id: row.jobId }) : [];
       // The newest dead-lettered copy of this task's job, waiting or not.
-      const deadLetterQueue = (await boss.getQueue(row.kind))?.deadLetter;
-      const deadLetter = deadLetterQueue ? (await boss.findJobs<{ taskId?: string }>(deadLetterQueue, { data: { taskId: id } })).at(-1) : undefined;
+      const deadLetter = queue?.deadLetter ? (await boss.findJobs<{ taskId?: string }>(queue.deadLetter, { data: { taskId: id } })).at(-1) : undefined;
       const thrown = errorOf(job?.state === 'failed' ? job.output : undefined) ?? errorOf(deadLetter?.sourceOutput);
       return {
         ...failedTaskView(row, deadLetter !== undefined && deadLetter.state === 'created' && deadLetter.sourceId === row.jobId),
