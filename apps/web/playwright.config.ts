@@ -7,6 +7,9 @@ import { defineConfig, devices } from '@playwright/test';
 
 const PORT = Number(process.env.SIFT_E2E_PORT ?? 3917);
 const PG_PORT = Number(process.env.SIFT_E2E_PG_PORT ?? 5917);
+// Specs that act as a second Sift process on the same database (ops.spec.ts) read these.
+process.env.SIFT_E2E_PG_PORT = String(PG_PORT);
+process.env.SIFT_E2E_ADMIN_TOKEN ??= 'e2e-admin-token-0123456789abcdefghijklmn';
 
 // Playwright loads this file in the runner and again in each worker; the environment carries
 // the runner's folder to the workers so one run means one fresh database.
@@ -59,6 +62,7 @@ export default defineConfig({
       PORT: String(PORT),
       SIFT_DATA_DIR: dataDir,
       SIFT_EMBEDDED_PG_PORT: String(PG_PORT),
+      SIFT_ADMIN_TOKEN: process.env.SIFT_E2E_ADMIN_TOKEN,
       LOG_LEVEL: 'warn',
     },
   },

@@ -12,6 +12,8 @@ export default defineConfig({
       '/trpc': apiUrl,
       '/api': apiUrl,
       '/healthz': apiUrl,
+      '/readyz': apiUrl,
+      '/ops/queues': apiUrl,
     },
   },
 });

@@ -1,5 +1,6 @@
 // The one HTTP server: the tRPC API under /trpc, uploads under /api/uploads, dataset downloads
-// under /api/datasets, health under /healthz, and the built web app for every other GET
+// under /api/datasets, health under /healthz and /readyz, the operations page's sign-in and
+// pg-boss's dashboard under /api/ops and /ops/queues, and the built web app for every other GET
 // (client-side routes fall back to index.html).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,9 @@ import type { Logger } from './logger.ts';
 import type { Services } from './services.ts';
 import { resolveOwner } from './session.ts';
 import { registerExportRoutes } from './exports.ts';
+import { registerHealthRoutes } from './health.ts';
+import { createOpsGate } from './opsAccess.ts';
+import { registerOpsRoutes } from './opsRoutes.ts';
 import { registerProtection } from './protection.ts';
 import { createOwnerLimiter } from './rateLimits.ts';
 import { registerUploadRoute } from './uploads.ts';
@@ -32,7 +36,9 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
     request.ownerId = resolveOwner(request, reply);
   });
 
-  app.get('/healthz', async () => ({ ok: true }));
+  registerHealthRoutes(app, services);
+  const opsGate = createOpsGate(config.SIFT_ADMIN_TOKEN);
+  registerOpsRoutes(app, { gate: opsGate, databaseUrl: services.databaseUrl });
 
   const uploadLimitBytes = Math.round(config.SIFT_UPLOAD_LIMIT_MB * 1024 * 1024);
   const taskStarts = createOwnerLimiter({ max: config.SIFT_MAX_TASKS_PER_MINUTE, windowMs: 60_000 });
@@ -46,9 +52,11 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
       router: appRouter,
       createContext: ({ req }) => ({
         ownerId: req.ownerId,
+        ops: opsGate.fromBearer(req),
         db: services.db,
         tasks: services.tasks,
         cache: services.cache,
+        operations: services.operations,
         uploadLimitBytes,
         llm: services.settings.llm && { models: [...services.settings.llm.models] },
         takeTaskStart: (ownerId) => taskStarts.take(ownerId),

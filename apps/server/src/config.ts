@@ -7,6 +7,8 @@ import { z } from 'zod';
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 const flag = z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((value) => ['on', 'true', '1'].includes(value));
+/** An optional setting that a compose file may pass through empty (`${NAME:-}`): empty means unset. */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -22,6 +24,8 @@ export const configSchema = z.object({
   SIFT_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).default(10),
   SIFT_SESSION_SECRET: z.string().min(32, 'SIFT_SESSION_SECRET must be at least 32 characters').optional(),
   SIFT_WEB_DIST: z.string().default(path.join(repoRoot, 'apps/web/dist')),
+  SIFT_ADMIN_TOKEN: optional(z.string().min(32, 'SIFT_ADMIN_TOKEN must be at least 32 characters; `openssl rand -hex 32` makes one')),
+  SIFT_WORKER_HEALTH_PORT: optional(z.coerce.number().int().min(1).max(65535)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SIFT_LLM_BASE_URL: z.url().optional(),
   SIFT_LLM_API_KEY: z.string().min(1).optional(),

@@ -1,6 +1,7 @@
 // Postgres restarts while a task runs and a client polls: the API fails fast with a clear,
-// retryable error; the server stays up; when the database is back everything resumes and the
-// task finishes with exact results. Runs on its own embedded cluster, which it stops and starts.
+// retryable error; the server stays up (/healthz) but says it is not ready (/readyz); when the
+// database is back everything resumes and the task finishes with exact results. Runs on its own
+// embedded cluster, which it stops and starts.
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
 import { startServices, type Services } from '../src/services.ts';
-import { client } from './serverHarness.ts';
+import { client, readiness } from './serverHarness.ts';
 
 const port = 20000 + Math.floor(Math.random() * 20000);
 let dataDir: string;
@@ -75,4 +76,27 @@ describe('Postgres restart', () => {
     expect(last.body.result?.data.state).toBe('ready');
     expect(await services.db.datasetRow.count({ where: { taskId: id } })).toBe(300_000);
   }, 150_000);
+
+  it('/readyz turns not ready while the database is down, promptly, and ready again once it is back', async () => {
+    expect((await readiness(baseUrl)).status).toBe(200);
+
+    await cluster.stop();
+    const asked = Date.now();
+    const down = await readiness(baseUrl);
+    expect(Date.now() - asked).toBeLessThan(5000);
+    expect(down.status).toBe(503);
+    expect(down.body.checks.database).toMatchObject({ ok: false, detail: expect.stringMatching(/^unreachable/) });
+    expect(down.body.checks.migrations.ok).toBe(false);
+    expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
+
+    cluster = await startEmbeddedPostgres({ dataDir, port });
+    const restartedAt = Date.now();
+    let back = await readiness(baseUrl);
+    while (back.status !== 200) {
+      if (Date.now() - restartedAt > 30_000) throw new Error(`not ready 30 s after the restart: ${JSON.stringify(back.body)}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      back = await readiness(baseUrl);
+    }
+    expect(back.body).toMatchObject({ ready: true, checks: { database: { ok: true }, migrations: { ok: true }, workers: { ok: true } } });
+  }, 60_000);
 });

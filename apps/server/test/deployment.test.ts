@@ -37,10 +37,24 @@ describe('docker-compose.yml', () => {
     expect(service.depends_on?.postgres?.condition).toBe('service_healthy');
   });
 
-  it('the app leaves work to the worker service and has a health check on /healthz', () => {
+  it('the app leaves work to the worker service', () => {
     const app = compose.services.app!;
     expect(loadConfig(Object.fromEntries(Object.entries(app.environment ?? {}).map(([k, v]) => [k, interpolate(v)]))).SIFT_WORKERS).toBe(false);
-    expect(app.healthcheck?.test.join(' ')).toContain('/healthz');
+  });
+
+  it.each([
+    ['app', 'PORT'],
+    ['worker', 'SIFT_WORKER_HEALTH_PORT'],
+  ] as const)('%s: its health check runs the healthcheck script (/healthz, then /readyz) on the port it serves them on', (name, portSetting) => {
+    const service = compose.services[name]!;
+    const config = loadConfig(Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, interpolate(v)])));
+    expect(service.healthcheck?.test).toEqual(['CMD', 'node', 'apps/server/src/healthcheck.ts', String(config[portSetting])]);
+  });
+
+  it('the operations page stays off unless SIFT_ADMIN_TOKEN is given', () => {
+    const app = compose.services.app!.environment!;
+    expect(app.SIFT_ADMIN_TOKEN).toBe('${SIFT_ADMIN_TOKEN:-}');
+    expect(loadConfig(Object.fromEntries(Object.entries(app).map(([k, v]) => [k, interpolate(v)]))).SIFT_ADMIN_TOKEN).toBeUndefined();
   });
 
   it('Postgres credentials match the URL the services use', () => {
@@ -55,6 +69,11 @@ describe('configuration', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ PORT: 3000, SIFT_UPLOAD_LIMIT_MB: 100, SIFT_WORKERS: true, SIFT_WORKER_CONCURRENCY: 2 });
     expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('refuses an admin token too short to resist guessing, and says how to make one', () => {
+    expect(() => loadConfig({ SIFT_ADMIN_TOKEN: 'letmein' })).toThrow(/SIFT_ADMIN_TOKEN must be at least 32 characters; `openssl rand -hex 32`/);
+    expect(loadConfig({ SIFT_ADMIN_TOKEN: 'a'.repeat(32) }).SIFT_ADMIN_TOKEN).toBe('a'.repeat(32));
   });
 
   it('explains every invalid setting at once', () => {

@@ -7,7 +7,7 @@ import { createTestDatabase } from '@sift/db/testing';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
-import { startServices } from '../src/services.ts';
+import { startServices, type Readiness } from '../src/services.ts';
 
 export async function startServer(env: Record<string, string> = {}) {
   const database = await createTestDatabase();
@@ -33,11 +33,11 @@ export async function startServer(env: Record<string, string> = {}) {
 
 export type TestServer = Awaited<ReturnType<typeof startServer>>;
 
-/** A browser-like client: it keeps the session cookie the server sets. */
-export function client(baseUrl: string) {
+/** A browser-like client: it keeps the session cookie the server sets, and sends `headers` with every request. */
+export function client(baseUrl: string, headers: Record<string, string> = {}) {
   let cookie = '';
   async function request(pathname: string, init: RequestInit = {}) {
-    const response = await fetch(baseUrl + pathname, { ...init, headers: { ...(init.headers as Record<string, string>), cookie } });
+    const response = await fetch(baseUrl + pathname, { ...init, headers: { ...headers, ...(init.headers as Record<string, string>), cookie } });
     const set = response.headers.get('set-cookie');
     if (set) cookie = set.split(';')[0]!;
     return response;
@@ -61,4 +61,10 @@ export function client(baseUrl: string) {
       return { status: response.status, body: (await response.json()) as { result?: { data: T }; error?: { message: string } } };
     },
   };
+}
+
+/** What /readyz answers: 200 when ready, 503 with the failing check otherwise. */
+export async function readiness(baseUrl: string): Promise<{ status: number; body: Readiness }> {
+  const response = await fetch(`${baseUrl}/readyz`);
+  return { status: response.status, body: (await response.json()) as Readiness };
 }

@@ -1,17 +1,20 @@
 // Page layout: what Sift does, the navigation between its two sections (spreadsheets and
-// literature reviews, kept in the URL hash), then the section itself.
+// literature reviews, kept in the URL hash), then the section itself. The operations page has
+// its own layout and is linked from nowhere a researcher looks.
 import { useHashRoute, routeHash, type Route } from './hooks/useHashRoute.ts';
 import { SpreadsheetsPage } from './SpreadsheetsPage.tsx';
 import { ReviewsPage } from './reviews/ReviewsPage.tsx';
 import { ProjectPage } from './reviews/ProjectPage.tsx';
+import { OpsApp } from './ops/OpsApp.tsx';
 
 const SECTIONS: { label: string; route: Route; current: (route: Route) => boolean }[] = [
   { label: 'Spreadsheets', route: { page: 'sheets' }, current: (route) => route.page === 'sheets' },
-  { label: 'Literature reviews', route: { page: 'reviews' }, current: (route) => route.page !== 'sheets' },
+  { label: 'Literature reviews', route: { page: 'reviews' }, current: (route) => route.page === 'reviews' || route.page === 'project' },
 ];
 
 export function App() {
   const route = useHashRoute();
+  if (route.page === 'ops' || route.page === 'opsTask') return <OpsApp route={route} />;
   return (
     <>
       <header className="site-header">

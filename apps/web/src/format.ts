@@ -35,6 +35,11 @@ export function formatDuration(ms: number): string {
   return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
 }
 
+/** How long ago an ISO time was, e.g. "3 min ago". */
+export function formatAge(iso: string, now = Date.now()): string {
+  return `${formatDuration(Math.max(0, now - Date.parse(iso)))} ago`;
+}
+
 export function formatEta(ms: number): string {
   return ms < 1000 ? 'almost done' : `about ${formatDuration(ms)} left`;
 }

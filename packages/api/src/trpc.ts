@@ -1,8 +1,9 @@
 // tRPC setup: the request context (the owner, taken from the session cookie by the server, and
-// the services) and the procedure builders. Every procedure acts for exactly one owner.
+// the services) and the procedure builders. Every researcher procedure acts for exactly one
+// owner; operations procedures act for an operator the server admitted with the admin token.
 import { initTRPC, TRPCError } from '@trpc/server';
 import { isDatabaseUnavailable, type Db } from '@sift/db';
-import { TaskInputError, type PgCache, type TaskService } from '@sift/tasks';
+import { TaskInputError, type Operations, type Operator, type PgCache, type TaskService } from '@sift/tasks';
 
 export interface ApiServices {
   db: Db;
@@ -13,10 +14,23 @@ export interface ApiServices {
   llm: { models: string[] } | null;
   /** Counts a task start against the owner's rate limit: seconds to wait when over it, else 0. */
   takeTaskStart: (ownerId: string) => number;
+  operations: Operations;
 }
+
+/**
+ * Whether this request may use the operations procedures: `off` when the server has no admin
+ * token, `refused` without the right one (a researcher's session cookie is never enough).
+ */
+export type OpsAccess = { state: 'off' } | { state: 'refused' } | { state: 'admitted'; operator: Operator };
+
+export const OPS_MESSAGES = {
+  off: 'The operations page is off. To turn it on, set SIFT_ADMIN_TOKEN to a random string of 32 or more characters (for example the output of `openssl rand -hex 32`) in the server\'s environment, and restart the server.',
+  refused: 'Sign in with the admin token (the server\'s SIFT_ADMIN_TOKEN) to use the operations page.',
+} as const;
 
 export interface Context extends ApiServices {
   ownerId: string;
+  ops: OpsAccess;
 }
 
 const t = initTRPC.context<Context>().create({
@@ -58,4 +72,11 @@ export function admitTaskStart(ctx: Context): void {
 export const router = t.router;
 export const mergeRouters = t.mergeRouters;
 export const publicProcedure = t.procedure.use(knownErrors);
+
+/** Operations procedures: refused before their input is even read unless the server admitted an operator. */
+export const adminProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.ops.state === 'off') throw new TRPCError({ code: 'FORBIDDEN', message: OPS_MESSAGES.off });
+  if (ctx.ops.state === 'refused') throw new TRPCError({ code: 'UNAUTHORIZED', message: OPS_MESSAGES.refused });
+  return next({ ctx: { operator: ctx.ops.operator } });
+});
 export const createCallerFactory = t.createCallerFactory;

@@ -2,12 +2,24 @@
 // tRPC error code a call ends with.
 import { TRPCError } from '@trpc/server';
 import type { Harness } from '@sift/tasks/testing';
-import { appRouter, createCallerFactory, type ApiServices } from '../src/index.ts';
+import { appRouter, createCallerFactory, type ApiServices, type OpsAccess } from '../src/index.ts';
 
 const createCaller = createCallerFactory(appRouter);
 
-export function callerFor(h: Harness, ownerId: string, overrides: Partial<ApiServices> = {}) {
-  return createCaller({ ownerId, db: h.db, tasks: h.tasks, cache: h.cache, uploadLimitBytes: 1 << 20, llm: null, takeTaskStart: () => 0, ...overrides });
+/** A caller for one owner; `ops` is what the server decided about the admin token (a researcher: refused). */
+export function callerFor(h: Harness, ownerId: string, overrides: Partial<ApiServices> = {}, ops: OpsAccess = { state: 'refused' }) {
+  return createCaller({
+    ownerId,
+    ops,
+    db: h.db,
+    tasks: h.tasks,
+    cache: h.cache,
+    operations: h.operations,
+    uploadLimitBytes: 1 << 20,
+    llm: null,
+    takeTaskStart: () => 0,
+    ...overrides,
+  });
 }
 
 export type Caller = ReturnType<typeof callerFor>;

@@ -1,7 +1,9 @@
 // Owner isolation, generated from the router itself: every procedure must appear in `probes`, so
 // a new procedure cannot be added without saying how another owner is kept out of it. Each probe
 // calls the procedure as Mallory with Alice's ids and expects NOT_FOUND (or, for procedures that
-// take no id, shows that Mallory sees none of Alice's data).
+// take no id, shows that Mallory sees none of Alice's data). The operations procedures (`ops.*`)
+// act on every owner's tasks, so they refuse a researcher outright: their probes expect
+// UNAUTHORIZED for Mallory's session, whatever she passes.
 import { readFixtureFile } from '@sift/literature/fixtures';
 import type { Criteria } from '@sift/screening';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +71,20 @@ const screeningCriteria: Criteria = {
   population: 'adults', intervention: 'exercise', comparator: '', outcomes: 'pain',
   designs: [], include: [], exclude: [], yearFrom: null, yearTo: null, languages: [],
 };
+
+type OpsCall = (input: unknown) => Promise<unknown>;
+const opsProbes = Object.fromEntries(
+  Object.keys(appRouter._def.procedures)
+    .filter((name) => name.startsWith('ops.'))
+    .map((name) => [
+      name,
+      async (mallory: Caller, alice: AliceIds) => {
+        const call = (mallory.ops as unknown as Record<string, OpsCall>)[name.slice('ops.'.length)]!;
+        expect(await codeOf(call({ id: alice.taskId, queue: 'spreadsheet', prefix: 'dataset-order:' }))).toBe('UNAUTHORIZED');
+      },
+    ]),
+);
+Object.assign(probes, opsProbes);
 
 let alice: AliceIds;
 

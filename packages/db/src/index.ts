@@ -1,8 +1,8 @@
 export { createPrismaClient, type Db } from './client.ts';
 export { isDatabaseUnavailable } from './availability.ts';
-export { migrate, MIGRATIONS_DIR } from './migrate.ts';
+export { migrate, listPendingMigrations, MIGRATIONS_DIR } from './migrate.ts';
 export { startEmbeddedPostgres, type EmbeddedDatabase } from './embeddedPostgres.ts';
 export { connectDatabase, type DatabaseConnection } from './connect.ts';
 export { Prisma, TaskState } from './generated/prisma/client.ts';
-export type { Task, Dataset, Upload } from './generated/prisma/client.ts';
+export type { Task, Dataset, Upload, OperatorAction } from './generated/prisma/client.ts';
 export type { Decision } from './generated/prisma/enums.ts';

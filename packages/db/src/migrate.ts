@@ -6,6 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import type { Db } from './client.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/migrations', import.meta.url));
 const LOCK_KEY = 7_301_995; // any constant shared by every Sift process
@@ -58,6 +59,14 @@ export async function migrate(url: string, migrationsDir = MIGRATIONS_DIR): Prom
     await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => {});
     await client.end();
   }
+}
+
+/** Migrations in the folder that the database has not recorded as applied: none on a database ready to serve. */
+export async function listPendingMigrations(db: Db, migrationsDir = MIGRATIONS_DIR): Promise<string[]> {
+  const applied = await db.$queryRaw<{ migration_name: string }[]>`
+    SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+  const names = new Set(applied.map((row) => row.migration_name));
+  return (await listMigrations(migrationsDir)).filter((name) => !names.has(name));
 }
 
 async function listMigrations(dir: string): Promise<string[]> {

@@ -1,6 +1,7 @@
 // pg-boss wiring: one queue per task kind, each with a dead-letter queue, exponential retry,
 // heartbeat and expiry from the kind's policy, and LISTEN/NOTIFY so a job starts within
-// milliseconds of createTask committing.
+// milliseconds of createTask committing. Each process registers itself in pg-boss's instance
+// registry (the operations page lists the live ones) and keeps pg-boss's warnings for its dashboard.
 import { PgBoss } from 'pg-boss';
 import { isBatched, type AnyTaskKind, type QueuePolicy } from './taskKind.ts';
 
@@ -9,8 +10,15 @@ export type Boss = PgBoss;
 export interface BossOptions {
   /** How often pg-boss looks for dead workers and expired jobs. (Default: 5) */
   monitorIntervalSeconds?: number;
+  /** How this process appears in pg-boss's instance registry, e.g. "server" or "worker". */
+  instanceName?: string;
   onError?: (error: Error) => void;
+  /** pg-boss's own warnings: slow queries, queue backlogs, clock skew. */
+  onWarning?: (warning: { message: string; data: object }) => void;
 }
+
+/** How often a process refreshes its registry row; it reads as gone after three missed beats. */
+const INSTANCE_HEARTBEAT_SECONDS = 10;
 
 export async function startBoss(url: string, options: BossOptions = {}): Promise<Boss> {
   const boss = new PgBoss({
@@ -19,8 +27,12 @@ export async function startBoss(url: string, options: BossOptions = {}): Promise
     monitorIntervalSeconds: options.monitorIntervalSeconds ?? 5,
     superviseIntervalSeconds: options.monitorIntervalSeconds ?? 5,
     max: 5,
+    instanceName: options.instanceName,
+    instanceHeartbeatSeconds: INSTANCE_HEARTBEAT_SECONDS,
+    persistWarnings: true,
   });
   boss.on('error', options.onError ?? (() => {}));
+  boss.on('warning', options.onWarning ?? (() => {}));
   await boss.start();
   return boss;
 }

@@ -1,5 +1,5 @@
 export { startBoss, ensureQueues, deadLetterQueue, batchQueue, queuesOf, type Boss } from './boss.ts';
-export { createPgCache, type PgCache, type CacheValue } from './cache.ts';
+export { createPgCache, type PgCache, type CacheValue, type CacheReadCounts, type CacheSummary } from './cache.ts';
 export { createPostgresUploadStorage, type UploadStorage, type UploadInfo } from './storage.ts';
 export { TaskFailure, TaskInputError, UploadTooLargeError } from './errors.ts';
 export { createProgressReporter, type ProgressReporter } from './progress.ts';
@@ -15,6 +15,21 @@ export { getDatasetPage, getDatasetSummary, type DatasetPage, type DatasetPageRe
 export { datasetCsv, datasetXlsx, type ExportFormat } from './kinds/spreadsheet/datasetExport.ts';
 export { neutraliseFormula } from './downloads.ts';
 export { scheduleMaintenance } from './maintenance.ts';
+export {
+  createOperations,
+  type Operations,
+  type Operator,
+  type QueueView,
+  type TaskFigures,
+  type ProcessView,
+  type FailedTaskView,
+  type TaskDetailView,
+  type JobView,
+  type CacheView,
+  type RedriveOutcome,
+  type OperatorActionView,
+} from './operations.ts';
+export { taskLogContext, type TaskLogFields } from './logContext.ts';
 export { startTaskLayer, type TaskLayer, type TaskLayerOptions } from './taskLayer.ts';
 export { createProject, listProjects, findProject, getProject, listImports, type ProjectSummary, type ProjectDetail, type ImportListing } from './kinds/literature/projectStore.ts';
 export { listRecords, listDuplicateGroups, type RecordSort, type RecordPageRequest, type RecordListing, type GroupListing, type GroupMember } from './kinds/literature/recordQueries.ts';

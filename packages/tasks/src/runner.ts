@@ -10,6 +10,7 @@ import { Prisma } from '@sift/db';
 import { batchQueue, type Boss } from './boss.ts';
 import { TaskFailure } from './errors.ts';
 import { createProgressReporter, type ProgressReporter } from './progress.ts';
+import { taskLogContext } from './logContext.ts';
 import { insertTaskWithJob } from './taskService.ts';
 import { isBatched, type AnyTaskKind, type BatchedTaskKind, type TaskLog, type TaskServices } from './taskKind.ts';
 
@@ -258,14 +259,14 @@ export async function startWorkers(deps: TaskServices & { boss: Boss; kinds: rea
         where: { id: taskId },
         data: { state: 'error', stage: 'failed', errorCode: 'batches_failed', errorMessage: message, finishedAt: new Date(), updatedAt: new Date() },
       });
-      log('task failed', { failedBatches: failed.length, missing });
+      log('settled the task', { state: 'error', failedBatches: failed.length, missing });
       return;
     }
     const input = kind.input.parse(task.input);
     const result = await kind.batches.finish({ tx, taskId, ownerId: task.ownerId, input });
     const next = await prepareFollowUp(kind, input, task.ownerId, log);
     await markReady(tx, taskId, task.ownerId, result, next);
-    log('task ready');
+    log('settled the task', { state: 'ready' });
   }
 
   async function markReady(tx: Prisma.TransactionClient, taskId: string, ownerId: string, result: Record<string, unknown>, next: FollowUp | null) {
@@ -322,7 +323,8 @@ export async function startWorkers(deps: TaskServices & { boss: Boss; kinds: rea
     }
   }
 
-  async function work<Data extends object>(queue: string, handle: (job: JobWithMetadata<Data>, shutdown: AbortSignal) => Promise<void>) {
+  /** Works one queue; each job runs inside the task's log context, so every line its work logs names the task and job. */
+  async function work<Data extends TaskJobData>(queue: string, kindName: string, handle: (job: JobWithMetadata<Data>, shutdown: AbortSignal) => Promise<void>) {
     await boss.work<Data>(
       queue,
       {
@@ -331,10 +333,12 @@ export async function startWorkers(deps: TaskServices & { boss: Boss; kinds: rea
         pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
         notifyPollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
       },
-      async ([job]: JobWithMetadata<Data>[] | Job<Data>[]) => {
-        if (!job) return;
+      async ([next]: JobWithMetadata<Data>[] | Job<Data>[]) => {
+        if (!next) return;
+        const job = next as JobWithMetadata<Data>;
         const controller = new AbortController();
-        const done = handle(job as JobWithMetadata<Data>, controller.signal);
+        const context = { taskId: job.data.taskId, jobId: job.id, kind: kindName, attempt: job.retryCount + 1 };
+        const done = taskLogContext.run(context, () => handle(job, controller.signal));
         running.set(job.id, { controller, done });
         try {
           return await done;
@@ -347,10 +351,10 @@ export async function startWorkers(deps: TaskServices & { boss: Boss; kinds: rea
 
   const queues: string[] = [];
   for (const kind of deps.kinds) {
-    await work<TaskJobData>(kind.name, (job, shutdown) => runTaskJob(kind, job, shutdown));
+    await work<TaskJobData>(kind.name, kind.name, (job, shutdown) => runTaskJob(kind, job, shutdown));
     queues.push(kind.name);
     if (isBatched(kind)) {
-      await work<BatchJobData>(batchQueue(kind.name), (job, shutdown) => runBatchJob(kind, job, shutdown));
+      await work<BatchJobData>(batchQueue(kind.name), kind.name, (job, shutdown) => runBatchJob(kind, job, shutdown));
       queues.push(batchQueue(kind.name));
     }
   }

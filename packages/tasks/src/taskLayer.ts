@@ -1,11 +1,13 @@
 // Wires the task layer on one database: Prisma, pg-boss with a queue per kind, upload storage,
-// the cache, the task service and (optionally) workers plus their maintenance jobs. The server,
+// the cache, the task service, the operations page's reads and actions, and (optionally)
+// workers plus their maintenance jobs. The server,
 // the worker process and the tests all start it through here, so they run the same wiring.
 import { createPrismaClient, type Db } from '@sift/db';
 import { ensureQueues, startBoss, type Boss } from './boss.ts';
 import { createPgCache, type PgCache } from './cache.ts';
 import { taskKinds } from './kinds/index.ts';
 import { scheduleMaintenance } from './maintenance.ts';
+import { createOperations, type Operations } from './operations.ts';
 import { startWorkers, type WorkerOptions, type Workers } from './runner.ts';
 import { createPostgresUploadStorage, type UploadStorage } from './storage.ts';
 import type { AnyTaskKind, TaskSettings } from './taskKind.ts';
@@ -18,6 +20,7 @@ export interface TaskLayer {
   cache: PgCache;
   settings: TaskSettings;
   tasks: TaskService;
+  operations: Operations;
   workers: Workers | null;
   /** Lets running tasks finish for up to `graceMs` (then releases them for a retry elsewhere) and closes connections. */
   stop: (graceMs?: number) => Promise<void>;
@@ -28,19 +31,23 @@ export interface TaskLayerOptions {
   /** Run workers (and the scheduled maintenance) in this process; false for an API-only process. */
   workers?: WorkerOptions | false;
   settings?: Partial<TaskSettings>;
+  /** How this process is listed among pg-boss's instances (the operations page), e.g. "server". */
+  processName?: string;
   onDatabaseError?: (source: string, error: Error & { code?: string }) => void;
+  onQueueWarning?: (warning: { message: string; data: object }) => void;
 }
 
 export async function startTaskLayer(url: string, options: TaskLayerOptions = {}): Promise<TaskLayer> {
   const kinds = options.kinds ?? taskKinds;
   const report = (source: string) => (error: Error) => options.onDatabaseError?.(source, error);
   const db = createPrismaClient(url, { onPoolError: report('prisma pool') });
-  const boss = await startBoss(url, { onError: report('pg-boss') });
+  const boss = await startBoss(url, { instanceName: options.processName, onError: report('pg-boss'), onWarning: options.onQueueWarning });
   await ensureQueues(boss, kinds);
   const storage = createPostgresUploadStorage(db);
   const cache = createPgCache(db);
   const settings: TaskSettings = { llm: null, ...options.settings };
   const tasks = createTaskService({ db, boss, storage, cache, settings, kinds });
+  const operations = createOperations({ db, boss, cache, tasks, kindNames: kinds.map((kind) => kind.name) });
   let workers: Workers | null = null;
   if (options.workers !== false) {
     workers = await startWorkers({ db, boss, storage, cache, settings, kinds }, options.workers ?? {});
@@ -53,6 +60,7 @@ export async function startTaskLayer(url: string, options: TaskLayerOptions = {}
     cache,
     settings,
     tasks,
+    operations,
     workers,
     async stop(graceMs = 10_000) {
       await workers?.stop(graceMs);

@@ -27,15 +27,17 @@ export async function startHarness(options: Pick<TaskLayerOptions, 'kinds' | 'wo
   /** Polls the status until `done` says so; returns every status seen (to check monotonic progress). */
   async function waitFor(ownerId: string, id: string, done: (status: TaskStatus) => boolean, timeoutMs = 20_000) {
     const seen: TaskStatus[] = [];
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const status = await tasks.status(ownerId, id);
-      if (!status) throw new Error(`task ${id} vanished`);
-      seen.push(status);
-      if (done(status)) return seen;
-      if (Date.now() > deadline) throw new Error(`task ${id} stuck in ${status.state} / ${status.stage}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await until(
+      async () => {
+        const status = await tasks.status(ownerId, id);
+        if (!status) throw new Error(`task ${id} vanished`);
+        seen.push(status);
+        return status;
+      },
+      done,
+      { timeoutMs, intervalMs: 50, describe: (status) => `task ${id} stuck in ${status.state} / ${status.stage}` },
+    );
+    return seen;
   }
 
   const finished = (status: TaskStatus) => ['ready', 'error', 'cancelled'].includes(status.state);
@@ -54,3 +56,18 @@ export async function startHarness(options: Pick<TaskLayerOptions, 'kinds' | 'wo
 }
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** Reads until `done` accepts the value, and returns it; past the timeout, fails with the last value. */
+export async function until<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  { timeoutMs = 30_000, intervalMs = 100, describe = (value: T) => `still not there: ${JSON.stringify(value)}` } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(describe(value));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

@@ -2,7 +2,7 @@
 // never goes backwards, a batch that keeps failing leaves the task in error with the rest saved,
 // and a retry runs only the unfinished batches.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deadLetterQueue, batchQueue } from '../src/index.ts';
+import { deadLetterQueue, batchQueue, taskLogContext, type TaskLogFields } from '../src/index.ts';
 import { startHarness, type Harness } from '../src/testing.ts';
 import { testKinds } from './testKinds.ts';
 
@@ -78,5 +78,23 @@ describe('batched tasks', () => {
     expect(last).toMatchObject({ state: 'ready', processed: 200, result: { items: 200 } });
     // Items a cancelled batch had saved are not run again; at most the one item in flight per batch is.
     expect((last.result as { runs: number }).runs).toBeLessThanOrEqual(200 + 3);
+  });
+
+  it('every line logged during a job carries its task and job ids, the plan and each batch their own job', async () => {
+    const lines: { message: string; context: TaskLogFields | undefined }[] = [];
+    const logged = await startHarness({ kinds: testKinds, workers: { log: (message) => lines.push({ message, context: taskLogContext.getStore() }) } });
+    try {
+      const created = await logged.tasks.create(owner, { kind: 'test-batched', input: { items: 20, batchSize: 10 } });
+      await logged.waitFor(owner, created.id, logged.finished);
+      const ofTask = lines.filter((line) => line.context?.taskId === created.id);
+      expect(ofTask.map((line) => line.message)).toEqual(expect.arrayContaining(['task planned', 'batch done', 'batch settled the task']));
+      expect(lines.filter((line) => !line.context)).toEqual([]);
+      const planJob = ofTask.find((line) => line.message === 'task planned')!.context!.jobId;
+      const batchJobs = new Set(ofTask.filter((line) => line.message === 'batch done').map((line) => line.context!.jobId));
+      expect(batchJobs.size).toBe(2);
+      expect(batchJobs.has(planJob)).toBe(false);
+    } finally {
+      await logged.stop();
+    }
   });
 });

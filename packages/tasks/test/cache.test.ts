@@ -63,4 +63,43 @@ describe('PgCache', () => {
     expect(await cache.deleteExpired(10)).toBe(25);
     expect((await db.cacheEntry.findMany({ orderBy: { key: 'asc' } })).map((entry) => entry.key)).toEqual(['forever', 'fresh']);
   });
+
+  it('counts this process\'s hits and misses: an expired entry is a miss, getOrSet counts its own read', async () => {
+    const counter = createPgCache(db); // a fresh process's view: counts start at zero
+    await counter.set('count:live', 1);
+    await counter.set('count:stale', 2, 60);
+    await expire('count:stale');
+    await counter.get('count:live');
+    await counter.get('count:stale');
+    await counter.get('count:absent');
+    await counter.getOrSet('count:computed', undefined, async () => 3);
+    await counter.getOrSet('count:computed', undefined, async () => 4);
+    expect(counter.readCounts()).toMatchObject({ hits: 2, misses: 3 });
+    expect(counter.readCounts().since).toBeInstanceOf(Date);
+  });
+
+  it('summarises entries, expired leftovers and sizes by key prefix, and clears one prefix only', async () => {
+    await db.cacheEntry.deleteMany();
+    await cache.set('dataset-order:a', { order: [3, 1, 2] });
+    await cache.set('dataset-order:b', { order: [1] }, 60);
+    await expire('dataset-order:b');
+    await cache.set('profile:x', 'p');
+    await cache.set('plain', true);
+    const summary = await cache.summary();
+    expect(summary).toMatchObject({ entries: 4, expired: 1 });
+    expect(summary.dataBytes).toBeGreaterThan(0);
+    expect(summary.tableBytes).toBeGreaterThan(summary.dataBytes);
+    expect(summary.prefixes.map(({ prefix, entries, expired }) => ({ prefix, entries, expired }))).toEqual([
+      { prefix: 'dataset-order:', entries: 2, expired: 1 },
+      { prefix: 'plain', entries: 1, expired: 0 },
+      { prefix: 'profile:', entries: 1, expired: 0 },
+    ]);
+
+    // A prefix is matched as text, not a pattern: "_" and "%" mean themselves.
+    await cache.set('a_b:1', 1);
+    await cache.set('axb:1', 1);
+    expect(await cache.deletePrefix('a_b')).toBe(1);
+    expect(await cache.deletePrefix('dataset-order:')).toBe(2);
+    expect((await db.cacheEntry.findMany({ orderBy: { key: 'asc' } })).map((entry) => entry.key)).toEqual(['axb:1', 'plain', 'profile:x']);
+  });
 });

@@ -8,7 +8,7 @@ import { isFinished, trpc, type TaskStatus } from '../trpc.ts';
 import { DatasetView } from './DatasetView.tsx';
 import { ProgressBar } from './ProgressBar.tsx';
 
-const STATE_LABELS: Record<TaskStatus['state'], string> = {
+export const STATE_LABELS: Record<TaskStatus['state'], string> = {
   queued: 'Queued',
   running: 'Running',
   ready: 'Ready',

@@ -1,0 +1,46 @@
+// The operations page's procedures: queues, live processes, failed and dead-lettered tasks, the
+// cache, the audit log, and the operator's actions. Each one needs the admin token; a
+// researcher's session gets UNAUTHORIZED however it asks.
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { adminProcedure, router } from '../trpc.ts';
+
+const taskId = z.object({ id: z.uuid() });
+const queueName = z.string().trim().min(1).max(200);
+
+const noSuchTask = () => new TRPCError({ code: 'NOT_FOUND', message: 'No task has that id. It may have been removed.' });
+
+export const opsRouter = router({
+  /** Who the server admitted: lets the page check a stored token before showing anything. */
+  session: adminProcedure.query(({ ctx }) => ({ operator: ctx.operator.name })),
+
+  queues: adminProcedure.query(({ ctx }) => ctx.operations.queues()),
+
+  processes: adminProcedure.query(({ ctx }) => ctx.operations.processes()),
+
+  failedTasks: adminProcedure
+    .input(z.object({ kind: queueName.optional(), limit: z.number().int().min(1).max(200).default(50) }).default({ limit: 50 }))
+    .query(({ ctx, input }) => ctx.operations.failedTasks(input)),
+
+  task: adminProcedure.input(taskId).query(async ({ ctx, input }) => (await ctx.operations.task(input.id)) ?? Promise.reject(noSuchTask())),
+
+  retryTask: adminProcedure
+    .input(taskId)
+    .mutation(async ({ ctx, input }) => (await ctx.operations.retryTask(ctx.operator, input.id)) ?? Promise.reject(noSuchTask())),
+
+  cancelTask: adminProcedure
+    .input(taskId)
+    .mutation(async ({ ctx, input }) => (await ctx.operations.cancelTask(ctx.operator, input.id)) ?? Promise.reject(noSuchTask())),
+
+  redrive: adminProcedure.input(z.object({ queue: queueName })).mutation(({ ctx, input }) => ctx.operations.redrive(ctx.operator, input.queue)),
+
+  cache: adminProcedure.query(({ ctx }) => ctx.operations.cache()),
+
+  clearCache: adminProcedure
+    .input(z.object({ prefix: z.string().min(1, 'Name the key prefix to clear, e.g. "dataset-order:".').max(200) }))
+    .mutation(({ ctx, input }) => ctx.operations.clearCachePrefix(ctx.operator, input.prefix)),
+
+  actions: adminProcedure
+    .input(z.object({ limit: z.number().int().min(1).max(500).default(50) }).default({ limit: 50 }))
+    .query(({ ctx, input }) => ctx.operations.actions(input.limit)),
+});
