@@ -175,7 +175,8 @@ function* sharedStringsXml(strings: Map<string, number>): Generator<string> {
   yield `${chunk}</sst>`;
 }
 
-function columnLetters(col: number): string {
+/** "A", "B", … "XFD": the letters of a 0-based column. */
+export function columnLetters(col: number): string {
   let letters = '';
   for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
