@@ -6,7 +6,7 @@
 import { readSpreadsheet, SpreadsheetError, type CellValue } from '@sift/excel';
 import {
   decodeLiteratureBytes, detectFormat, LiteratureFormatError, mapColumns, parseLiterature, RECORD_FRAMING, recordsFromRows,
-  type ColumnGuess, type LiteratureRecord, type ParseResult,
+  type ColumnGuess, type LiteratureFormat, type LiteratureRecord, type ParseResult,
 } from '@sift/literature';
 import { TaskFailure } from '../../errors.ts';
 import type { StoredReport } from '../literature/recordStore.ts';
@@ -35,16 +35,18 @@ export async function readLiterature(bytes: Uint8Array, fileName: string, onProg
     throw error;
   }
   const columns = parsed.headers && parsed.columns ? checkColumns(fileName, parsed.headers, parsed.columns) : undefined;
-  // Finishing "ready" with nothing imported would leave the researcher guessing why.
-  if (parsed.records.length === 0) {
-    const first = parsed.report.skipped[0];
-    throw new TaskFailure(
-      'no_records',
-      `Sift found no records in ${fileName}. ${RECORD_FRAMING[parsed.format]}${first ? `; the first problem is at line ${first.line}: ${first.reason}` : ''}. ` +
-        'Export the records again from your database and upload the complete file.',
-    );
-  }
-  return { format: parsed.format, records: parsed.records, report: columns ? { ...parsed.report, columns } : parsed.report };
+  return withRecords(fileName, { format: parsed.format, records: parsed.records, report: columns ? { ...parsed.report, columns } : parsed.report });
+}
+
+/** Finishing "ready" with nothing imported would leave the researcher guessing why. */
+function withRecords(fileName: string, read: ReadResult & { format: LiteratureFormat }): ReadResult {
+  if (read.records.length > 0) return read;
+  const first = read.report.skipped[0];
+  throw new TaskFailure(
+    'no_records',
+    `Sift found no records in ${fileName}. ${RECORD_FRAMING[read.format]}${first ? `; the first problem is at line ${first.line}: ${first.reason}` : ''}. ` +
+      'Export the records again from your database and upload the complete file.',
+  );
 }
 
 async function readWorkbook(bytes: Uint8Array, fileName: string, onProgress: (done: number, total: number) => void): Promise<ReadResult> {
@@ -65,7 +67,7 @@ async function readWorkbook(bytes: Uint8Array, fileName: string, onProgress: (do
   const guess = mapColumns(headers);
   const columns = checkColumns(fileName, headers, guess);
   const { records, report } = recordsFromRows(headers, rows, guess.mapping, { sourceFile: fileName });
-  return { format: 'xlsx', records, report: { ...report, columns } };
+  return withRecords(fileName, { format: 'xlsx', records, report: { ...report, columns } });
 }
 
 /** The mapping to store with the report; without a title or abstract column no row could be imported. */
