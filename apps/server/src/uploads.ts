@@ -32,8 +32,9 @@ export function registerUploadRoute(app: FastifyInstance, storage: UploadStorage
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
 
-    scope.put<{ Querystring: { name?: string } }>('/api/uploads', async (request, reply) => {
-      const fileName = safeFileName(request.query.name ?? '');
+    scope.put<{ Querystring: { name?: string | string[] } }>('/api/uploads', async (request, reply) => {
+      // ?name=a&name=b arrives as an array: no one file name.
+      const fileName = typeof request.query.name === 'string' ? safeFileName(request.query.name) : '';
       if (!fileName) return reply.code(400).send({ error: 'Add the file name as ?name=… to the upload URL.' });
       const declared = Number(request.headers['content-length'] ?? NaN);
       if (Number.isFinite(declared) && declared > limitBytes) {

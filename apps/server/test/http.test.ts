@@ -80,6 +80,7 @@ describe('HTTP API', () => {
   it('asks for a file name and answers malformed tRPC input with BAD_REQUEST', async () => {
     const researcher = client(server.baseUrl);
     expect((await researcher.upload('', new Uint8Array(3))).status).toBe(400);
+    expect((await researcher.request('/api/uploads?name=a.csv&name=b.csv', { method: 'PUT', body: new Uint8Array(3) })).status).toBe(400);
     const bad = await researcher.mutation('createTask', { kind: 'spreadsheet', input: { uploadId: 'nope' } });
     expect(bad.status).toBe(400);
   });
