@@ -183,6 +183,9 @@ export function buildHostileCorpus(): HostileCase[] {
   add({ name: 'RIS with a NUL byte in a title', why: 'past the binary sniff, into text PostgreSQL cannot store', kind: 'literature-import', fileName: 'nul.ris',
     bytes: utf8(`${makeRisExport(20, 3)}\r\nTY  - JOUR\r\nTI  - Sepsis\0bundles\r\nER  - \r\n`),
     expected: { outcome: 'records', recordsRead: 21, skipped: 0, titles: ['Sepsis\uFFFDbundles'] } });
+  add({ name: 'workbook export with a header row only', why: 'titled columns, no records: "ready" with nothing would leave the researcher guessing', kind: 'literature-import',
+    fileName: 'header-only.xlsx', bytes: xlsxFromRows('<row r="1"><c r="A1" t="inlineStr"><is><t>Title</t></is></c><c r="B1" t="inlineStr"><is><t>Abstract</t></is></c></row>'),
+    expected: { outcome: 'error', code: 'no_records', message: /no records.*row below the header/ } });
   add({ name: 'zip bomb imported as literature', why: 'the workbook path of the import shares the spreadsheet limits', kind: 'literature-import', fileName: 'bomb-refs.xlsx',
     bytes: zipOf(workbookParts([sheetBomb])), bomb: true, expected: { outcome: 'error', code: 'too_large', message: /unpacks to/ } });
 
