@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouterOutputs } from '@sift/api';
-import { client, startServer, type TestServer } from './serverHarness.ts';
+import { client, startServer, waitUntilFinished, type TestServer } from './serverHarness.ts';
 
 type Status = RouterOutputs['getTaskStatus'];
 let server: TestServer;
@@ -10,16 +10,6 @@ beforeAll(async () => {
   server = await startServer({ SIFT_UPLOAD_LIMIT_MB: '1' });
 });
 afterAll(() => server.stop());
-
-async function waitUntilFinished(researcher: ReturnType<typeof client>, id: string): Promise<Status> {
-  for (let i = 0; i < 200; i++) {
-    const { body } = await researcher.query<Status>('getTaskStatus', { id });
-    const status = body.result!.data;
-    if (['ready', 'error', 'cancelled'].includes(status.state)) return status;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('task did not finish');
-}
 
 describe('HTTP API', () => {
   it('upload → createTask → poll → dataset, over real HTTP with a session cookie', async () => {
@@ -60,13 +50,18 @@ describe('HTTP API', () => {
     expect(JSON.parse(response.body).error).toMatch(/larger than the 1 MB upload limit/);
   });
 
-  it('refuses a streamed upload once it passes the limit, and keeps nothing of it', async () => {
+  it('refuses a streamed upload once it passes the limit, without reading the rest, and keeps nothing of it', async () => {
     const researcher = client(server.baseUrl);
     const before = await server.services.db.upload.count();
+    // 1 GiB offered lazily with no Content-Length: the server cannot refuse up front, so it must stop at the limit.
+    const offer = 1024 * 1024 * 1024;
+    const chunk = new Uint8Array(64 * 1024);
+    let pulled = 0;
     const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        for (let i = 0; i < 24; i++) controller.enqueue(new Uint8Array(64 * 1024)); // 1.5 MB, no Content-Length
-        controller.close();
+      pull(controller) {
+        if (pulled >= offer) return controller.close();
+        pulled += chunk.length;
+        controller.enqueue(chunk);
       },
     });
     const response = await researcher.request('/api/uploads?name=stream.csv', {
@@ -76,12 +71,16 @@ describe('HTTP API', () => {
       duplex: 'half',
     } as RequestInit);
     expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: string }).error).toMatch(/larger than the 1 MB upload limit/);
+    // The limit plus what sockets buffer: a few MB of the gigabyte, never the whole body.
+    expect(pulled).toBeLessThan(16 * 1024 * 1024);
     expect(await server.services.db.upload.count()).toBe(before);
   });
 
   it('asks for a file name and answers malformed tRPC input with BAD_REQUEST', async () => {
     const researcher = client(server.baseUrl);
     expect((await researcher.upload('', new Uint8Array(3))).status).toBe(400);
+    expect((await researcher.request('/api/uploads?name=a.csv&name=b.csv', { method: 'PUT', body: new Uint8Array(3) })).status).toBe(400);
     const bad = await researcher.mutation('createTask', { kind: 'spreadsheet', input: { uploadId: 'nope' } });
     expect(bad.status).toBe(400);
   });

@@ -3,6 +3,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { RouterOutputs } from '@sift/api';
 import { createTestDatabase } from '@sift/db/testing';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
@@ -33,6 +34,20 @@ export async function startServer(env: Record<string, string> = {}) {
 
 export type TestServer = Awaited<ReturnType<typeof startServer>>;
 
+type TaskStatus = RouterOutputs['getTaskStatus'];
+
+/** Polls getTaskStatus until the task is ready, in error or cancelled; throws once `deadlineMs` has passed. */
+export async function waitUntilFinished(researcher: Client, id: string, deadlineMs = 10_000): Promise<TaskStatus> {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const { body } = await researcher.query<TaskStatus>('getTaskStatus', { id });
+    const status = body.result!.data;
+    if (status.state === 'ready' || status.state === 'error' || status.state === 'cancelled') return status;
+    if (Date.now() > deadline) throw new Error(`task still ${status.state} after ${deadlineMs / 1000} s (${status.stage}, ${status.processed}/${status.total})`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** A browser-like client: it keeps the session cookie the server sets, and sends `headers` with every request. */
 export function client(baseUrl: string, headers: Record<string, string> = {}) {
   let cookie = '';
@@ -49,7 +64,7 @@ export function client(baseUrl: string, headers: Record<string, string> = {}) {
     },
     async upload(fileName: string, body: Uint8Array) {
       const response = await request(`/api/uploads?name=${encodeURIComponent(fileName)}`, { method: 'PUT', body, headers: { 'content-type': 'application/octet-stream' } });
-      return { status: response.status, body: (await response.json()) as { uploadId?: string; error?: string } };
+      return { status: response.status, body: (await response.json()) as { uploadId?: string; fileName?: string; error?: string } };
     },
     async mutation<T>(procedure: string, input: unknown) {
       const response = await request(`/trpc/${procedure}`, { method: 'POST', body: JSON.stringify(input), headers: { 'content-type': 'application/json' } });
@@ -68,3 +83,5 @@ export async function readiness(baseUrl: string): Promise<{ status: number; body
   const response = await fetch(`${baseUrl}/readyz`);
   return { status: response.status, body: (await response.json()) as Readiness };
 }
+
+export type Client = ReturnType<typeof client>;

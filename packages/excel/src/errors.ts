@@ -1,7 +1,8 @@
 // The one error type callers see for bad input, and the wording of each case: every
 // message says what is wrong and what the researcher can do about it.
+import { MAX_COLUMNS, MAX_TABLE_CELLS } from './limits.ts';
 
-export type SpreadsheetErrorCode = 'empty' | 'corrupt' | 'unsupported' | 'no_header' | 'no_sheet';
+export type SpreadsheetErrorCode = 'empty' | 'corrupt' | 'unsupported' | 'no_header' | 'no_sheet' | 'too_large';
 
 export class SpreadsheetError extends Error {
   readonly code: SpreadsheetErrorCode;
@@ -11,6 +12,11 @@ export class SpreadsheetError extends Error {
     this.name = 'SpreadsheetError';
     this.code = code;
   }
+}
+
+/** 2147483648 => "2,048 MB". */
+function formatMegabytes(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024).toLocaleString('en-US')} MB`;
 }
 
 /** '"Data", "Lookup" (hidden)': the sheets as the researcher can choose them. */
@@ -50,6 +56,31 @@ export const spreadsheetErrors = {
       'corrupt',
       `This file is not a readable .xlsx workbook (${detail}). Re-save it from Excel as .xlsx and upload it again.`,
       { cause },
+    ),
+  partTooLarge: (part: string, limitBytes: number) =>
+    new SpreadsheetError(
+      'too_large',
+      `This workbook's part ${part} unpacks to more than ${formatMegabytes(limitBytes)}, more than Sift reads from one file. If the data is real, split it into smaller workbooks or save it as CSV; if not, the file is damaged: re-save it from Excel as .xlsx and upload it again.`,
+    ),
+  partOverInflated: (part: string, ratio: number) =>
+    new SpreadsheetError(
+      'too_large',
+      `This workbook's part ${part} unpacks to more than ${ratio} times its packed size, which spreadsheet data never does: the file is damaged or built to overload readers (a "zip bomb"). Open it in Excel, save it again as .xlsx or export the data as CSV, and upload that file.`,
+    ),
+  tooManyColumns: (columns: number) =>
+    new SpreadsheetError(
+      'too_large',
+      `This file has ${columns.toLocaleString('en-US')} columns, more than the ${MAX_COLUMNS.toLocaleString('en-US')} columns a spreadsheet can have. Check that it was exported with the right delimiter, or split its columns into several files, and upload it again.`,
+    ),
+  tooManyCells: (rows: number, columns: number) =>
+    new SpreadsheetError(
+      'too_large',
+      `This sheet spans more than ${rows.toLocaleString('en-US')} rows of ${columns.toLocaleString('en-US')} columns: over ${MAX_TABLE_CELLS.toLocaleString('en-US')} cells counting the empty ones, more than Sift reads from one sheet. Delete the empty rows and columns around the table, or split it into smaller files, and upload it again.`,
+    ),
+  xmlDoctype: (part: string) =>
+    new SpreadsheetError(
+      'corrupt',
+      `This workbook's part ${part} contains a <!DOCTYPE> declaration, which Excel never writes and which can make XML readers expand text without end: the file was altered or built to attack readers. Open it in Excel, save it again as .xlsx, and upload that file.`,
     ),
   notAWorkbook: () =>
     new SpreadsheetError(

@@ -2,6 +2,8 @@
 // the column count, keeps blank rows in the middle but drops trailing ones, batches rows
 // for onRows with back-pressure, reports progress and honours the abort signal.
 import { columnNames } from './columns.ts';
+import { spreadsheetErrors } from './errors.ts';
+import { MAX_TABLE_CELLS } from './limits.ts';
 import { NoteLog, type RawNote } from './notes.ts';
 import type { CellNote, CellValue, ReadOptions } from './types.ts';
 
@@ -55,7 +57,9 @@ export class TableAssembler {
 
   addBlankRows(count: number): void {
     this.#sourceRows += count;
-    if (this.#columns) this.#pendingBlank += count;
+    if (!this.#columns) return;
+    this.#pendingBlank += count;
+    this.#refuseOversizedTable();
   }
 
   /**
@@ -92,6 +96,14 @@ export class TableAssembler {
     if (notes) this.#notes.add(this.#emitted + this.#queuedRows, this.#columns, notes, false);
     this.#queue.push(cells);
     this.#queuedRows += 1;
+    this.#refuseOversizedTable();
+  }
+
+  /** Checked as rows arrive, so a jump to row 1,048,576 is refused before its blank rows are made. */
+  #refuseOversizedTable(): void {
+    const rows = this.#emitted + this.#queuedRows + this.#pendingBlank;
+    const width = (this.#columns as string[]).length;
+    if (rows * width > MAX_TABLE_CELLS) throw spreadsheetErrors.tooManyCells(rows, width);
   }
 
   async drain(): Promise<void> {

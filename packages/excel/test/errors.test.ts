@@ -128,6 +128,53 @@ describe('bad input is refused with a SpreadsheetError saying what to do', () =>
   });
 });
 
+describe('limits: a file cannot make the reader unpack, allocate or store without bound', () => {
+  it('too_large: a sheet part that unpacks to over 100 times its packed size (a zip bomb)', async () => {
+    const rows = '<row><c t="inlineStr"><is><t>boom</t></is></c></row>'.repeat(100_000);
+    const error = await failure(xlsxFromRows(rows), 'bomb.xlsx');
+    expect(error.code).toBe('too_large');
+    expect(error.message).toMatch(/xl\/worksheets\/sheet1\.xml unpacks to more than 100 times its packed size/);
+    expect(error.message).toMatch(ACTIONABLE);
+  });
+
+  it('too_large: a part whose declared size is over the limit, before inflating it', async () => {
+    const bytes = xlsxFromRows('<row r="1"><c r="A1"><v>1</v></c></row>');
+    const name = Buffer.from('xl/worksheets/sheet1.xml');
+    // The central directory entry's uncompressed size sits 22 bytes before its name.
+    const central = Buffer.from(bytes).lastIndexOf(name);
+    new DataView(bytes.buffer, bytes.byteOffset).setUint32(central - 22, 0xffff_fff0, true);
+    const error = await failure(bytes, 'declared.xlsx');
+    expect(error).toMatchObject({ code: 'too_large', message: expect.stringMatching(/unpacks to more than 2,048 MB/) });
+  });
+
+  it('corrupt: a <!DOCTYPE> (entity declarations, "billion laughs") in any part', async () => {
+    const dtd = '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>';
+    const sheet = sheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>&b;</t></is></c></row>').replace('?>', `?>${dtd}`);
+    const error = await failure(buildXlsx({ sheets: [{ name: 'Data', xml: sheet }] }), 'laughs.xlsx');
+    expect(error).toMatchObject({ code: 'corrupt', message: expect.stringMatching(/sheet1\.xml contains a <!DOCTYPE> declaration/) });
+    expect(error.message).toMatch(ACTIONABLE);
+  });
+
+  it('too_large: a CSV wider than the 16,384 columns of a spreadsheet', async () => {
+    const error = await failure(utf8(`${'x,'.repeat(16_384)}x\n`), 'wide.csv');
+    expect(error).toMatchObject({ code: 'too_large', message: expect.stringMatching(/16,385 columns, more than the 16,384/) });
+  });
+
+  it('too_large: cells at opposite corners of the grid, refused before the empty rows between them are made', async () => {
+    const rows = '<row r="1"><c r="A1"><v>1</v></c><c r="XFD1"><v>2</v></c></row><row r="1048576"><c r="A1048576"><v>3</v></c></row>';
+    const error = await failure(xlsxFromRows(rows), 'corners.xlsx');
+    expect(error).toMatchObject({ code: 'too_large', message: expect.stringMatching(/more than 1,048,574 rows of 16,384 columns/) });
+    expect(error.message).toMatch(ACTIONABLE);
+  });
+
+  it('reads U+0000 (which PostgreSQL cannot store) as U+FFFD, in xlsx escapes and in CSV bytes past the binary check', async () => {
+    const xlsx = await readAll(xlsxFromRows('<row r="1"><c r="A1" t="inlineStr"><is><t>h</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>a&#0;b_x0000_c</t></is></c></row>'), 'nul.xlsx');
+    expect(xlsx.rows).toEqual([['a\uFFFDb\uFFFDc']]);
+    const csv = await readAll(utf8(`h\n${'row\n'.repeat(2000)}bad\0byte\n`), 'nul.csv');
+    expect(csv.rows.at(-1)).toEqual(['bad\uFFFDbyte']);
+  });
+});
+
 describe('errors that are not about the file', () => {
   it("passes the caller's own callback errors through untouched", async () => {
     const own = new Error('database is down');

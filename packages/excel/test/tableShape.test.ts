@@ -122,4 +122,19 @@ describe('table shape (xlsx)', () => {
     expect(summary).toMatchObject({ rowCount: 3, ignoredCells: 0 });
     expect(progress.at(-1)).toEqual({ done: 3, total: 3, stage: 'reading sheet' });
   });
+
+  it('checks a declared range wider than 1,024 columns by a survey, so a false <dimension> sizes nothing', async () => {
+    const rows = `<row r="1">${inline('A1', 'id')}</row><row r="2">${number('A2', 1)}</row>`;
+    const { columns, rows: read } = await readAll(xlsxFromRows(rows, 'A1:XFC1048575'), 'claims.xlsx');
+    expect(columns).toEqual(['id']);
+    expect(read).toEqual([[1]]);
+  });
+
+  it('ignores, and counts, cells without references that run past column XFD', async () => {
+    const cells = (count: number) => Array.from({ length: count }, (_, i) => `<c><v>${i}</v></c>`).join('');
+    const { columns, rows: read, summary } = await readAll(xlsxFromRows(`<row>${cells(16_390)}</row><row>${cells(16_390)}</row>`), 'past.xlsx');
+    expect(columns).toHaveLength(16_384);
+    expect(read[0]?.at(-1)).toBe(16_383);
+    expect(summary.ignoredCells).toBe(12); // six in the header row, six in the data row
+  });
 });

@@ -2,7 +2,7 @@
 // spreadsheet rows) in, normalised records and an import report out, plus duplicate finding and merging.
 export type { ImportReport, LiteratureRecord, SkippedEntry } from './record.ts';
 export { decodeLiteratureBytes } from './decode.ts';
-export { detectFormat, type LiteratureFormat } from './parse/detect.ts';
+export { detectFormat, RECORD_FRAMING, type LiteratureFormat } from './parse/detect.ts';
 export { LiteratureFormatError, parseLiterature, type ParseOptions, type ParseResult } from './parse/parseLiterature.ts';
 export { mapColumns, type ColumnGuess, type ColumnMapping, type LiteratureField } from './parse/columns.ts';
 export { recordsFromRows, type RowCell, type RowsOptions } from './parse/rows.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLiterature } from '../src/index.ts';
+import { LiteratureFormatError, parseLiterature } from '../src/index.ts';
 import { fields, fixture, lineOf, parseFixture } from './helpers.ts';
 
 describe('EndNote XML', () => {
@@ -52,5 +52,20 @@ describe('EndNote XML', () => {
     const { records, report } = parseLiterature(cut, 'cut.xml');
     expect(records.map((record) => record.pmid)).toEqual(['31452104']);
     expect(report.skipped).toEqual([{ line: 1, reason: 'This record has no closing </record>: it looks truncated, so it was not imported' }]);
+  });
+
+  it('refuses a file with a <!DOCTYPE>, so declared entities ("billion laughs") never reach the XML parser', () => {
+    const dtd = '<!DOCTYPE xml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>';
+    const text = fixture('endnote-desktop.xml').replace('<xml>', `${dtd}<xml>`);
+    expect(() => parseLiterature(text, 'laughs.xml')).toThrow(LiteratureFormatError);
+    expect(() => parseLiterature(text, 'laughs.xml')).toThrow(/contains a <!DOCTYPE> declaration, which EndNote never writes/);
+  });
+
+  it('reports a record nested deeper than the parser allows, and imports the others', () => {
+    const deep = `<record><titles><title>${'<style>'.repeat(50_000)}deep${'</style>'.repeat(50_000)}</title></titles></record>`;
+    const text = fixture('endnote-desktop.xml').replace('<records>', `<records>\n${deep}\n`);
+    const { records, report } = parseLiterature(text, 'deep.xml');
+    expect(records).toHaveLength(2);
+    expect(report.skipped).toEqual([{ line: 2, reason: 'Unreadable XML at line 2: Maximum nested tags exceeded' }]);
   });
 });

@@ -104,5 +104,7 @@ function checked(text: string): TextDecodeResult {
     const code = sample.charCodeAt(i);
     if ((code < 32 && code !== 9 && code !== 10 && code !== 13 && code !== 12) || code === 0xfffd) control++;
   }
-  return control > Math.max(2, sample.length * 0.01) ? { binary: true } : { text };
+  if (control > Math.max(2, sample.length * 0.01)) return { binary: true };
+  // A stray NUL past the sample is no character PostgreSQL text can hold: marked like any undecodable byte.
+  return { text: text.includes('\0') ? text.replaceAll('\0', '\uFFFD') : text };
 }

@@ -3,6 +3,7 @@
 // table, which drains batches to the caller with back-pressure. Values stay strings: type
 // guessing is profiling's job.
 import { spreadsheetErrors } from '../errors.ts';
+import { MAX_COLUMNS } from '../limits.ts';
 import { TableAssembler } from '../table.ts';
 import type { CellValue, ReadOptions, ReadSummary } from '../types.ts';
 import { decodeText } from './decode.ts';
@@ -24,6 +25,7 @@ export async function readCsv(bytes: Uint8Array, options: ReadOptions, binaryErr
   const delimiter = detectDelimiter(text, /\.(tsv|tab)$/i.test(options.fileName) ? '\t' : undefined);
   const survey = await surveyRecords(text, delimiter, options.signal);
   if (survey.sourceRows === 0) throw spreadsheetErrors.noRows('This file');
+  if (survey.width > MAX_COLUMNS) throw spreadsheetErrors.tooManyColumns(survey.width);
 
   const assembler = new TableAssembler(options, { width: survey.width, estimatedSourceRows: survey.sourceRows });
   let record = 0;

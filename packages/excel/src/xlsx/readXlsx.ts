@@ -2,12 +2,12 @@
 // pass over the chosen sheet's XML. The sheet's declared <dimension> fixes the column count
 // before any row is read; only when a writer left it out is the sheet surveyed first.
 import { spreadsheetErrors } from '../errors.ts';
+import { MAX_COLUMNS, MAX_ROWS } from '../limits.ts';
 import { TableAssembler } from '../table.ts';
 import type { ReadOptions, ReadSummary } from '../types.ts';
 import { readSharedStrings } from './sharedStrings.ts';
 import { SheetScanner, type CellContext, type RowHandler } from './sheetScanner.ts';
 import { readDateStyles } from './styles.ts';
-import { MAX_COLUMNS, MAX_ROWS } from './textScan.ts';
 import { pickSheet, readWorkbookInfo, type SheetInfo, type WorkbookInfo } from './workbook.ts';
 import { entryChunks, openZip, readEntryText, type ZipArchive, type ZipEntry } from './zip.ts';
 
@@ -72,6 +72,9 @@ async function feedSheet(
   }
 }
 
+/** Excel writes <dimension> first; a sheet without <sheetData> in its first MiB is surveyed instead. */
+const PRELUDE_CHARS = 1 << 20;
+
 /** The XML before <sheetData>, where <dimension> lives; usually within the first chunk. */
 async function readPrelude(zip: ZipArchive, entry: ZipEntry): Promise<string> {
   const decoder = new TextDecoder();
@@ -80,13 +83,18 @@ async function readPrelude(zip: ZipArchive, entry: ZipEntry): Promise<string> {
     text += decoder.decode(chunk, { stream: true });
     const at = text.indexOf('sheetData');
     if (at >= 0) return text.slice(0, at);
+    if (text.length > PRELUDE_CHARS) break;
   }
   return text;
 }
 
+/** Wider declared ranges are checked by a survey, so a false <dimension> cannot make every row thousands of cells. */
+const TRUSTED_DECLARED_COLUMNS = 1024;
+
 /**
  * Bounds from <dimension ref="B2:EU3340">, trusted as Excel and most writers keep it exact.
- * Some writers leave it out, write a lone "A1", or claim the whole grid: those get surveyed.
+ * Some writers leave it out, write a lone "A1", or claim the whole grid: those get surveyed,
+ * and so do ranges wider than any common table, since the width sizes every row.
  */
 function declaredBounds(prelude: string): SheetBounds | undefined {
   const ref = /<(?:[\w.-]+:)?dimension\s[^>]*?ref\s*=\s*["']([A-Z]+)(\d+):([A-Z]+)(\d+)["']/i.exec(prelude);
@@ -98,6 +106,7 @@ function declaredBounds(prelude: string): SheetBounds | undefined {
   };
   // Columns XFD (the last) and row 1,048,576 mean "everything", not where the data is.
   if (bounds.lastColumn >= MAX_COLUMNS - 1 || bounds.lastRow >= MAX_ROWS || bounds.lastColumn < bounds.firstColumn) return undefined;
+  if (bounds.lastColumn - bounds.firstColumn >= TRUSTED_DECLARED_COLUMNS) return undefined;
   return bounds;
 }
 

@@ -31,7 +31,8 @@ function collectItems(
   let at = 0;
   for (;;) {
     const start = text.indexOf(open, at);
-    if (start < 0) return at;
+    // Keep only what could be a cut-off <si>: junk between items must not pile up.
+    if (start < 0) return Math.max(at, text.length - open.length);
     const tagEnd = text.indexOf('>', start);
     if (tagEnd < 0) return start;
     if (text.charCodeAt(tagEnd - 1) === 47) {

@@ -5,7 +5,8 @@
 import type { RawNote } from '../notes.ts';
 import type { CellNoteKind, CellValue } from '../types.ts';
 import { normaliseIsoDate, serialToIso } from './dates.ts';
-import { columnIndex, isNameEnd, LT, MAX_ROWS, parseDigits, parseNumber, scanTag, SLASH, tagAttributes } from './textScan.ts';
+import { MAX_COLUMNS, MAX_ROWS } from '../limits.ts';
+import { columnIndex, isNameEnd, LT, parseDigits, parseNumber, scanTag, SLASH, tagAttributes } from './textScan.ts';
 import { decodeXmlText, stringItemReader } from './xml.ts';
 
 export interface CellContext {
@@ -28,6 +29,8 @@ const BOOLEAN = 3;
 const ERROR = 4;
 const ISO_DATE = 5;
 const INLINE_STRING = 6;
+/** Text kept from a chunk with no tag of interest: enough for a tag cut off at its end. */
+const TAIL_CHARS = 256;
 
 export class SheetScanner {
   /** Cells left of this 0-based column are not part of the table; non-empty ones are counted in ignoredCells. */
@@ -61,7 +64,8 @@ export class SheetScanner {
     if (this.#state === 'prelude') {
       const start = this.#findSheetData(text);
       if (start < 0) {
-        this.#carry = text;
+        // Only the end can hold a cut-off <sheetData>; keeping all would let a bomb of junk pile up.
+        this.#carry = text.slice(-TAIL_CHARS);
         return;
       }
       text = text.slice(start);
@@ -90,7 +94,8 @@ export class SheetScanner {
       const start = text.indexOf(rowOpen, at);
       if (start < 0 || !isNameEnd(text.charCodeAt(start + rowOpen.length))) {
         if (text.includes(sheetDataClose, at)) this.#state = 'done';
-        return this.#state === 'done' ? text.length : at;
+        // What follows the last row holds no row start but perhaps a cut-off one at its very end.
+        return this.#state === 'done' ? text.length : Math.max(at, text.length - TAIL_CHARS);
       }
       const tagEnd = text.indexOf('>', start);
       if (tagEnd < 0) return start;
@@ -121,7 +126,8 @@ export class SheetScanner {
       const reference = tagAttributes.r >= 0 ? columnIndex(text, tagAttributes.r, tagAttributes.rEnd) : -1;
       column = reference >= 0 ? reference : column + 1;
       if (text.charCodeAt(tagEnd - 1) === SLASH) continue;
-      this.#index = column - this.columnOffset;
+      // Cells past XFD (possible only without references) are outside any grid: ignored like cells left of the table.
+      this.#index = column < MAX_COLUMNS ? column - this.columnOffset : -1;
       const type = tagAttributes.t >= 0 ? cellType(text, tagAttributes.t, tagAttributes.tEnd) : NUMBER;
       const style = tagAttributes.s >= 0 ? parseDigits(text, tagAttributes.s, tagAttributes.sEnd) : 0;
 

@@ -1,5 +1,6 @@
 // Character-level readers for the sheet scanner, working on positions in a text chunk
 // instead of substrings: one start tag's attributes, digits, plain decimals, cell references.
+import { MAX_COLUMNS } from '../limits.ts';
 
 export const SLASH = 47;
 export const LT = 60;
@@ -7,9 +8,6 @@ const GT = 62;
 const EQUALS = 61;
 const DOUBLE_QUOTE = 34;
 const SINGLE_QUOTE = 39;
-/** Excel's grid: 1,048,576 rows by 16,384 columns (A to XFD). */
-export const MAX_ROWS = 1_048_576;
-export const MAX_COLUMNS = 16_384;
 /** Powers of ten that are exact doubles, for the decimal fast path. */
 const POW10 = Array.from({ length: 16 }, (_, n) => 10 ** n);
 

@@ -11,14 +11,15 @@ const OOXML_ESCAPE = /_x([0-9a-fA-F]{4})_/g;
 export function decodeXmlText(raw: string): string {
   let text = raw;
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  // U+0000 is no character XML or PostgreSQL text can hold: marked like any undecodable byte.
   if (text.includes('&')) {
     text = text.replace(ENTITY, (_, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
       if (name) return NAMED[name] as string;
       const code = parseInt(hex ?? dec ?? '', hex ? 16 : 10);
-      return code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
     });
   }
-  if (text.includes('_x')) text = text.replace(OOXML_ESCAPE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  if (text.includes('_x')) text = text.replace(OOXML_ESCAPE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16) || 0xfffd));
   return text;
 }
 

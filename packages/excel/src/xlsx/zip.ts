@@ -1,8 +1,10 @@
 // Random access to the parts of a zip archive held in memory: the central directory is
 // read once, small parts are inflated whole, and big parts (sheet XML, shared strings) are
 // streamed through native zlib so a huge sheet never exists decompressed all at once.
+// The sizes a zip declares can lie, so the limits below are applied to the bytes actually
+// inflated: a zip bomb is refused after a few megabytes of work, whatever it claims.
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
-import { spreadsheetErrors } from '../errors.ts';
+import { SpreadsheetError, spreadsheetErrors } from '../errors.ts';
 
 export interface ZipEntry {
   name: string;
@@ -27,6 +29,20 @@ const LOCAL_HEADER = 0x04034b50;
 const STORED = 0;
 const DEFLATED = 8;
 const CHUNK_BYTES = 256 * 1024;
+const MIB = 1024 * 1024;
+/** Parts read whole (workbook, relationships, styles): kilobytes in real files, a few MB in bloated ones. */
+export const MAX_WHOLE_PART_BYTES = 64 * MIB;
+/** Parts streamed (sheets, shared strings): a 100 MB workbook's sheet unpacks to about 1 GB. */
+export const MAX_STREAMED_PART_BYTES = 2048 * MIB;
+/**
+ * Sheet XML deflates about 5 to 1 and shared strings about 12 to 1; past 100 to 1 it is a zip
+ * bomb (the rule Apache POI applies). Checked once a part passes its first MiB, as tiny parts
+ * of repeated markup legitimately compress better.
+ */
+export const MAX_INFLATE_RATIO = 100;
+const RATIO_GRACE_BYTES = MIB;
+// Entity declarations live in a DTD, which OOXML forbids (ECMA-376 Part 2, 8.1.4) and Excel never writes.
+const DOCTYPE = Buffer.from('<!DOCTYPE');
 const utf8 = new TextDecoder();
 
 const damaged = (detail: string, cause?: unknown) => spreadsheetErrors.damagedZip(detail, cause);
@@ -115,29 +131,55 @@ function compressedData(zip: ZipArchive, entry: ZipEntry): Uint8Array {
 
 /** A small part (workbook, relationships, styles) as text. */
 export function readEntryText(zip: ZipArchive, entry: ZipEntry): string {
+  refuseDeclaredSize(entry, MAX_WHOLE_PART_BYTES);
   const data = compressedData(zip, entry);
-  if (entry.method === STORED) return utf8.decode(data);
-  try {
-    return utf8.decode(inflateRawSync(data));
-  } catch (error) {
-    throw damaged(`the part ${entry.name} cannot be decompressed`, error);
+  let bytes = data;
+  if (entry.method !== STORED) {
+    try {
+      // The cap makes zlib stop at the limit instead of allocating what the bomb unpacks to.
+      bytes = inflateRawSync(data, { maxOutputLength: MAX_WHOLE_PART_BYTES });
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw spreadsheetErrors.partTooLarge(entry.name, MAX_WHOLE_PART_BYTES);
+      throw damaged(`the part ${entry.name} cannot be decompressed`, error);
+    }
   }
+  refuseDoctype(entry, bytes);
+  return utf8.decode(bytes);
 }
 
 /** A part's decompressed bytes in chunks; zlib works on the thread pool while the caller parses the previous chunk. */
 export async function* entryChunks(zip: ZipArchive, entry: ZipEntry): AsyncGenerator<Uint8Array> {
+  refuseDeclaredSize(entry, MAX_STREAMED_PART_BYTES);
   const data = compressedData(zip, entry);
   if (entry.method === STORED) {
+    refuseDoctype(entry, data.subarray(0, CHUNK_BYTES));
     for (let at = 0; at < data.length; at += CHUNK_BYTES) yield data.subarray(at, at + CHUNK_BYTES);
     return;
   }
   const inflater = createInflateRaw({ chunkSize: CHUNK_BYTES });
   inflater.end(data);
+  let inflated = 0;
   try {
-    for await (const chunk of inflater as AsyncIterable<Uint8Array>) yield chunk;
+    for await (const chunk of inflater as AsyncIterable<Uint8Array>) {
+      if (inflated === 0) refuseDoctype(entry, chunk);
+      inflated += chunk.length;
+      if (inflated > MAX_STREAMED_PART_BYTES) throw spreadsheetErrors.partTooLarge(entry.name, MAX_STREAMED_PART_BYTES);
+      if (inflated > RATIO_GRACE_BYTES && inflated > MAX_INFLATE_RATIO * inflater.bytesWritten) throw spreadsheetErrors.partOverInflated(entry.name, MAX_INFLATE_RATIO);
+      yield chunk;
+    }
   } catch (error) {
+    if (error instanceof SpreadsheetError) throw error;
     throw damaged(`the part ${entry.name} cannot be decompressed`, error);
   } finally {
     inflater.destroy();
   }
+}
+
+function refuseDeclaredSize(entry: ZipEntry, limit: number): void {
+  if (entry.uncompressedSize > limit) throw spreadsheetErrors.partTooLarge(entry.name, limit);
+}
+
+/** The prolog, where a DTD must stand, is within the first chunk of any real part. */
+function refuseDoctype(entry: ZipEntry, start: Uint8Array): void {
+  if (Buffer.from(start.buffer, start.byteOffset, start.byteLength).includes(DOCTYPE)) throw spreadsheetErrors.xmlDoctype(entry.name);
 }

@@ -6,6 +6,17 @@ export type LiteratureFormat = 'medline' | 'ris' | 'endnote-xml' | 'bibtex' | 'w
 
 const SAMPLE_CHARS = 8192;
 
+/** How each format marks where a record starts, for telling a researcher why a file yielded none. */
+export const RECORD_FRAMING: Record<LiteratureFormat, string> = {
+  medline: 'In a PubMed (MEDLINE) export each record starts with a "PMID- " line',
+  ris: 'In a RIS export each record starts with a "TY  - " line and ends with an "ER  - " line',
+  'endnote-xml': 'In an EndNote XML export each record is a <record> element',
+  bibtex: 'In a BibTeX file each entry starts with its type, such as @article{',
+  wos: 'In a Web of Science export each record starts with a "PT " line and ends with an "ER" line',
+  csv: 'In a CSV export each record is a row below the header row',
+  xlsx: 'In a workbook each record is a row below the header row',
+};
+
 const BY_EXTENSION: Record<string, LiteratureFormat> = {
   nbib: 'medline',
   medline: 'medline',

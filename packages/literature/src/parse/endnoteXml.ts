@@ -5,7 +5,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { emptyRecord, type LiteratureRecord } from '../record.ts';
 import { cleanMarkup, cleanText, firstDoi, formatAuthors, normalisePmid, parseYear, pmidInText, splitKeywords } from '../text.ts';
-import { lineFinder, RecordError, type ReadPlan, type RecordSource, snippet } from './source.ts';
+import { LiteratureFormatError, lineFinder, RecordError, type ReadPlan, type RecordSource, snippet } from './source.ts';
 
 /** A node in fast-xml-parser's order-preserving output: one tag name => children, or "#text". */
 type XmlNode = Record<string, unknown>;
@@ -20,6 +20,10 @@ const parser = new XMLParser({
 });
 
 export function readEndnoteXml(text: string): ReadPlan<string> {
+  // Entities are declared in a DTD; without one, nothing can expand ("billion laughs"), so none is let in.
+  if (text.includes('<!DOCTYPE')) {
+    throw new LiteratureFormatError('it contains a <!DOCTYPE> declaration, which EndNote never writes and which can make an XML reader expand text without end');
+  }
   const sources: RecordSource<string>[] = [];
   const skipped: ReadPlan<string>['skipped'] = [];
   const opening = /<record>/g;
@@ -54,7 +58,7 @@ function buildEndnoteRecord(source: RecordSource<string>, sourceFile: string | n
     throw new RecordError(`Malformed XML at line ${source.line + valid.err.line - 1}: ${message}`);
   }
   const record = emptyRecord(source.raw, sourceFile);
-  const root = childrenOf(parser.parse(source.data) as XmlNode[], 'record');
+  const root = childrenOf(parseRecord(source), 'record');
   const field = (...path: string[]) => cleanText(textOf(find(root, path)));
   const fieldMarkup = (...path: string[]) => cleanMarkup(textOf(find(root, path)));
   record.title = fieldMarkup('titles', 'title');
@@ -75,6 +79,15 @@ function buildEndnoteRecord(source: RecordSource<string>, sourceFile: string | n
   record.language = field('language');
   record.publicationType = field('work-type') ?? refTypeName(root);
   return record;
+}
+
+/** Valid XML the parser still refuses (nested deeper than it allows) is this record's problem, not the file's. */
+function parseRecord(source: RecordSource<string>): XmlNode[] {
+  try {
+    return parser.parse(source.data) as XmlNode[];
+  } catch (error) {
+    throw new RecordError(`Unreadable XML at line ${source.line}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 function childrenOf(nodes: XmlNode[], name: string): XmlNode[] {

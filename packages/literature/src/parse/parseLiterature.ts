@@ -9,8 +9,10 @@ import { detectFormat, type LiteratureFormat } from './detect.ts';
 import { readEndnoteXml } from './endnoteXml.ts';
 import { readMedline } from './medline.ts';
 import { readRis } from './ris.ts';
-import type { ReadPlan } from './source.ts';
+import { LiteratureFormatError, type ReadPlan } from './source.ts';
 import { readWos } from './wos.ts';
+
+export { LiteratureFormatError };
 
 const PROGRESS_STEP = 500;
 
@@ -34,16 +36,11 @@ export interface ParseResult {
   columns?: ColumnGuess;
 }
 
-/** The file is not a literature export this package can read as text. */
-export class LiteratureFormatError extends Error {
-  override name = 'LiteratureFormatError';
-}
-
 export function parseLiterature(text: string, fileName: string, options: ParseOptions = {}): ParseResult {
   const content = text.replace(/^\uFEFF/, '');
   const format = options.format ?? detectFormat(fileName, content);
-  if (format === 'xlsx') throw new LiteratureFormatError(`${fileName} is a workbook: read its rows with @sift/excel, then use mapColumns and recordsFromRows`);
-  if (format === null) throw new LiteratureFormatError(`${fileName} is not a recognised literature export (PubMed, RIS, EndNote XML, BibTeX, Web of Science, CSV/TSV)`);
+  if (format === 'xlsx') throw new LiteratureFormatError('it is a workbook: read its rows with @sift/excel, then use mapColumns and recordsFromRows');
+  if (format === null) throw new LiteratureFormatError('it is not a literature export Sift knows (PubMed, RIS, EndNote XML, BibTeX, Web of Science, CSV/TSV)');
   switch (format) {
     case 'medline':
       return { format, ...run(readMedline(content), fileName, options) };

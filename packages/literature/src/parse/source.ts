@@ -19,6 +19,14 @@ export interface ReadPlan<T> {
   build(source: RecordSource<T>, sourceFile: string | null): LiteratureRecord;
 }
 
+/**
+ * The file is not a literature export this package can read as text. The message is the reason,
+ * worded to follow "Sift cannot read <file name>: ".
+ */
+export class LiteratureFormatError extends Error {
+  override name = 'LiteratureFormatError';
+}
+
 /** A record that cannot be imported, with a reason a researcher can act on. */
 export class RecordError extends Error {
   override name = 'RecordError';

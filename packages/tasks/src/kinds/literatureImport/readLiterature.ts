@@ -1,11 +1,12 @@
 // One export file's bytes to records and a report, for the import thread. Text exports go through
 // parseLiterature; workbooks through @sift/excel and the column guess. A guessed mapping is used
 // even when unsure (the report carries it, with its confidence, for the researcher to check);
-// a file Sift cannot read at all is a TaskFailure whose message says what to upload instead.
+// a file Sift cannot read at all, or one yielding no records, is a TaskFailure whose message
+// says what to upload instead.
 import { readSpreadsheet, SpreadsheetError, type CellValue } from '@sift/excel';
 import {
-  decodeLiteratureBytes, detectFormat, LiteratureFormatError, mapColumns, parseLiterature, recordsFromRows,
-  type ColumnGuess, type LiteratureRecord,
+  decodeLiteratureBytes, detectFormat, LiteratureFormatError, mapColumns, parseLiterature, RECORD_FRAMING, recordsFromRows,
+  type ColumnGuess, type LiteratureFormat, type LiteratureRecord, type ParseResult,
 } from '@sift/literature';
 import { TaskFailure } from '../../errors.ts';
 import type { StoredReport } from '../literature/recordStore.ts';
@@ -25,14 +26,27 @@ const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b && b
 export async function readLiterature(bytes: Uint8Array, fileName: string, onProgress: (done: number, total: number) => void): Promise<ReadResult> {
   // A workbook is known by its zip signature too: databases and browsers misname downloads.
   if (detectFormat(fileName) === 'xlsx' || isZip(bytes)) return readWorkbook(bytes, fileName, onProgress);
+  if (bytes.length === 0) throw new TaskFailure('empty', `${fileName} is empty (0 bytes). Check that the export finished, then upload the file again.`);
+  let parsed: ParseResult;
   try {
-    const parsed = parseLiterature(decodeLiteratureBytes(bytes), fileName, { onProgress });
-    const columns = parsed.headers && parsed.columns ? checkColumns(fileName, parsed.headers, parsed.columns) : undefined;
-    return { format: parsed.format, records: parsed.records, report: columns ? { ...parsed.report, columns } : parsed.report };
+    parsed = parseLiterature(decodeLiteratureBytes(bytes), fileName, { onProgress });
   } catch (error) {
-    if (error instanceof LiteratureFormatError) throw new TaskFailure('unknown_format', `Sift cannot read ${fileName}: it is not a literature export it knows. ${FORMATS_HINT}`);
+    if (error instanceof LiteratureFormatError) throw new TaskFailure('unknown_format', `Sift cannot read ${fileName}: ${error.message}. ${FORMATS_HINT}`);
     throw error;
   }
+  const columns = parsed.headers && parsed.columns ? checkColumns(fileName, parsed.headers, parsed.columns) : undefined;
+  return withRecords(fileName, { format: parsed.format, records: parsed.records, report: columns ? { ...parsed.report, columns } : parsed.report });
+}
+
+/** Finishing "ready" with nothing imported would leave the researcher guessing why. */
+function withRecords(fileName: string, read: ReadResult & { format: LiteratureFormat }): ReadResult {
+  if (read.records.length > 0) return read;
+  const first = read.report.skipped[0];
+  throw new TaskFailure(
+    'no_records',
+    `Sift found no records in ${fileName}. ${RECORD_FRAMING[read.format]}${first ? `; the first problem is at line ${first.line}: ${first.reason}` : ''}. ` +
+      'Export the records again from your database and upload the complete file.',
+  );
 }
 
 async function readWorkbook(bytes: Uint8Array, fileName: string, onProgress: (done: number, total: number) => void): Promise<ReadResult> {
@@ -53,7 +67,7 @@ async function readWorkbook(bytes: Uint8Array, fileName: string, onProgress: (do
   const guess = mapColumns(headers);
   const columns = checkColumns(fileName, headers, guess);
   const { records, report } = recordsFromRows(headers, rows, guess.mapping, { sourceFile: fileName });
-  return { format: 'xlsx', records, report: { ...report, columns } };
+  return withRecords(fileName, { format: 'xlsx', records, report: { ...report, columns } });
 }
 
 /** The mapping to store with the report; without a title or abstract column no row could be imported. */
