@@ -2,10 +2,10 @@
 // statements, age group and design, then how well the population and intervention match.
 // A missed include costs more than a record to read, so anything short of a clear reason to
 // exclude is 'uncertain', and a record without an abstract is never excluded on its title.
-import { designList, hardCriteriaFailure } from '../hardCriteria.ts';
-import type { Highlight, ScreeningDecision } from '../screener.ts';
+import { designFailure, designList, limitFailure } from '../hardCriteria.ts';
+import type { Highlight, ScreeningDecision, ScreeningRecord } from '../screener.ts';
 import { type StudyDesign, studyDesigns } from '../criteria.ts';
-import { type AnalysedField, type AnalysedRecord, highlightOf, mergeHighlights, textOf } from './analysis.ts';
+import { type AnalysedField, type AnalysedRecord, analyseRecord, highlightOf, mergeHighlights, textOf } from './analysis.ts';
 import { AGE_BITS, type AgeGroup, type CompiledCriteria, type Concept, TERM } from './compile.ts';
 import { type DesignEvidence, type DesignKind, designPhrases, detectDesigns, OBSERVATIONAL_DESIGNS } from './designs.ts';
 
@@ -27,9 +27,12 @@ interface ConceptMatch {
   highlights: Highlight[];
 }
 
-export function decide(analysed: AnalysedRecord, criteria: CompiledCriteria): Verdict {
+export function decide(record: ScreeningRecord, criteria: CompiledCriteria): Verdict {
+  const limit = limitFailure(record, criteria);
+  if (limit) return { decision: 'exclude', ...limit };
+  const analysed = analyseRecord(record);
   const designs = detectDesigns(analysed);
-  const hard = hardCriteriaFailure(analysed, criteria, designs);
+  const hard = designFailure(designs, criteria);
   if (hard) return { decision: 'exclude', ...hard };
 
   const facts = new Map<AnalysedField, FieldFacts>();

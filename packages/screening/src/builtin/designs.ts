@@ -270,6 +270,9 @@ const TITLE_OPENINGS: readonly [RegExp, NoticeKind][] = [
   [/^\W*editorial\b/i, 'editorial'],
 ];
 
+/** The letters every notice opening starts with (after punctuation): most titles skip the patterns. */
+const MAY_OPEN_A_NOTICE = /^\W*[acehilpr]/i;
+
 /** Publication types (MEDLINE, Embase, RIS work types); most specific first. */
 const PUBLICATION_TYPES: readonly [RegExp, DesignKind, boolean][] = [
   [/randomi[sz]ed controlled trial|randomi[sz]ed clinical trial/i, 'rct', true],
@@ -287,17 +290,32 @@ const PUBLICATION_TYPES: readonly [RegExp, DesignKind, boolean][] = [
   [/controlled clinical trial|clinical trial/i, 'rct', false],
 ];
 
+/** Exports repeat a handful of publication types: each is read once. */
+const publicationKindsCache = new Map<string, { kind: DesignKind; clear: boolean }[]>();
+const PUBLICATION_KINDS_CACHE_LIMIT = 1000;
+
+function publicationKinds(publicationType: string): { kind: DesignKind; clear: boolean }[] {
+  let kinds = publicationKindsCache.get(publicationType);
+  if (!kinds) {
+    kinds = [];
+    for (const [pattern, kind, clear] of PUBLICATION_TYPES) {
+      // "Review; Systematic Review" is a systematic review, not also a narrative one.
+      if (kind === 'narrative-review' && kinds.some((item) => item.kind === 'systematic-review')) continue;
+      if (pattern.test(publicationType)) kinds.push({ kind, clear });
+    }
+    if (publicationKindsCache.size >= PUBLICATION_KINDS_CACHE_LIMIT) publicationKindsCache.clear();
+    publicationKindsCache.set(publicationType, kinds);
+  }
+  return kinds;
+}
+
 export function detectDesigns(analysed: AnalysedRecord): DesignEvidence[] {
   const found: DesignEvidence[] = [];
   const { publicationType } = analysed.record;
   if (publicationType) {
-    for (const [pattern, kind, clear] of PUBLICATION_TYPES) {
-      // "Review; Systematic Review" is a systematic review, not also a narrative one.
-      if (kind === 'narrative-review' && found.some((evidence) => evidence.kind === 'systematic-review')) continue;
-      if (pattern.test(publicationType)) found.push({ kind, clear, source: 'publication type', text: publicationType, highlight: null });
-    }
+    for (const { kind, clear } of publicationKinds(publicationType)) found.push({ kind, clear, source: 'publication type', text: publicationType, highlight: null });
   }
-  if (analysed.title) {
+  if (analysed.title && MAY_OPEN_A_NOTICE.test(analysed.title.text)) {
     for (const [pattern, kind] of TITLE_OPENINGS) {
       const match = pattern.exec(analysed.title.text);
       if (match) {
@@ -305,6 +323,8 @@ export function detectDesigns(analysed: AnalysedRecord): DesignEvidence[] {
         found.push({ kind, clear: true, source: 'title', text: match[0].slice(start), highlight: { field: 'title', start, end: match[0].length } });
       }
     }
+  }
+  if (analysed.title) {
     scanCues(analysed.title, found);
     dropReviewWordsOfPrimaryStudies(found);
   }
