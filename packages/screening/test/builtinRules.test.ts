@@ -114,6 +114,14 @@ describe('highlights', () => {
     for (const highlight of decision.highlights) expect(highlight.end).toBeGreaterThan(highlight.start);
   });
 
+  it('stay right in a text whose lower case is longer than itself', async () => {
+    const item = record({ title: 'İstanbul: a nonrandomised study of empagliflozin in T2DM', abstract: 'İn İstanbul, adults with type 2 diabetes received empagliflozin without randomisation.' });
+    const decision = await screen(item);
+    expect(decision).toMatchObject({ decision: 'exclude', criterion: 'design' });
+    expect(highlighted(item, decision)).toContain('nonrandomised');
+    expect(highlighted(item, decision)).toContain('empagliflozin');
+  });
+
   it('point into a Chinese title', async () => {
     const item = record({ title: '恩格列净治疗2型糖尿病的随机对照试验', abstract: '目的 观察恩格列净治疗2型糖尿病的疗效。方法 患者随机分组。', language: 'Chinese' });
     const decision = await screen(item, { ...criteria, languages: [] });

@@ -8,7 +8,7 @@ import { type DesignKind } from './designs.ts';
 import { languageName } from './languages.ts';
 import { makePhrase, type Phrase, type PhraseHit, PhraseIndex } from './phrases.ts';
 import { synonymGroups } from './synonyms.ts';
-import { phraseKeyId, stemOf, type Token, tokenize } from './tokens.ts';
+import { registerKey, stemOf, type Token, tokenize } from './tokens.ts';
 
 export type ConceptRole = 'population' | 'intervention' | 'comparator' | 'outcomes' | 'include' | 'exclude';
 
@@ -183,7 +183,7 @@ export function compileCriteria(criteria: Criteria): CompiledCriteria {
   for (const concept of concepts.population) for (const phrase of concept.siblings) siblingIndex.add(phrase, concept);
   const stemRoles: number[] = [];
   const mark = (stem: string, bit: number) => {
-    const id = phraseKeyId(stem);
+    const id = registerKey(stem);
     stemRoles[id] = (stemRoles[id] ?? 0) | bit;
   };
   for (const role of ['population', 'intervention', 'comparator', 'outcomes', 'include'] as const) for (const concept of concepts[role]) for (const term of concept.terms) mark(term, TERM);

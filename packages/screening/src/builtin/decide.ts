@@ -127,8 +127,9 @@ export function decide(record: ScreeningRecord, criteria: CompiledCriteria): Ver
   }
   if (asked.every((item) => item.score < WEAK)) {
     const failed = asked[0] as FieldMatch;
-    const names = asked.map((item) => `the ${item.role} (${item.label})`).join(' or ');
-    return exclude(`Excluded: mentions neither ${names}.`, failed.role, `wrong ${failed.role}`, 0.8, highlights(...designHighlights));
+    const names = asked.map((item) => `the ${item.role} (${item.label})`);
+    const said = names.length === 1 ? `does not mention ${names[0]}` : `mentions neither ${names.join(' nor ')}`;
+    return exclude(`Excluded: ${said}.`, failed.role, `wrong ${failed.role}`, 0.8, highlights(...designHighlights));
   }
   // About the population (or exposure) but not the intervention (or outcome) asked for. A population
   // that is not named is no reason to exclude: abstracts often leave it to the methods.

@@ -246,12 +246,17 @@ const CUES: readonly [string, DesignKind, Strength, Strength][] = [
 
 interface Cue {
   kind: DesignKind;
-  title: Strength;
-  abstract: Strength;
+  strength: Strength;
 }
 
-const cueIndex = new PhraseIndex<Cue>('word');
-for (const [phrase, kind, title, abstract] of CUES) cueIndex.add({ ...makePhrase(phrase, 'word'), exactCase: false }, { kind, title, abstract });
+/** One index for titles, one for abstracts, each with only the cues that count there. */
+const titleCues = new PhraseIndex<Cue>('word');
+const abstractCues = new PhraseIndex<Cue>('word');
+for (const [phrase, kind, title, abstract] of CUES) {
+  const cue = { ...makePhrase(phrase, 'word'), exactCase: false };
+  if (title !== NO) titleCues.add(cue, { kind, strength: title });
+  if (abstract !== NO) abstractCues.add(cue, { kind, strength: abstract });
+}
 
 /** "randomly selected" is sampling, "Mendelian randomization" is genetics, "in vitro fertilisation" is treatment. */
 const NOT_A_TRIAL_AFTER = new Set(['selected', 'sampled', 'chosen', 'drawn', 'generated', 'effects', 'effect', 'sample', 'samples', 'sampling']);
@@ -339,9 +344,8 @@ export function detectDesigns(analysed: AnalysedRecord): DesignEvidence[] {
 function scanCues(field: AnalysedField, found: DesignEvidence[]): void {
   const inTitle = field.field === 'title';
   const { tokens } = field;
-  cueIndex.scan(tokens, field.text, (hit) => {
-    const strength = inTitle ? hit.payload.title : hit.payload.abstract;
-    if (strength === NO) return;
+  (inTitle ? titleCues : abstractCues).scan(tokens, field.text, (hit) => {
+    const { strength } = hit.payload;
     let kind = hit.payload.kind;
     const next = tokens[hit.last + 1]?.word;
     const previous = tokens[hit.first - 1]?.word;

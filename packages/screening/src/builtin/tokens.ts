@@ -15,7 +15,7 @@ export interface Token {
   negated: boolean;
   /** Clause punctuation stands between this word and the one before. */
   breakBefore: boolean;
-  /** The id (phraseKeyId) of `stem` and of `word` when some phrase starts with it, else -1: a phrase index looks up a number, not a string. */
+  /** The ids (registerKey) of `stem` and of `word` when a phrase index or the criteria registered them, else -1: lookups by number, not string. */
   stemKey: number;
   wordKey: number;
 }
@@ -199,15 +199,16 @@ function fold(lower: string): Folded {
   return foldAt(lower, 0, lower.length, hashOf(lower, 0, lower.length));
 }
 
-/** Words that start a phrase of some phrase index, numbered; only ever added to (criteria are small). */
-const phraseKeys = new Map<string, number>();
+/** Stems and words that phrase indexes and criteria look for, numbered; only ever added to (criteria are small). */
+const registeredKeys = new Map<string, number>();
 let keysVersion = 0;
 
-export function phraseKeyId(key: string): number {
-  let id = phraseKeys.get(key);
+/** The number of a stem or word to look up by Token.stemKey / Token.wordKey. */
+export function registerKey(key: string): number {
+  let id = registeredKeys.get(key);
   if (id === undefined) {
-    id = phraseKeys.size;
-    phraseKeys.set(key, id);
+    id = registeredKeys.size;
+    registeredKeys.set(key, id);
     keysVersion++;
   }
   return id;
@@ -218,7 +219,6 @@ export function stemOf(text: string): string {
   return fold(text.toLowerCase()).stem;
 }
 
-/** The words of `text`, in one pass: cut, folded, and marked for negation as they come. */
 /** Negation state while a text is cut into words. */
 interface Cutting {
   tokens: Token[];
@@ -238,8 +238,8 @@ function emit(state: Cutting, start: number, end: number, word: Folded): void {
     if (roman) folded = fold(roman);
   }
   if (folded.keysVersion !== keysVersion) {
-    folded.stemKey = phraseKeys.get(folded.stem) ?? -1;
-    folded.wordKey = phraseKeys.get(folded.word) ?? -1;
+    folded.stemKey = registeredKeys.get(folded.stem) ?? -1;
+    folded.wordKey = registeredKeys.get(folded.word) ?? -1;
     folded.keysVersion = keysVersion;
   }
   const flags = folded.flags;
@@ -260,6 +260,7 @@ function emit(state: Cutting, start: number, end: number, word: Folded): void {
   state.breakBefore = false;
 }
 
+/** The words of `text`, in one pass: cut, folded, and marked for negation as they come. */
 export function tokenize(text: string): Token[] {
   const length = text.length;
   // Lower-casing the whole text once is cheaper than per word, when it keeps every offset.
@@ -299,17 +300,17 @@ export function tokenize(text: string): Token[] {
       const quote = text.charCodeAt(index);
       if ((quote === 39 || quote === 0x2019) && (text.charCodeAt(index + 1) | 0x20) === 115 && (index + 2 >= length || charClass(text, index + 2) !== LETTER)) index += 2;
     }
-    if (!lowered) {
-      // Some letters change length in lower case: this text is lower-cased a word at a time.
-      const lower = text.slice(start, wordEnd).toLowerCase();
-      emit(state, start, index, fold(lower));
-    } else if (kind === DIGIT && wordEnd - start > 4) {
-      emit(state, start, index, foldWord(lowered.slice(start, wordEnd))); // long numbers are many and rarely repeat: not cached
-    } else if (kind === LETTER && wordEnd - start >= 8 && lowered.startsWith('non', start) && !NON_WORDS.has(lowered.slice(start, wordEnd))) {
-      emit(state, start, start + 3, foldAt(lowered, start, start + 3, hashOf(lowered, start, start + 3)));
-      emit(state, start + 3, index, foldAt(lowered, start + 3, wordEnd, hashOf(lowered, start + 3, wordEnd)));
+    // Some letters change length in lower case; then the text is lower-cased a word at a time.
+    const source = lowered ?? text.slice(start, wordEnd).toLowerCase();
+    const from = lowered ? start : 0;
+    const to = lowered ? wordEnd : source.length;
+    if (kind === DIGIT && to - from > 4) {
+      emit(state, start, index, foldWord(source.slice(from, to))); // long numbers are many and rarely repeat: not cached
+    } else if (kind === LETTER && to - from >= 8 && source.startsWith('non', from) && !NON_WORDS.has(source.slice(from, to))) {
+      emit(state, start, start + 3, foldAt(source, from, from + 3, hashOf(source, from, from + 3)));
+      emit(state, start + 3, index, foldAt(source, from + 3, to, hashOf(source, from + 3, to)));
     } else {
-      emit(state, start, index, foldAt(lowered, start, wordEnd, hash));
+      emit(state, start, index, foldAt(source, from, to, lowered ? hash : hashOf(source, from, to)));
     }
   }
   return state.tokens;
