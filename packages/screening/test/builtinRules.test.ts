@@ -65,6 +65,11 @@ describe('negation', () => {
 });
 
 describe('abbreviations, synonyms and spelling', () => {
+  it('reads words that are also names of object properties as plain words', async () => {
+    const item = record({ title: 'The constructor and toString of a class constructor: empagliflozin in type 2 diabetes', abstract: `__proto__ valueOf hasOwnProperty. ${TRIAL}` });
+    expect((await screen(item)).decision).toBe('include');
+  });
+
   it('matches T2DM and a drug of the class to the written-out criteria', async () => {
     const item = record({ title: 'Dapagliflozin in T2DM: an RCT', abstract: 'Patients with T2DM were randomized to dapagliflozin or placebo. HbA1c decreased.' });
     const decision = await screen(item);
