@@ -10,7 +10,7 @@ import { makePhrase, type Phrase, type PhraseHit, PhraseIndex } from './phrases.
 import { synonymGroups } from './synonyms.ts';
 import { registerKey, stemOf, type Token, tokenize } from './tokens.ts';
 
-export type ConceptRole = 'population' | 'intervention' | 'comparator' | 'outcomes' | 'include' | 'exclude';
+type ConceptRole = 'population' | 'intervention' | 'comparator' | 'outcomes' | 'include' | 'exclude';
 
 export interface Concept {
   role: ConceptRole;
@@ -80,7 +80,7 @@ const AGE_WORDS: Record<AgeGroup, readonly string[]> = {
     '青少年', '婴儿', '小儿',
   ],
 };
-export const ageStems: Record<AgeGroup, Set<string>> = {
+const ageStems: Record<AgeGroup, Set<string>> = {
   adults: new Set(AGE_WORDS.adults.flatMap((word) => tokenize(word).map((token) => token.stem))),
   children: new Set(AGE_WORDS.children.flatMap((word) => tokenize(word).map((token) => token.stem))),
 };

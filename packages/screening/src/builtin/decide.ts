@@ -9,7 +9,7 @@ import { type AnalysedField, type AnalysedRecord, analyseRecord, highlightOf, me
 import { AGE_BITS, type AgeGroup, type CompiledCriteria, type Concept, TERM } from './compile.ts';
 import { type DesignEvidence, type DesignKind, designPhrases, detectDesigns, OBSERVATIONAL_DESIGNS } from './designs.ts';
 
-export type Verdict = Omit<ScreeningDecision, 'recordId' | 'screener'>;
+type Verdict = Omit<ScreeningDecision, 'recordId' | 'screener'>;
 
 const FIELD_WEIGHT: Record<AnalysedField['field'], number> = { title: 1, abstract: 0.85, keywords: 0.7 };
 /** A concept's words all present but not together count for less than the phrase itself. */
