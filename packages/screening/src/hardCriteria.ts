@@ -2,7 +2,7 @@
 // kind of publication the criteria do not ask for (a case report, an editorial, an animal study
 // when the review wants trials). These alone may exclude a record without an abstract; every
 // screener, the LLM one included, applies them first.
-import { type AnalysedRecord, analyseRecord } from './builtin/analysis.ts';
+import { analyseRecord } from './builtin/analysis.ts';
 import { type CompiledCriteria, compileCriteria } from './builtin/compile.ts';
 import { type DesignEvidence, type DesignKind, designPhrases, detectDesigns, type NoticeKind } from './builtin/designs.ts';
 import { recordLanguages, titleLanguage } from './builtin/languages.ts';
@@ -20,8 +20,8 @@ export interface HardCriterionFailure {
 
 /** Why the record fails a hard criterion, or null when it passes them all. */
 export function checkHardCriteria(record: ScreeningRecord, criteria: Criteria): HardCriterionFailure | null {
-  const analysed = analyseRecord(record);
-  return hardCriteriaFailure(analysed, compileCriteria(criteria), detectDesigns(analysed));
+  const compiled = compileCriteria(criteria);
+  return limitFailure(record, compiled) ?? designFailure(detectDesigns(analyseRecord(record)), compiled);
 }
 
 /** True when a record has no abstract to screen: then only a hard criterion may exclude it. */
@@ -29,8 +29,9 @@ export function lacksAbstract(record: ScreeningRecord): boolean {
   return record.abstract === null || record.abstract.trim() === '';
 }
 
-export function hardCriteriaFailure(analysed: AnalysedRecord, criteria: CompiledCriteria, designs: readonly DesignEvidence[]): HardCriterionFailure | null {
-  return yearFailure(analysed.record.year, criteria) ?? languageFailure(analysed.record, criteria) ?? designFailure(designs, criteria);
+/** The year and language limits: checked before a record's text is read at all. */
+export function limitFailure(record: ScreeningRecord, criteria: CompiledCriteria): HardCriterionFailure | null {
+  return yearFailure(record.year, criteria) ?? languageFailure(record, criteria);
 }
 
 function yearFailure(year: number | null, { yearFrom, yearTo }: CompiledCriteria): HardCriterionFailure | null {
@@ -75,7 +76,8 @@ const NOTICES = new Set<DesignKind>(['erratum', 'retraction', 'editorial', 'comm
 const HARD_KINDS: readonly DesignKind[] = ['erratum', 'retraction', 'editorial', 'comment', 'letter', 'guideline', 'systematic-review', 'narrative-review', 'case-report', 'animal', 'in-vitro'];
 const NOT_PRIMARY = new Set<DesignKind>(['erratum', 'retraction', 'editorial', 'comment', 'letter', 'guideline', 'systematic-review', 'narrative-review']);
 
-function designFailure(designs: readonly DesignEvidence[], criteria: CompiledCriteria): HardCriterionFailure | null {
+/** A kind of publication the criteria do not ask for (or exclude by name). */
+export function designFailure(designs: readonly DesignEvidence[], criteria: CompiledCriteria): HardCriterionFailure | null {
   for (const kind of HARD_KINDS) {
     const evidence = designs.find((item) => item.kind === kind && item.clear);
     if (!evidence) continue;

@@ -65,6 +65,11 @@ describe('negation', () => {
 });
 
 describe('abbreviations, synonyms and spelling', () => {
+  it('reads words that are also names of object properties as plain words', async () => {
+    const item = record({ title: 'The constructor and toString of a class constructor: empagliflozin in type 2 diabetes', abstract: `__proto__ valueOf hasOwnProperty. ${TRIAL}` });
+    expect((await screen(item)).decision).toBe('include');
+  });
+
   it('matches T2DM and a drug of the class to the written-out criteria', async () => {
     const item = record({ title: 'Dapagliflozin in T2DM: an RCT', abstract: 'Patients with T2DM were randomized to dapagliflozin or placebo. HbA1c decreased.' });
     const decision = await screen(item);
@@ -112,6 +117,14 @@ describe('highlights', () => {
     const decision = await screen(item);
     expect(highlighted(item, decision)).toEqual(['Empagliflozin', 'Type 2 Diabetes', 'RCT', 'Adults', 'type 2 diabetes', 'randomised', 'empagliflozin', 'placebo', 'HbA1c']);
     for (const highlight of decision.highlights) expect(highlight.end).toBeGreaterThan(highlight.start);
+  });
+
+  it('stay right in a text whose lower case is longer than itself', async () => {
+    const item = record({ title: 'İstanbul: a nonrandomised study of empagliflozin in T2DM', abstract: 'İn İstanbul, adults with type 2 diabetes received empagliflozin without randomisation.' });
+    const decision = await screen(item);
+    expect(decision).toMatchObject({ decision: 'exclude', criterion: 'design' });
+    expect(highlighted(item, decision)).toContain('nonrandomised');
+    expect(highlighted(item, decision)).toContain('empagliflozin');
   });
 
   it('point into a Chinese title', async () => {

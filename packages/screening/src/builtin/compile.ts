@@ -8,9 +8,9 @@ import { type DesignKind } from './designs.ts';
 import { languageName } from './languages.ts';
 import { makePhrase, type Phrase, type PhraseHit, PhraseIndex } from './phrases.ts';
 import { synonymGroups } from './synonyms.ts';
-import { phraseKeyId, stemOf, type Token, tokenize } from './tokens.ts';
+import { registerKey, stemOf, type Token, tokenize } from './tokens.ts';
 
-export type ConceptRole = 'population' | 'intervention' | 'comparator' | 'outcomes' | 'include' | 'exclude';
+type ConceptRole = 'population' | 'intervention' | 'comparator' | 'outcomes' | 'include' | 'exclude';
 
 export interface Concept {
   role: ConceptRole;
@@ -80,7 +80,7 @@ const AGE_WORDS: Record<AgeGroup, readonly string[]> = {
     '青少年', '婴儿', '小儿',
   ],
 };
-export const ageStems: Record<AgeGroup, Set<string>> = {
+const ageStems: Record<AgeGroup, Set<string>> = {
   adults: new Set(AGE_WORDS.adults.flatMap((word) => tokenize(word).map((token) => token.stem))),
   children: new Set(AGE_WORDS.children.flatMap((word) => tokenize(word).map((token) => token.stem))),
 };
@@ -183,7 +183,7 @@ export function compileCriteria(criteria: Criteria): CompiledCriteria {
   for (const concept of concepts.population) for (const phrase of concept.siblings) siblingIndex.add(phrase, concept);
   const stemRoles: number[] = [];
   const mark = (stem: string, bit: number) => {
-    const id = phraseKeyId(stem);
+    const id = registerKey(stem);
     stemRoles[id] = (stemRoles[id] ?? 0) | bit;
   };
   for (const role of ['population', 'intervention', 'comparator', 'outcomes', 'include'] as const) for (const concept of concepts[role]) for (const term of concept.terms) mark(term, TERM);

@@ -2,14 +2,14 @@
 // statements, age group and design, then how well the population and intervention match.
 // A missed include costs more than a record to read, so anything short of a clear reason to
 // exclude is 'uncertain', and a record without an abstract is never excluded on its title.
-import { designList, hardCriteriaFailure } from '../hardCriteria.ts';
-import type { Highlight, ScreeningDecision } from '../screener.ts';
+import { designFailure, designList, limitFailure } from '../hardCriteria.ts';
+import type { Highlight, ScreeningDecision, ScreeningRecord } from '../screener.ts';
 import { type StudyDesign, studyDesigns } from '../criteria.ts';
-import { type AnalysedField, type AnalysedRecord, highlightOf, mergeHighlights, textOf } from './analysis.ts';
+import { type AnalysedField, type AnalysedRecord, analyseRecord, highlightOf, mergeHighlights, textOf } from './analysis.ts';
 import { AGE_BITS, type AgeGroup, type CompiledCriteria, type Concept, TERM } from './compile.ts';
 import { type DesignEvidence, type DesignKind, designPhrases, detectDesigns, OBSERVATIONAL_DESIGNS } from './designs.ts';
 
-export type Verdict = Omit<ScreeningDecision, 'recordId' | 'screener'>;
+type Verdict = Omit<ScreeningDecision, 'recordId' | 'screener'>;
 
 const FIELD_WEIGHT: Record<AnalysedField['field'], number> = { title: 1, abstract: 0.85, keywords: 0.7 };
 /** A concept's words all present but not together count for less than the phrase itself. */
@@ -27,9 +27,12 @@ interface ConceptMatch {
   highlights: Highlight[];
 }
 
-export function decide(analysed: AnalysedRecord, criteria: CompiledCriteria): Verdict {
+export function decide(record: ScreeningRecord, criteria: CompiledCriteria): Verdict {
+  const limit = limitFailure(record, criteria);
+  if (limit) return { decision: 'exclude', ...limit };
+  const analysed = analyseRecord(record);
   const designs = detectDesigns(analysed);
-  const hard = hardCriteriaFailure(analysed, criteria, designs);
+  const hard = designFailure(designs, criteria);
   if (hard) return { decision: 'exclude', ...hard };
 
   const facts = new Map<AnalysedField, FieldFacts>();
@@ -124,8 +127,9 @@ export function decide(analysed: AnalysedRecord, criteria: CompiledCriteria): Ve
   }
   if (asked.every((item) => item.score < WEAK)) {
     const failed = asked[0] as FieldMatch;
-    const names = asked.map((item) => `the ${item.role} (${item.label})`).join(' or ');
-    return exclude(`Excluded: mentions neither ${names}.`, failed.role, `wrong ${failed.role}`, 0.8, highlights(...designHighlights));
+    const names = asked.map((item) => `the ${item.role} (${item.label})`);
+    const said = names.length === 1 ? `does not mention ${names[0]}` : `mentions neither ${names.join(' nor ')}`;
+    return exclude(`Excluded: ${said}.`, failed.role, `wrong ${failed.role}`, 0.8, highlights(...designHighlights));
   }
   // About the population (or exposure) but not the intervention (or outcome) asked for. A population
   // that is not named is no reason to exclude: abstracts often leave it to the methods.

@@ -246,12 +246,17 @@ const CUES: readonly [string, DesignKind, Strength, Strength][] = [
 
 interface Cue {
   kind: DesignKind;
-  title: Strength;
-  abstract: Strength;
+  strength: Strength;
 }
 
-const cueIndex = new PhraseIndex<Cue>('word');
-for (const [phrase, kind, title, abstract] of CUES) cueIndex.add({ ...makePhrase(phrase, 'word'), exactCase: false }, { kind, title, abstract });
+/** One index for titles, one for abstracts, each with only the cues that count there. */
+const titleCues = new PhraseIndex<Cue>('word');
+const abstractCues = new PhraseIndex<Cue>('word');
+for (const [phrase, kind, title, abstract] of CUES) {
+  const cue = { ...makePhrase(phrase, 'word'), exactCase: false };
+  if (title !== NO) titleCues.add(cue, { kind, strength: title });
+  if (abstract !== NO) abstractCues.add(cue, { kind, strength: abstract });
+}
 
 /** "randomly selected" is sampling, "Mendelian randomization" is genetics, "in vitro fertilisation" is treatment. */
 const NOT_A_TRIAL_AFTER = new Set(['selected', 'sampled', 'chosen', 'drawn', 'generated', 'effects', 'effect', 'sample', 'samples', 'sampling']);
@@ -270,6 +275,9 @@ const TITLE_OPENINGS: readonly [RegExp, NoticeKind][] = [
   [/^\W*editorial\b/i, 'editorial'],
 ];
 
+/** The letters every notice opening starts with (after punctuation): most titles skip the patterns. */
+const MAY_OPEN_A_NOTICE = /^\W*[acehilpr]/i;
+
 /** Publication types (MEDLINE, Embase, RIS work types); most specific first. */
 const PUBLICATION_TYPES: readonly [RegExp, DesignKind, boolean][] = [
   [/randomi[sz]ed controlled trial|randomi[sz]ed clinical trial/i, 'rct', true],
@@ -287,17 +295,32 @@ const PUBLICATION_TYPES: readonly [RegExp, DesignKind, boolean][] = [
   [/controlled clinical trial|clinical trial/i, 'rct', false],
 ];
 
+/** Exports repeat a handful of publication types: each is read once. */
+const publicationKindsCache = new Map<string, { kind: DesignKind; clear: boolean }[]>();
+const PUBLICATION_KINDS_CACHE_LIMIT = 1000;
+
+function publicationKinds(publicationType: string): { kind: DesignKind; clear: boolean }[] {
+  let kinds = publicationKindsCache.get(publicationType);
+  if (!kinds) {
+    kinds = [];
+    for (const [pattern, kind, clear] of PUBLICATION_TYPES) {
+      // "Review; Systematic Review" is a systematic review, not also a narrative one.
+      if (kind === 'narrative-review' && kinds.some((item) => item.kind === 'systematic-review')) continue;
+      if (pattern.test(publicationType)) kinds.push({ kind, clear });
+    }
+    if (publicationKindsCache.size >= PUBLICATION_KINDS_CACHE_LIMIT) publicationKindsCache.clear();
+    publicationKindsCache.set(publicationType, kinds);
+  }
+  return kinds;
+}
+
 export function detectDesigns(analysed: AnalysedRecord): DesignEvidence[] {
   const found: DesignEvidence[] = [];
   const { publicationType } = analysed.record;
   if (publicationType) {
-    for (const [pattern, kind, clear] of PUBLICATION_TYPES) {
-      // "Review; Systematic Review" is a systematic review, not also a narrative one.
-      if (kind === 'narrative-review' && found.some((evidence) => evidence.kind === 'systematic-review')) continue;
-      if (pattern.test(publicationType)) found.push({ kind, clear, source: 'publication type', text: publicationType, highlight: null });
-    }
+    for (const { kind, clear } of publicationKinds(publicationType)) found.push({ kind, clear, source: 'publication type', text: publicationType, highlight: null });
   }
-  if (analysed.title) {
+  if (analysed.title && MAY_OPEN_A_NOTICE.test(analysed.title.text)) {
     for (const [pattern, kind] of TITLE_OPENINGS) {
       const match = pattern.exec(analysed.title.text);
       if (match) {
@@ -305,6 +328,8 @@ export function detectDesigns(analysed: AnalysedRecord): DesignEvidence[] {
         found.push({ kind, clear: true, source: 'title', text: match[0].slice(start), highlight: { field: 'title', start, end: match[0].length } });
       }
     }
+  }
+  if (analysed.title) {
     scanCues(analysed.title, found);
     dropReviewWordsOfPrimaryStudies(found);
   }
@@ -319,9 +344,8 @@ export function detectDesigns(analysed: AnalysedRecord): DesignEvidence[] {
 function scanCues(field: AnalysedField, found: DesignEvidence[]): void {
   const inTitle = field.field === 'title';
   const { tokens } = field;
-  cueIndex.scan(tokens, field.text, (hit) => {
-    const strength = inTitle ? hit.payload.title : hit.payload.abstract;
-    if (strength === NO) return;
+  (inTitle ? titleCues : abstractCues).scan(tokens, field.text, (hit) => {
+    const { strength } = hit.payload;
     let kind = hit.payload.kind;
     const next = tokens[hit.last + 1]?.word;
     const previous = tokens[hit.first - 1]?.word;

@@ -55,14 +55,24 @@ export function languageName(value: string): string {
   return NAME_OF.get(lower) ?? lower;
 }
 
+/** Exports repeat a handful of language values: each is read once. */
+const recordLanguagesCache = new Map<string, string[]>();
+const RECORD_LANGUAGES_CACHE_LIMIT = 1000;
+
 /** The languages a record's language field names ("English; Chinese" → both); [] when it says nothing. */
 export function recordLanguages(value: string | null): string[] {
   if (!value) return [];
-  return value
-    .split(/[;,/|]+|\s+and\s+/i)
-    .map((part) => part.replace(/\(.*?\)/g, '').trim())
-    .filter((part) => part !== '' && !UNKNOWN.has(part.toLowerCase()))
-    .map(languageName);
+  let languages = recordLanguagesCache.get(value);
+  if (!languages) {
+    languages = value
+      .split(/[;,/|]+|\s+and\s+/i)
+      .map((part) => part.replace(/\(.*?\)/g, '').trim())
+      .filter((part) => part !== '' && !UNKNOWN.has(part.toLowerCase()))
+      .map(languageName);
+    if (recordLanguagesCache.size >= RECORD_LANGUAGES_CACHE_LIMIT) recordLanguagesCache.clear();
+    recordLanguagesCache.set(value, languages);
+  }
+  return languages;
 }
 
 /** A title written mostly in Chinese, Japanese or Korean script names its language when the field is empty. */

@@ -1,6 +1,6 @@
 // Phrase matching over tokens: every phrase is indexed by its first word, so one pass over a
 // record's words finds all phrases of all criteria at once.
-import { phraseKeyId, type Token, tokenize } from './tokens.ts';
+import { registerKey, type Token, tokenize } from './tokens.ts';
 
 export interface Phrase {
   /** The words as written, for reasons ("type 2 diabetes"). */
@@ -36,7 +36,7 @@ interface Entry<T> {
 }
 
 export class PhraseIndex<T> {
-  /** Entries by the id of their first key (phraseKeyId). */
+  /** Entries by the id of their first key (registerKey). */
   readonly #byFirstKey: (Entry<T>[] | undefined)[] = [];
   readonly #key: KeyOf;
   readonly #firstKeyOf: 'stemKey' | 'wordKey';
@@ -49,7 +49,7 @@ export class PhraseIndex<T> {
   add(phrase: Phrase, payload: T): void {
     const first = phrase.keys[0];
     if (first === undefined) return;
-    const id = phraseKeyId(first);
+    const id = registerKey(first);
     const entries = this.#byFirstKey[id];
     if (entries) entries.push({ phrase, payload });
     else this.#byFirstKey[id] = [{ phrase, payload }];

@@ -1,7 +1,6 @@
 // The built-in screener: offline, deterministic, hand-written rules over the criteria (see README).
 import type { Criteria } from '../criteria.ts';
 import type { ScreeningDecision, ScreeningRecord, Screener, ScreenOptions } from '../screener.ts';
-import { analyseRecord } from './analysis.ts';
 import { compileCriteria } from './compile.ts';
 import { decide } from './decide.ts';
 
@@ -18,7 +17,7 @@ export function createBuiltinScreener(): Screener {
       for (let index = 0; index < records.length; index++) {
         if (index % ABORT_CHECK_EVERY === 0) options?.signal?.throwIfAborted();
         const record = records[index] as ScreeningRecord;
-        const verdict = decide(analyseRecord(record), compiled);
+        const verdict = decide(record, compiled);
         decisions.push({
           recordId: record.id,
           decision: verdict.decision,

@@ -5,7 +5,7 @@
 // in capitals of up to five letters ("MI", "AF") matches only capitals in a record, so "mi" or
 // "af" in running text do not count.
 
-export interface SynonymGroup {
+interface SynonymGroup {
   terms: readonly string[];
   narrower?: readonly string[];
 }

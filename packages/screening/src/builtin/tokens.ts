@@ -15,7 +15,7 @@ export interface Token {
   negated: boolean;
   /** Clause punctuation stands between this word and the one before. */
   breakBefore: boolean;
-  /** The id (phraseKeyId) of `stem` and of `word` when some phrase starts with it, else -1: a phrase index looks up a number, not a string. */
+  /** The ids (registerKey) of `stem` and of `word` when a phrase index or the criteria registered them, else -1: lookups by number, not string. */
   stemKey: number;
   wordKey: number;
 }
@@ -70,12 +70,15 @@ const SCOPE_ENDS = new Set(['but', 'however', 'although', 'whereas', 'while', 'y
 /** "non" glued to a word ("nonrandomised") is split off, except in these words. */
 const NON_WORDS = new Set(['nonetheless', 'nonsense']);
 
-const IRREGULAR: Record<string, string> = {
-  children: 'child', women: 'woman', men: 'man', mice: 'mouse', feet: 'foot', teeth: 'tooth', geese: 'goose', lives: 'life', wives: 'wife',
-  analyses: 'analysis', diagnoses: 'diagnosis', criteria: 'criterion', data: 'datum', indices: 'index', ages: 'age', programme: 'program',
-  programmes: 'program',
-};
-const ROMAN: Record<string, string> = { i: '1', ii: '2', iii: '3', iv: '4' };
+// Maps, not object literals: a word such as "constructor" must not find Object.prototype's.
+const IRREGULAR = new Map(
+  Object.entries({
+    children: 'child', women: 'woman', men: 'man', mice: 'mouse', feet: 'foot', teeth: 'tooth', geese: 'goose', lives: 'life', wives: 'wife',
+    analyses: 'analysis', diagnoses: 'diagnosis', criteria: 'criterion', data: 'datum', indices: 'index', ages: 'age', programme: 'program',
+    programmes: 'program',
+  }),
+);
+const ROMAN = new Map(Object.entries({ i: '1', ii: '2', iii: '3', iv: '4' }));
 const ROMAN_AFTER = new Set(['type', 'phase', 'grade', 'stage', 'class']);
 
 /** British to American spelling, applied alike to criteria and records so either spelling matches. */
@@ -99,7 +102,7 @@ const ASCII_WORD = /^[a-z]+$/;
 
 /** A light suffix stripper for plurals and -ed/-ing/-ly forms; the same on both sides, so odd stems still match. */
 function stemWord(word: string): string {
-  const irregular = IRREGULAR[word];
+  const irregular = IRREGULAR.get(word);
   if (irregular) return irregular;
   if (word.length <= 3 || !ASCII_WORD.test(word)) return word;
   let stem = word;
@@ -126,7 +129,6 @@ const PSEUDO = 16;
 const ROMAN_NEXT = 32; // "type", "phase": a Roman numeral after it is a number
 
 interface Folded {
-  lower: string;
   word: string;
   stem: string;
   flags: number;
@@ -138,53 +140,59 @@ interface Folded {
 
 /**
  * Folding is the costly part and the vocabulary is small: remember each lower-case form in an
- * open-addressing table whose hashes sit in one typed array (cache friendly), keyed by a hash
- * computed while the word is scanned, so a known word costs no string slice or string hashing.
+ * open-addressing table keyed by two hashes computed while the word is scanned, so a known word
+ * costs no string slice, string hashing or character comparison. The key is 53 bits (FNV-1a and
+ * a multiplicative hash): two different words share one with odds of about 1 in 9·10^15.
  */
 const TABLE_BITS = 16;
 const TABLE_MASK = (1 << TABLE_BITS) - 1;
 /** Half full at most, then emptied: probes stay short and memory bounded. */
 const TABLE_LIMIT = 1 << (TABLE_BITS - 1);
-const tableHashes = new Int32Array(1 << TABLE_BITS);
+const tableKeys = new Float64Array(1 << TABLE_BITS);
 const tableEntries: (Folded | undefined)[] = new Array(1 << TABLE_BITS).fill(undefined);
 let tableCount = 0;
 const HASH_START = 0x811c9dc5;
 const HASH_PRIME = 0x01000193;
+const SECOND_START = 0x9747b28c;
+const SECOND_PRIME = 0x5bd1e995;
+
+/** The 53-bit key of two 32-bit hashes, exact in a double. */
+function keyOf(first: number, second: number): number {
+  return (first >>> 0) * 0x200000 + (second >>> 11);
+}
 
 function hashOf(lower: string, start: number, end: number): number {
-  let hash = HASH_START;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ lower.charCodeAt(i), HASH_PRIME);
-  return hash;
+  let first = HASH_START;
+  let second = SECOND_START;
+  for (let i = start; i < end; i++) {
+    const code = lower.charCodeAt(i);
+    first = Math.imul(first ^ code, HASH_PRIME);
+    second = Math.imul(second ^ code, SECOND_PRIME) ^ (second >>> 15);
+  }
+  return keyOf(first, second);
 }
 
-/** `word` equals text[start, start + word.length); a plain loop beats startsWith on words this short. */
-function sameChars(word: string, text: string, start: number): boolean {
-  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
-  return true;
-}
-
-/** The folded form of lower[start, end), whose hash (hashOf) is given. */
-function foldAt(lower: string, start: number, end: number, hash: number): Folded {
-  const length = end - start;
-  let slot = hash & TABLE_MASK;
+/** The folded form of lower[start, end), whose key (hashOf) is given. */
+function foldAt(lower: string, start: number, end: number, key: number): Folded {
+  let slot = (key / 0x200000) & TABLE_MASK;
   for (let entry = tableEntries[slot]; entry !== undefined; entry = tableEntries[slot]) {
-    if (tableHashes[slot] === hash && entry.lower.length === length && sameChars(entry.lower, lower, start)) return entry;
+    if (tableKeys[slot] === key) return entry;
     slot = (slot + 1) & TABLE_MASK;
   }
   const folded = foldWord(lower.slice(start, end));
   if (tableCount >= TABLE_LIMIT) {
     tableEntries.fill(undefined);
     tableCount = 0;
-    slot = hash & TABLE_MASK;
+    slot = (key / 0x200000) & TABLE_MASK;
   }
-  tableHashes[slot] = hash;
+  tableKeys[slot] = key;
   tableEntries[slot] = folded;
   tableCount++;
   return folded;
 }
 
 function foldWord(lower: string): Folded {
-  const word = IRREGULAR[lower] === undefined ? foldSpelling(lower) : lower;
+  const word = IRREGULAR.has(lower) ? lower : foldSpelling(lower);
   const flags =
     (NEGATION_CUES.has(word) ? CUE : 0) |
     (word === 'non' ? SHORT_CUE : 0) |
@@ -192,22 +200,23 @@ function foldWord(lower: string): Folded {
     (SCOPE_ENDS.has(word) ? SCOPE_END : 0) |
     (PSEUDO_NEGATION_NEXT.has(word) ? PSEUDO : 0) |
     (ROMAN_AFTER.has(word) ? ROMAN_NEXT : 0);
-  return { lower, word, stem: stemWord(word), flags, stemKey: -1, wordKey: -1, keysVersion: -1 };
+  return { word, stem: stemWord(word), flags, stemKey: -1, wordKey: -1, keysVersion: -1 };
 }
 
 function fold(lower: string): Folded {
   return foldAt(lower, 0, lower.length, hashOf(lower, 0, lower.length));
 }
 
-/** Words that start a phrase of some phrase index, numbered; only ever added to (criteria are small). */
-const phraseKeys = new Map<string, number>();
+/** Stems and words that phrase indexes and criteria look for, numbered; only ever added to (criteria are small). */
+const registeredKeys = new Map<string, number>();
 let keysVersion = 0;
 
-export function phraseKeyId(key: string): number {
-  let id = phraseKeys.get(key);
+/** The number of a stem or word to look up by Token.stemKey / Token.wordKey. */
+export function registerKey(key: string): number {
+  let id = registeredKeys.get(key);
   if (id === undefined) {
-    id = phraseKeys.size;
-    phraseKeys.set(key, id);
+    id = registeredKeys.size;
+    registeredKeys.set(key, id);
     keysVersion++;
   }
   return id;
@@ -218,7 +227,6 @@ export function stemOf(text: string): string {
   return fold(text.toLowerCase()).stem;
 }
 
-/** The words of `text`, in one pass: cut, folded, and marked for negation as they come. */
 /** Negation state while a text is cut into words. */
 interface Cutting {
   tokens: Token[];
@@ -234,12 +242,12 @@ function emit(state: Cutting, start: number, end: number, word: Folded): void {
   const index = state.tokens.length;
   let folded = word;
   if ((state.previousFlags & ROMAN_NEXT) !== 0) {
-    const roman = ROMAN[folded.word];
+    const roman = ROMAN.get(folded.word);
     if (roman) folded = fold(roman);
   }
   if (folded.keysVersion !== keysVersion) {
-    folded.stemKey = phraseKeys.get(folded.stem) ?? -1;
-    folded.wordKey = phraseKeys.get(folded.word) ?? -1;
+    folded.stemKey = registeredKeys.get(folded.stem) ?? -1;
+    folded.wordKey = registeredKeys.get(folded.word) ?? -1;
     folded.keysVersion = keysVersion;
   }
   const flags = folded.flags;
@@ -260,56 +268,65 @@ function emit(state: Cutting, start: number, end: number, word: Folded): void {
   state.breakBefore = false;
 }
 
+/** The words of `text`, in one pass: cut, folded, and marked for negation as they come. */
 export function tokenize(text: string): Token[] {
   const length = text.length;
-  // Lower-casing the whole text once is cheaper than per word, when it keeps every offset.
+  // Lower-casing the whole text once is cheaper than per word, when it keeps every offset. The
+  // loop reads that new flat string: a slice or concatenation of strings passed in would make
+  // every character read slower, for every later text too.
   const whole = text.toLowerCase();
   const lowered = whole.length === length ? whole : null;
+  const chars = lowered ?? text;
   const state: Cutting = { tokens: [], scope: 0, cue: -1, previousFlags: 0, breakBefore: false };
 
   let index = 0;
   while (index < length) {
-    const code = text.charCodeAt(index);
-    const kind = code < 128 ? (ASCII_CLASS[code] as number) : charClass(text, index);
+    const code = chars.charCodeAt(index);
+    const kind = code < 128 ? (ASCII_CLASS[code] as number) : charClass(chars, index);
     if (kind === 0 || kind === CLAUSE) {
       if (kind === CLAUSE || (code >= 128 && CLAUSE_BREAKS.has(code))) state.breakBefore = true;
       index++;
       continue;
     }
     const start = index;
-    // The hash of the lower-case word, computed while scanning (ASCII letters lower-cased by one bit).
-    let hash = Math.imul(HASH_START ^ (code < 128 ? code | 0x20 : lowered ? lowered.charCodeAt(index) : 0), HASH_PRIME);
+    // The hashes of the lower-case word (hashOf), computed while scanning (ASCII letters lower-cased by one bit).
+    const firstCode = code < 128 ? code | 0x20 : lowered ? lowered.charCodeAt(index) : 0;
+    let first = Math.imul(HASH_START ^ firstCode, HASH_PRIME);
+    let second = Math.imul(SECOND_START ^ firstCode, SECOND_PRIME) ^ (SECOND_START >>> 15);
     index++;
     if (kind !== HAN) {
       while (index < length) {
-        const next = text.charCodeAt(index);
+        const next = chars.charCodeAt(index);
+        let lowerCode: number;
         if (next < 128) {
           if (ASCII_CLASS[next] !== kind) break;
-          hash = Math.imul(hash ^ (next | 0x20), HASH_PRIME);
+          lowerCode = next | 0x20;
         } else {
-          if (charClass(text, index) !== kind) break;
-          hash = Math.imul(hash ^ (lowered ? lowered.charCodeAt(index) : 0), HASH_PRIME);
+          if (charClass(chars, index) !== kind) break;
+          lowerCode = lowered ? lowered.charCodeAt(index) : 0;
         }
+        first = Math.imul(first ^ lowerCode, HASH_PRIME);
+        second = Math.imul(second ^ lowerCode, SECOND_PRIME) ^ (second >>> 15);
         index++;
       }
     }
     const wordEnd = index;
     // Possessive "'s" stays with its word: "Crohn's disease" = "Crohn disease".
     if (kind === LETTER && index + 1 < length) {
-      const quote = text.charCodeAt(index);
-      if ((quote === 39 || quote === 0x2019) && (text.charCodeAt(index + 1) | 0x20) === 115 && (index + 2 >= length || charClass(text, index + 2) !== LETTER)) index += 2;
+      const quote = chars.charCodeAt(index);
+      if ((quote === 39 || quote === 0x2019) && (chars.charCodeAt(index + 1) | 0x20) === 115 && (index + 2 >= length || charClass(chars, index + 2) !== LETTER)) index += 2;
     }
-    if (!lowered) {
-      // Some letters change length in lower case: this text is lower-cased a word at a time.
-      const lower = text.slice(start, wordEnd).toLowerCase();
-      emit(state, start, index, fold(lower));
-    } else if (kind === DIGIT && wordEnd - start > 4) {
-      emit(state, start, index, foldWord(lowered.slice(start, wordEnd))); // long numbers are many and rarely repeat: not cached
-    } else if (kind === LETTER && wordEnd - start >= 8 && lowered.startsWith('non', start) && !NON_WORDS.has(lowered.slice(start, wordEnd))) {
-      emit(state, start, start + 3, foldAt(lowered, start, start + 3, hashOf(lowered, start, start + 3)));
-      emit(state, start + 3, index, foldAt(lowered, start + 3, wordEnd, hashOf(lowered, start + 3, wordEnd)));
+    // Some letters change length in lower case; then the text is lower-cased a word at a time.
+    const source = lowered ?? text.slice(start, wordEnd).toLowerCase();
+    const from = lowered ? start : 0;
+    const to = lowered ? wordEnd : source.length;
+    if (kind === DIGIT && to - from > 4) {
+      emit(state, start, index, foldWord(source.slice(from, to))); // long numbers are many and rarely repeat: not cached
+    } else if (kind === LETTER && to - from >= 8 && source.startsWith('non', from) && !NON_WORDS.has(source.slice(from, to))) {
+      emit(state, start, start + 3, foldAt(source, from, from + 3, hashOf(source, from, from + 3)));
+      emit(state, start + 3, index, foldAt(source, from + 3, to, hashOf(source, from + 3, to)));
     } else {
-      emit(state, start, index, foldAt(lowered, start, wordEnd, hash));
+      emit(state, start, index, foldAt(source, from, to, lowered ? keyOf(first, second) : hashOf(source, from, to)));
     }
   }
   return state.tokens;

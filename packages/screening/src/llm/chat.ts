@@ -4,7 +4,7 @@
 // authentication error, is thrown for the task queue to retry the batch later.
 import { setTimeout as sleep } from 'node:timers/promises';
 
-export interface ChatRequest {
+interface ChatRequest {
   url: string;
   apiKey: string | undefined;
   model: string;

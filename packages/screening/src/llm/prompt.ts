@@ -4,9 +4,14 @@ import { z } from 'zod';
 import { type Criteria, studyDesignLabels } from '../criteria.ts';
 import type { ScreeningRecord } from '../screener.ts';
 
+// Only keywords OpenAI's strict structured output accepts (no minLength): a blank reason is
+// caught by the refinement, which JSON Schema leaves out.
 export const answerSchema = z.strictObject({
   decision: z.enum(['include', 'exclude', 'uncertain']),
-  reason: z.string().trim().min(1),
+  reason: z
+    .string()
+    .trim()
+    .refine((reason) => reason !== '', 'the reason is empty'),
   criterion: z.string().trim().nullable(),
   exclusionReason: z.string().trim().nullable(),
   confidence: z.number().min(0).max(1),

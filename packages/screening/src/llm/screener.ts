@@ -40,7 +40,7 @@ interface ModelVerdict {
   highlights: Highlight[];
 }
 
-export function llmCacheKey(model: string, criteriaVersion: string, record: ScreeningRecord): string {
+function llmCacheKey(model: string, criteriaVersion: string, record: ScreeningRecord): string {
   return `screening:llm:${model}:${criteriaVersion}:${contentHash(record)}`;
 }
 
