@@ -5,14 +5,14 @@ import { makeRisExport } from '@sift/literature/fixtures';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createProject, getProject, saveCriteria, type TaskStatus } from '@sift/tasks';
 import { startHarness, type Harness } from '@sift/tasks/testing';
-import { startFakeLlm } from './fakeLlm.ts';
+import { completion, startFakeOpenAi, type FakeServer } from '@sift/screening/testing';
 import { killAll, startWorkerProcess, type WorkerProcess } from './workerProcess.ts';
 
 /** Records the screening kind saves at once (its CHECKPOINT). */
 const CHECKPOINT = 50;
 const owner = 'screening-recovery';
 let h: Harness;
-let llm: Awaited<ReturnType<typeof startFakeLlm>>;
+let llm: FakeServer;
 const workers: WorkerProcess[] = [];
 let project: { projectId: string; criteriaId: string; records: number };
 
@@ -27,7 +27,9 @@ const logsOf = (taskId: string, message: string, processes: WorkerProcess[]) =>
   processes.flatMap((worker) => worker.logLines()).filter((line) => line.msg === message && line.taskId === taskId);
 
 beforeAll(async () => {
-  llm = await startFakeLlm({ delayMs: 15 });
+  // A model that takes 15 ms to include every record: slow enough to kill a worker mid-run.
+  const include = completion({ decision: 'include', reason: 'Adults, exercise, pain.', criterion: 'population', exclusionReason: null, confidence: 0.8, evidence: [] });
+  llm = await startFakeOpenAi(() => ({ body: include, delayMs: 15 }));
   // This process creates and watches tasks; the child processes do the work.
   h = await startHarness({ workers: false, settings: { llm: { baseUrl: llm.baseUrl, models: ['gpt-4o-mini'] } } });
   const { id: projectId } = await createProject(h.db, owner, { name: 'Recovery', question: '' });
@@ -47,7 +49,7 @@ beforeAll(async () => {
 }, 120_000);
 afterEach(() => killAll(workers));
 afterAll(async () => {
-  await llm?.stop();
+  await llm?.close();
   await h?.stop();
 });
 

@@ -1,7 +1,7 @@
 // The LLM screener against a fake OpenAI-compatible server over real HTTP.
 import { afterEach, describe, expect, it } from 'vitest';
 import { contentHash, createLlmScreener, type Criteria, type LlmScreenerConfig, type ScreeningRecord } from '../src/index.ts';
-import { completion, type FakeReply, type FakeServer, type SeenRequest, startFakeOpenAi, titleIn } from './fakeOpenAi.ts';
+import { completion, type FakeReply, type FakeServer, type SeenRequest, startFakeOpenAi, titleIn } from '../src/testing.ts';
 
 const criteria: Criteria = {
   population: 'adults with type 2 diabetes',

@@ -1,5 +1,6 @@
-// A fake OpenAI-compatible chat completions server for the LLM screener tests: real HTTP on a
-// free port, every request recorded, each answer chosen by the test's `respond` function.
+// A fake OpenAI-compatible chat completions server for tests of the LLM screener, here and in the
+// packages that run it: real HTTP on a free port, every request recorded, each answer chosen by
+// the test's `respond` function.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
