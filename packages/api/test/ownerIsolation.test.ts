@@ -54,6 +54,8 @@ const probes: Record<string, (mallory: Caller, alice: AliceIds) => Promise<void>
   startScreening: async (mallory, alice) => expect(await codeOf(mallory.startScreening({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
   listScreenedRecords: async (mallory, alice) =>
     expect(await codeOf(mallory.listScreenedRecords({ projectId: alice.projectId, taskId: alice.screeningTaskId }))).toBe('NOT_FOUND'),
+  listUnscreenedRecords: async (mallory, alice) =>
+    expect(await codeOf(mallory.listUnscreenedRecords({ projectId: alice.projectId, taskId: alice.screeningTaskId }))).toBe('NOT_FOUND'),
   reviewRecord: async (mallory, alice) => {
     const own = await mallory.createProject({ name: 'Mallory review', question: '' });
     for (const projectId of [alice.projectId, own.id]) {

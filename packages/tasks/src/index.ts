@@ -37,7 +37,7 @@ export { splitDuplicateGroup } from './kinds/literature/groupStore.ts';
 export type { StoredReport } from './kinds/literature/recordStore.ts';
 export { latestCriteria, listCriteriaVersions, saveCriteria, type CriteriaVersion } from './kinds/screening/screeningStore.ts';
 export {
-  listScreeningRuns, listScreenedRecords, reviewRecord, reviewHistory, prismaCounts,
+  listScreeningRuns, listScreenedRecords, listUnscreenedRecords, reviewRecord, reviewHistory, prismaCounts,
   type ScreeningRun, type ScreenedRecord, type ScreenedPage, type ScreenedPageRequest, type DecisionFilter, type ScreenedSort,
   type ReviewableDecision, type ReviewEntry, type ExportSet,
 } from './kinds/screening/screeningQueries.ts';

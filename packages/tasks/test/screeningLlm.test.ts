@@ -4,7 +4,7 @@
 import { makeRisExport } from '@sift/literature/fixtures';
 import { completion, startFakeOpenAi, titleIn, type FakeServer } from '@sift/screening/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveCriteria } from '../src/index.ts';
+import { listUnscreenedRecords, saveCriteria } from '../src/index.ts';
 import { startHarness, type Harness } from '../src/testing.ts';
 
 const owner = 'llm-reviewer';
@@ -13,6 +13,8 @@ let llm: FakeServer;
 let projectId: string;
 let criteriaId: string;
 const malformedOnce = new Set<string>();
+/** Titles the fake server answers with 503, as an endpoint that is down for some requests. */
+const unavailable = new Set<string>();
 
 const answer = (decision: 'include' | 'exclude') =>
   completion({ decision, reason: `The model says ${decision}.`, criterion: 'population', exclusionReason: decision === 'exclude' ? 'wrong population' : null, confidence: 0.9, evidence: [] });
@@ -23,6 +25,7 @@ beforeAll(async () => {
   let first: string | null = null;
   llm = await startFakeOpenAi(({ body }) => {
     const title = titleIn(body);
+    if (unavailable.has(title)) return { status: 503, body: '{"error":{"message":"overloaded"}}' };
     if (body.model === 'model-b') {
       first ??= title;
       if (title === first && !malformedOnce.has(title)) {
@@ -76,4 +79,31 @@ describe('screening with the LLM screener', () => {
     expect(decisions).toHaveLength(40);
     expect(llm.requests.length - before).toBe(0);
   });
+
+  it('a batch that fails after its retries: the run says which records were not screened, and trying again screens just those', async () => {
+    // New criteria, so no answer is in the cache yet; the second batch's records get no answer.
+    const changed = await saveCriteria(h.db, projectId, {
+      population: 'adults', intervention: 'exercise', comparator: '', outcomes: 'pain and function',
+      designs: [], include: [], exclude: [], yearFrom: null, yearTo: null, languages: [],
+    });
+    const records = await h.db.literatureRecord.findMany({ where: { projectId }, orderBy: { position: 'asc' } });
+    const secondBatch = records.slice(10, 20);
+    for (const record of secondBatch) unavailable.add(record.title ?? '');
+    const task = await h.tasks.create(owner, { kind: 'screening', input: { projectId, criteriaId: changed.id, screener: 'llm', batchSize: 10 } });
+    const failed = (await h.waitFor(owner, task.id, h.finished, 120_000)).at(-1)!;
+    expect(failed.state).toBe('error');
+    expect(failed.error?.message).toMatch(/^10 of 40 records were not processed .*try again to process just those records/);
+    expect(await h.db.screeningDecision.count({ where: { taskId: task.id } })).toBe(30);
+    const unscreened = (await listUnscreenedRecords(h.db, owner, { projectId, taskId: task.id, limit: 50 }))!;
+    expect(unscreened.total).toBe(10);
+    expect(unscreened.records.map((record) => record.id)).toEqual(secondBatch.map((record) => record.id));
+
+    unavailable.clear();
+    const before = llm.requests.length;
+    await h.tasks.retry(owner, task.id);
+    const last = (await h.waitFor(owner, task.id, h.finished, 60_000)).at(-1)!;
+    expect(last).toMatchObject({ state: 'ready', processed: 40, result: { screened: 40 } });
+    expect(llm.requests.length - before).toBe(2 * 10); // only the ten records not screened, both models
+    expect((await listUnscreenedRecords(h.db, owner, { projectId, taskId: task.id, limit: 50 }))!.total).toBe(0);
+  }, 150_000);
 });

@@ -9,6 +9,7 @@ import { taskStatusInterval, useTaskStatus } from '../hooks/useTaskStatus.ts';
 import { isFinished, trpc, type CriteriaVersion, type DecisionCounts, type DesignOption, type ScreenerChoice, type ScreeningOverview, type ScreeningRun, type TaskStatus } from '../trpc.ts';
 import { CriteriaForm } from './CriteriaForm.tsx';
 import { CriteriaSummary } from './CriteriaSummary.tsx';
+import { UnscreenedRecords } from './UnscreenedRecords.tsx';
 import { ExportLinks } from './ExportLinks.tsx';
 import { PrismaPanel } from './PrismaPanel.tsx';
 import { ReviewTable } from './ReviewTable.tsx';
@@ -144,6 +145,7 @@ function RunProgress({ projectId, run }: { projectId: string; run: ScreeningRun 
   return (
     <div className="run-progress">
       <TaskCard listed={task} unit="records" renderReady={() => null} />
+      {(task.state === 'error' || task.state === 'cancelled') && <UnscreenedRecords projectId={projectId} taskId={task.id} />}
       {counts && (
         <ul className="run-counts" aria-label="Decisions so far">
           <li>

@@ -5,7 +5,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { checkPrismaCounts, criteriaSchema, renderPrismaSvg, studyDesignLabels, studyDesigns } from '@sift/screening';
 import {
-  findProject, latestCriteria, listCriteriaVersions, listScreenedRecords, listScreeningRuns, prismaCounts, reviewHistory,
+  findProject, latestCriteria, listCriteriaVersions, listScreenedRecords, listScreeningRuns, listUnscreenedRecords, prismaCounts, reviewHistory,
   reviewRecord, saveCriteria,
 } from '@sift/tasks';
 import { admitTaskStart, publicProcedure, router, type Context } from '../trpc.ts';
@@ -72,6 +72,11 @@ export const screeningRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => found(await listScreenedRecords(ctx.db, ctx.ownerId, input), 'Screening run')),
+
+  /** The records a failed or cancelled run has not screened yet: what "Try again" will screen. */
+  listUnscreenedRecords: publicProcedure
+    .input(z.object({ ...run, limit: z.number().int().min(1).max(200).default(50) }))
+    .query(async ({ ctx, input }) => found(await listUnscreenedRecords(ctx.db, ctx.ownerId, input), 'Screening run')),
 
   /** The researcher's own decision on a record; it overrides the screener's and is kept with who, when, before and after. */
   reviewRecord: publicProcedure

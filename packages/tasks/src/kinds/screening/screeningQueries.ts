@@ -156,6 +156,29 @@ export async function listScreenedRecords(db: Db, ownerId: string, request: Scre
   return { records, total: counted[0]?.total ?? 0, offset: request.offset, counts, criteria: run.criteria };
 }
 
+/**
+ * The records a run has no decision for yet: those of its unfinished batches (a batch that failed
+ * after its retries, or a cancelled run), so the researcher sees what "Try again" will screen.
+ */
+export async function listUnscreenedRecords(
+  db: Db,
+  ownerId: string,
+  request: { projectId: string; taskId: string; limit: number },
+): Promise<{ total: number; records: { id: string; title: string | null }[] } | null> {
+  if (!(await findRun(db, ownerId, request.projectId, request.taskId))) return null;
+  const unscreened = Prisma.sql`
+    FROM task_batch b
+    CROSS JOIN LATERAL jsonb_array_elements_text(b.payload -> 'recordIds') WITH ORDINALITY AS planned(id, position)
+    JOIN literature_record r ON r.id = planned.id::uuid
+    LEFT JOIN screening_decision d ON d.task_id = b.task_id AND d.record_id = r.id
+    WHERE b.task_id = ${request.taskId}::uuid AND b.state <> 'done' AND d.record_id IS NULL`;
+  const [records, [counted]] = await Promise.all([
+    db.$queryRaw<{ id: string; title: string | null }[]>`SELECT r.id, r.title ${unscreened} ORDER BY b.seq, planned.position LIMIT ${request.limit}`,
+    db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total ${unscreened}`,
+  ]);
+  return { total: counted?.total ?? 0, records };
+}
+
 /** Records the researcher's decision on one record (a new audit row); null when the run or record is not theirs. */
 export async function reviewRecord(
   db: Db,
