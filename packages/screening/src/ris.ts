@@ -2,22 +2,10 @@
 // Sift's own importer: CRLF lines, one AU and one KW per line, pages as SP/EP, the screening
 // note in N1, ER after each record. Writing RIS is a line per field, so it is hand-written.
 
-export interface RisExportRecord {
-  publicationType: string | null;
-  title: string | null;
-  abstract: string | null;
-  authors: string[];
-  year: number | null;
-  journal: string | null;
-  volume: string | null;
-  issue: string | null;
-  pages: string | null;
-  doi: string | null;
-  pmid: string | null;
-  keywords: string[];
-  language: string | null;
-  note: string | null;
-}
+import type { LiteratureRecord } from '@sift/literature';
+
+/** A record's parsed fields and the note to put in N1. */
+export type RisExportRecord = Omit<LiteratureRecord, 'sourceFile' | 'raw'> & { note: string | null };
 
 const RIS_TYPES = new Set(['ABST', 'BOOK', 'CHAP', 'CONF', 'CPAPER', 'ELEC', 'EJOUR', 'GEN', 'JOUR', 'JFULL', 'NEWS', 'RPRT', 'THES']);
 

@@ -4,7 +4,8 @@
 // `effectiveDecisions` query, so they agree by construction. Owner-scoped: another owner's
 // project reads as missing (null).
 import { Prisma, type Db, type Decision } from '@sift/db';
-import type { Highlight, PrismaCounts } from '@sift/screening';
+import type { LiteratureRecord } from '@sift/literature';
+import type { PrismaCounts, ScreeningDecision } from '@sift/screening';
 import { toTaskStatus, type TaskStatus } from '../../taskView.ts';
 import { findCriteria, primaryGroupJoin, screenedFields, type CriteriaVersion } from './screeningStore.ts';
 
@@ -71,33 +72,16 @@ const SORTS: Record<ScreenedSort, Prisma.Sql> = {
   decision: Prisma.sql`s.effective`,
 };
 
-export interface ScreenedRecord {
-  id: string;
-  title: string | null;
-  abstract: string | null;
-  authors: string[];
-  year: number | null;
-  journal: string | null;
-  volume: string | null;
-  issue: string | null;
-  pages: string | null;
-  doi: string | null;
-  pmid: string | null;
-  keywords: string[];
-  language: string | null;
-  publicationType: string | null;
-  machine: Decision;
-  human: ReviewableDecision | null;
-  effective: Decision;
-  reason: string;
-  criterion: string | null;
-  exclusionReason: string | null;
-  confidence: number;
-  highlights: Highlight[];
-  screener: string;
-  note: string | null;
-  reviewedAt: Date | null;
-}
+/** A screened record as the review table shows it: its fields, the screener's decision, and the researcher's. */
+export type ScreenedRecord = Omit<LiteratureRecord, 'sourceFile' | 'raw'> &
+  Omit<ScreeningDecision, 'recordId' | 'decision'> & {
+    id: string;
+    machine: Decision;
+    human: ReviewableDecision | null;
+    effective: Decision;
+    note: string | null;
+    reviewedAt: Date | null;
+  };
 
 export interface ScreenedPageRequest {
   projectId: string;
