@@ -69,8 +69,19 @@ describe('literature router', () => {
     expect(mobilisation.records.length).toBe(mobilisation.total);
     expect(mobilisation.records.every((record) => /mobilisation/i.test(record.title ?? ''))).toBe(true);
     expect(mobilisation.total).toBeGreaterThanOrEqual(2);
-    expect((await alice().listRecords({ projectId, search: 'García' })).total).toBe(1);
-    expect((await alice().listRecords({ projectId, search: '100%_' })).total).toBe(0);
+    // Accents are folded: PubMed's García-López and Embase's Garcia-Lopez.
+    const garcia = await alice().listRecords({ projectId, search: 'García' });
+    expect(garcia.records.map((record) => [record.fileName, record.authors[1]])).toEqual([['pubmed.nbib', 'García-López, José'], ['embase.ris', 'Garcia-Lopez, J.']]);
+    expect((await alice().listRecords({ projectId, search: 'garcia' })).total).toBe(2);
+    expect((await alice().listRecords({ projectId, search: 'delirium garcía' })).total).toBe(2);
+    // Words are found by their beginning, in any order, folded: TNF-α is TNF-alpha.
+    const hips = await alice().listRecords({ projectId, search: 'SURG fract', limit: 200 });
+    expect(hips.records.map((record) => record.title).every((title) => /fracture surgery/i.test(title ?? ''))).toBe(true);
+    expect(hips.total).toBe(5);
+    expect((await alice().listRecords({ projectId, search: 'TNF-α' })).total).toBe(2);
+    expect((await alice().listRecords({ projectId, search: 'racture' })).total).toBe(0);
+    // Punctuation alone is nothing to search for.
+    expect((await alice().listRecords({ projectId, search: '%_' })).total).toBe(21);
     expect(await codeOf(alice().listRecords({ projectId, limit: 201 }))).toBe('BAD_REQUEST');
   });
 

@@ -7,6 +7,7 @@ export { LiteratureFormatError, parseLiterature, type ParseOptions, type ParseRe
 export { mapColumns, type ColumnGuess, type ColumnMapping, type LiteratureField } from './parse/columns.ts';
 export { recordsFromRows, type RowCell, type RowsOptions } from './parse/rows.ts';
 export { normaliseTitle } from './dedup/normalise.ts';
+export { searchText, searchWords } from './search.ts';
 export { findDuplicates, type DedupInput, type DedupOptions, type DuplicateGroup, type DuplicateLink, type DuplicateReason } from './dedup/findDuplicates.ts';
 export { mergeGroup, type MergedField, type MergedRecord } from './dedup/mergeGroup.ts';
 export { splitGroup, type SplitResult } from './dedup/splitGroup.ts';

@@ -2,7 +2,7 @@
 // (import, position) so a retried import inserts only what is missing and record ids stay stable
 // (keep-apart pairs refer to them). Records are written in batches as one JSON parameter.
 import type { Db, Prisma } from '@sift/db';
-import { normaliseTitle, type DedupInput, type ImportReport, type LiteratureRecord } from '@sift/literature';
+import { normaliseTitle, searchText, type DedupInput, type ImportReport, type LiteratureRecord } from '@sift/literature';
 
 /** The import report as stored: the parser's counts plus, for CSV and XLSX, the column mapping used. */
 export type StoredReport = ImportReport & {
@@ -44,7 +44,7 @@ export async function insertRecords(db: Db, target: { projectId: string; importI
     publication_type: record.publicationType,
     raw: record.raw,
     title_key: normaliseTitle(record.title),
-    search_text: [record.title, record.abstract, ...record.authors].filter(Boolean).join(' ').toLowerCase(),
+    search_text: searchText(record.title, record.abstract, ...record.authors),
   }));
   // Postgres text cannot hold NUL, which a damaged export may contain.
   const json = JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'string' ? value.replaceAll('\0', '') : value));
