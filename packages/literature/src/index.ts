@@ -4,7 +4,7 @@ export type { ImportReport, LiteratureRecord, SkippedEntry } from './record.ts';
 export { decodeLiteratureBytes } from './decode.ts';
 export { detectFormat, type LiteratureFormat } from './parse/detect.ts';
 export { LiteratureFormatError, parseLiterature, type ParseOptions, type ParseResult } from './parse/parseLiterature.ts';
-export { mapColumns, type ColumnGuess, type ColumnMapping, type LiteratureField } from './parse/columns.ts';
+export { LITERATURE_FIELDS, mapColumns, type ColumnGuess, type ColumnMapping, type LiteratureField } from './parse/columns.ts';
 export { recordsFromRows, type RowCell, type RowsOptions } from './parse/rows.ts';
 export { normaliseTitle } from './dedup/normalise.ts';
 export { searchText, searchWords } from './search.ts';

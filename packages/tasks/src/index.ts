@@ -12,7 +12,8 @@ export { getDatasetPage, getDatasetSummary, type DatasetPage, type DatasetPageRe
 export { datasetCsv, datasetXlsx, neutraliseFormula, type ExportFormat } from './kinds/spreadsheet/datasetExport.ts';
 export { scheduleMaintenance } from './maintenance.ts';
 export { startTaskLayer, type TaskLayer, type TaskLayerOptions } from './taskLayer.ts';
-export { createProject, listProjects, findProject, getProject, listImports, type ProjectSummary, type ProjectDetail, type ImportListing } from './kinds/literature/projectStore.ts';
+export { createProject, listProjects, findProject, getProject, listImports, findImportSource, type ProjectSummary, type ProjectDetail, type ImportListing } from './kinds/literature/projectStore.ts';
 export { listRecords, listDuplicateGroups, type RecordSort, type RecordPageRequest, type RecordListing, type GroupListing, type GroupMember } from './kinds/literature/recordQueries.ts';
 export { splitDuplicateGroup } from './kinds/literature/groupStore.ts';
 export type { StoredReport } from './kinds/literature/recordStore.ts';
+export { columnMappingSchema } from './kinds/literatureImport/index.ts';

@@ -2,21 +2,12 @@
 // (Scopus, Zotero, Web of Science tab-delimited tags) and Chinese (CNKI, Wanfang, VIP). Each guess
 // carries a confidence so the UI can ask the researcher where the guess is unsure.
 
-export type LiteratureField =
-  | 'title'
-  | 'abstract'
-  | 'authors'
-  | 'year'
-  | 'doi'
-  | 'journal'
-  | 'pmid'
-  | 'keywords'
-  | 'volume'
-  | 'issue'
-  | 'pages'
-  | 'endPage'
-  | 'language'
-  | 'publicationType';
+/** The record fields a table column can fill, in the order a mapping form lists them. */
+export const LITERATURE_FIELDS = [
+  'title', 'abstract', 'authors', 'year', 'journal', 'volume', 'issue', 'pages', 'endPage', 'doi', 'pmid', 'keywords', 'language', 'publicationType',
+] as const;
+
+export type LiteratureField = (typeof LITERATURE_FIELDS)[number];
 
 /** Field => 0-based column index. */
 export type ColumnMapping = Partial<Record<LiteratureField, number>>;
