@@ -7,9 +7,10 @@
 import { foldText } from './dedup/normalise.ts';
 
 const CJK = '\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff';
-const CJK_CHAR = new RegExp(`[${CJK}]`, 'gu');
+const HAS_CJK = new RegExp(`[${CJK}]`);
+const CJK_CHAR = new RegExp(`[${CJK}]`, 'g');
 /** Where a CJK character meets a Latin letter or digit: the two belong to different words. */
-const SCRIPT_BOUNDARY = new RegExp(`(?<=[${CJK}])(?=[^\\s${CJK}])|(?<=[^\\s${CJK}])(?=[${CJK}])`, 'gu');
+const SCRIPT_BOUNDARY = new RegExp(`(?<=[${CJK}])(?=[^\\s${CJK}])|(?<=[^\\s${CJK}])(?=[${CJK}])`, 'g');
 
 /**
  * Postgres refuses a tsvector over 1 MB; a damaged export can put a whole file in one field. Past
@@ -21,7 +22,8 @@ export const SEARCH_TEXT_LIMIT = 100_000;
 /** Words separated by single spaces, as the search index stores them; "" for no text. */
 export function searchText(...parts: readonly (string | null | undefined)[]): string {
   const text = parts.filter(Boolean).join(' ').slice(0, SEARCH_TEXT_LIMIT);
-  return foldText(text).replace(SCRIPT_BOUNDARY, ' ').replace(CJK_CHAR, '$& $&');
+  const folded = foldText(text);
+  return HAS_CJK.test(folded) ? folded.replace(SCRIPT_BOUNDARY, ' ').replace(CJK_CHAR, '$& $&') : folded;
 }
 
 /** The distinct words of a search, each to be found at the start of a word of the record. */
