@@ -6,7 +6,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { trpc, type ColumnChoice, type ImportListing, type ImportReport, type LiteratureField } from '../trpc.ts';
 
 /** The fields in the order the form lists them, with the names a researcher knows them by. */
-export const FIELD_LABELS: Record<LiteratureField, string> = {
+const FIELD_LABELS: Record<LiteratureField, string> = {
   title: 'Title',
   abstract: 'Abstract',
   authors: 'Authors',
@@ -16,6 +16,7 @@ export const FIELD_LABELS: Record<LiteratureField, string> = {
   issue: 'Issue',
   pages: 'Pages or first page',
   endPage: 'Last page',
+  articleNumber: 'Article number',
   doi: 'DOI',
   pmid: 'PubMed ID',
   keywords: 'Keywords',
