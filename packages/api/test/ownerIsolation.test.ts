@@ -16,6 +16,7 @@ interface AliceIds {
   taskId: string;
   uploadId: string;
   projectId: string;
+  importId: string;
   groupId: string;
   recordIds: string[];
 }
@@ -37,6 +38,14 @@ const probes: Record<string, (mallory: Caller, alice: AliceIds) => Promise<void>
   getProject: async (mallory, alice) => expect(await codeOf(mallory.getProject({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
   importLiterature: async (mallory, alice) =>
     expect(await codeOf(mallory.importLiterature({ projectId: alice.projectId, uploadId: alice.uploadId }))).toBe('NOT_FOUND'),
+  remapImportColumns: async (mallory, alice) => {
+    expect(await codeOf(mallory.remapImportColumns({ importId: alice.importId, columns: { title: 0 } }))).toBe('NOT_FOUND');
+    // Nor can a task of Mallory's own project and upload write into Alice's import.
+    const project = await mallory.createProject({ name: 'Mallory review', question: '' });
+    const upload = await h.upload('mallory', 'theirs.csv', new TextEncoder().encode('Title\nTheirs\n'));
+    const input = { projectId: project.id, uploadId: upload.id, importId: alice.importId, columns: { title: 0 } };
+    await expect(mallory.createTask({ kind: 'literature-import', input })).rejects.toThrow('That import was not found in this project.');
+  },
   startDedup: async (mallory, alice) => expect(await codeOf(mallory.startDedup({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
   listImports: async (mallory, alice) => expect(await codeOf(mallory.listImports({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
   listRecords: async (mallory, alice) => expect(await codeOf(mallory.listRecords({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
@@ -64,7 +73,10 @@ beforeAll(async () => {
   await h.waitFor('alice', dedup.id, h.finished);
   const [group] = (await owner.listDuplicateGroups({ projectId: project.id })).groups;
   if (!group) throw new Error('the fixtures should give at least one duplicate group');
-  alice = { taskId: task.id, uploadId: upload.id, projectId: project.id, groupId: group.id, recordIds: group.members.map((member) => member.id) };
+  const [imported] = await owner.listImports({ projectId: project.id });
+  alice = {
+    taskId: task.id, uploadId: upload.id, projectId: project.id, importId: imported!.importId!, groupId: group.id, recordIds: group.members.map((member) => member.id),
+  };
 }, 120_000);
 afterAll(() => h.stop());
 
