@@ -1,6 +1,7 @@
 // Where imported literature lives: one literature_import row per file and its records, keyed by
 // (import, position) so a retried import inserts only what is missing and record ids stay stable
-// (keep-apart pairs refer to them). Records are written in batches as one JSON parameter.
+// (keep-apart pairs refer to them) until a re-import with other columns replaces the records.
+// Records are written in batches as one JSON parameter.
 import type { Db, Prisma } from '@sift/db';
 import {
   normaliseTitle, searchText, type ColumnMapping, type DedupInput, type ImportReport, type LiteratureField, type LiteratureRecord,
