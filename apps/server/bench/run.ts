@@ -1,8 +1,8 @@
-// `npm run bench [-- --quick]`: Sift's speed figures through the real HTTP server on a fresh
+// `npm run bench [-- --quick] [-- --literature]`: Sift's speed figures through the real HTTP server on a fresh
 // embedded Postgres (or DATABASE_URL): upload, createTask, time to ready, status polling, preview
 // pages (plain and sorted), profile and export for the 3,339 x 151 mixed workbook, beside the bare
 // parse of the same bytes; literature import, dedup and record pages; without --quick also a
-// 200,000 x 12 workbook with peak RSS.
+// 200,000 x 12 workbook with peak RSS. --literature runs the literature figures alone.
 // Prints a table and writes bench/results/latest.{json,md} at the repo root.
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -17,6 +17,8 @@ import { startServices } from '../src/services.ts';
 import { benchLiterature } from './literature.ts';
 
 const quick = process.argv.includes('--quick');
+// `npm run bench -- --literature`: only the literature figures (import, dedup, record pages).
+const literatureOnly = process.argv.includes('--literature');
 const runs = quick ? 2 : 5;
 const statusCalls = quick ? 200 : 1000;
 const resultsDir = fileURLToPath(new URL('../../../bench/results/', import.meta.url));
@@ -27,16 +29,6 @@ const record = (name: string, unit: string, samples: number[], target?: Figure['
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
 
-const workbook = await makeMixedWorkbook(3339, 151);
-console.log(`workbook: 3,339 x 151 mixed, ${(workbook.length / 1024 / 1024).toFixed(1)} MB; ${runs} runs${quick ? ' (quick)' : ''}`);
-
-const parseTimes: number[] = [];
-for (let run = 0; run < runs; run++) {
-  const started = performance.now();
-  await readSpreadsheet(workbook, { fileName: 'bench.xlsx', onColumns: () => {}, onRows: () => {} });
-  parseTimes.push(performance.now() - started);
-}
-record('bare parse (@sift/excel, in process)', 'ms', parseTimes);
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sift-bench-'));
 const config = loadConfig({ ...process.env, SIFT_DATA_DIR: dataDir, SIFT_EMBEDDED_PG_PORT: String(20000 + Math.floor(Math.random() * 20000)), PORT: '0', LOG_LEVEL: 'warn' });
@@ -82,30 +74,10 @@ const timed = async (count: number, step: (i: number) => Promise<unknown>) => {
   return samples;
 };
 
-const spineRuns = [];
-for (let run = 0; run < runs; run++) spineRuns.push(await uploadToReady(workbook, 'bench.xlsx'));
-const taskId = spineRuns.at(-1)!.taskId;
-record(`upload ${(workbook.length / 1024 / 1024).toFixed(1)} MB (PUT /api/uploads, loopback)`, 'ms', spineRuns.map((run) => run.upload));
-record('createTask round trip after the bytes arrived', 'ms', spineRuns.map((run) => run.create), { max: 100, text: '< 100 ms' });
-record('createTask → ready (parse, profile, save 3,339 rows)', 'ms', spineRuns.map((run) => run.ready), { max: 1500, text: '< 1.5 s' });
+if (!literatureOnly) await benchSpreadsheets();
+await benchLiterature(call, record, { records: quick ? 2000 : 20_000, imports: quick ? 1 : 3, pages: quick ? 20 : 60 });
 
-const statusUrl = `/trpc/getTaskStatus?input=${encodeURIComponent(JSON.stringify({ id: taskId }))}`;
-record(`getTaskStatus round trip (${statusCalls} sequential calls)`, 'ms', await timed(statusCalls, () => call(statusUrl)), { max: 5, text: 'median < 5 ms' });
-
-const pageUrl = (i: number, sort?: object) =>
-  `/trpc/getDatasetRows?input=${encodeURIComponent(JSON.stringify({ taskId, offset: (i * 50) % 3300, limit: 50, sort }))}`;
-const pages = quick ? 50 : 200;
-record('getDatasetRows, a page of 50 rows x 151 columns', 'ms', await timed(pages, (i) => call(pageUrl(i))), { max: 50, text: '< 50 ms' });
-record('getDatasetRows sorted by a column (the first page of each order computes it and caches it in Postgres)', 'ms', await timed(pages, (i) => call(pageUrl(i, { column: 1 + (i % 20), direction: i % 2 ? 'asc' : 'desc' }))), { max: 50, text: '< 50 ms' });
-record('getDataset (summary + 151-column profile)', 'ms', await timed(pages, () => call(`/trpc/getDataset?input=${encodeURIComponent(JSON.stringify({ taskId }))}`)));
-record('full CSV export of 3,339 x 151 (download)', 'ms', await timed(runs, async () => {
-  const response = await fetch(`${base}/api/datasets/${taskId}/export?format=csv`, { headers: { cookie } });
-  await response.arrayBuffer();
-}));
-
-await benchLiterature(call, record, { records: quick ? 2000 : 20_000, pages: quick ? 20 : 60 });
-
-if (!quick) {
+if (!quick && !literatureOnly) {
   // Scale: a 200,000 x 12 workbook through the whole path; this process hosts the worker and its parse thread.
   const large = makeLargeWorkbook(200_000, 12);
   let peakRss = process.memoryUsage().rss;
@@ -135,7 +107,7 @@ const machine = `${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, ${Math.ro
 await mkdir(resultsDir, { recursive: true });
 await writeFile(path.join(resultsDir, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), quick, machine, rows }, null, 2));
 const markdown = [
-  `# Sift benchmark (${quick ? 'quick' : 'full'})`,
+  `# Sift benchmark (${quick ? 'quick' : 'full'}${literatureOnly ? ', literature only' : ''})`,
   '',
   `${new Date().toISOString()} — ${machine}`,
   '',
@@ -147,3 +119,38 @@ const markdown = [
 await writeFile(path.join(resultsDir, 'latest.md'), markdown);
 console.log(`\n${machine}\nwritten: bench/results/latest.json, bench/results/latest.md`);
 process.exit(0);
+
+/** The 3,339 x 151 mixed workbook: bare parse, then upload, createTask, status, preview pages, profile and export over HTTP. */
+async function benchSpreadsheets() {
+  const workbook = await makeMixedWorkbook(3339, 151);
+  console.log(`workbook: 3,339 x 151 mixed, ${(workbook.length / 1024 / 1024).toFixed(1)} MB; ${runs} runs${quick ? ' (quick)' : ''}`);
+
+  const parseTimes: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    await readSpreadsheet(workbook, { fileName: 'bench.xlsx', onColumns: () => {}, onRows: () => {} });
+    parseTimes.push(performance.now() - started);
+  }
+  record('bare parse (@sift/excel, in process)', 'ms', parseTimes);
+
+  const spineRuns = [];
+  for (let run = 0; run < runs; run++) spineRuns.push(await uploadToReady(workbook, 'bench.xlsx'));
+  const taskId = spineRuns.at(-1)!.taskId;
+  record(`upload ${(workbook.length / 1024 / 1024).toFixed(1)} MB (PUT /api/uploads, loopback)`, 'ms', spineRuns.map((run) => run.upload));
+  record('createTask round trip after the bytes arrived', 'ms', spineRuns.map((run) => run.create), { max: 100, text: '< 100 ms' });
+  record('createTask → ready (parse, profile, save 3,339 rows)', 'ms', spineRuns.map((run) => run.ready), { max: 1500, text: '< 1.5 s' });
+
+  const statusUrl = `/trpc/getTaskStatus?input=${encodeURIComponent(JSON.stringify({ id: taskId }))}`;
+  record(`getTaskStatus round trip (${statusCalls} sequential calls)`, 'ms', await timed(statusCalls, () => call(statusUrl)), { max: 5, text: 'median < 5 ms' });
+
+  const pageUrl = (i: number, sort?: object) =>
+    `/trpc/getDatasetRows?input=${encodeURIComponent(JSON.stringify({ taskId, offset: (i * 50) % 3300, limit: 50, sort }))}`;
+  const pages = quick ? 50 : 200;
+  record('getDatasetRows, a page of 50 rows x 151 columns', 'ms', await timed(pages, (i) => call(pageUrl(i))), { max: 50, text: '< 50 ms' });
+  record('getDatasetRows sorted by a column (the first page of each order computes it and caches it in Postgres)', 'ms', await timed(pages, (i) => call(pageUrl(i, { column: 1 + (i % 20), direction: i % 2 ? 'asc' : 'desc' }))), { max: 50, text: '< 50 ms' });
+  record('getDataset (summary + 151-column profile)', 'ms', await timed(pages, () => call(`/trpc/getDataset?input=${encodeURIComponent(JSON.stringify({ taskId }))}`)));
+  record('full CSV export of 3,339 x 151 (download)', 'ms', await timed(runs, async () => {
+    const response = await fetch(`${base}/api/datasets/${taskId}/export?format=csv`, { headers: { cookie } });
+    await response.arrayBuffer();
+  }));
+}

@@ -89,3 +89,15 @@ T1  - Sleep hygiene education for adolescents
 AU  - Lee, Min
 PY  - 2022
 `;
+
+/**
+ * A CNKI-style CSV whose headers Sift cannot place for sure: the title column has a Chinese
+ * header it does not know (文章名称, "article name"), the year is a date and the journal a
+ * "Source". Read with the guess, its records have no titles and the row without an abstract is
+ * skipped; with the title column chosen, all three are read.
+ */
+export const AMBIGUOUS_CSV = `文章名称,Summary,Creators,Date,Source
+早期活动预防重症监护病房成人谵妄,Mobilisation within 48 hours reduced delirium.,"Wang, Li; Chen, Hui",2021-03-02,中国危重病急救医学
+音乐疗法缓解术前焦虑,Music before surgery lowered anxiety.,"Zhang, Wei",2019-11-20,护理学杂志
+睡眠卫生教育对夜班护士的影响,,"Liu, Fang",2020-05-01,中华护理杂志
+`;

@@ -6,6 +6,7 @@ import { refusalReason } from '../src/hooks/useUpload.ts';
 import { importsInterval, LITERATURE_EXTENSIONS, literatureRefusal } from '../src/reviews/ImportList.tsx';
 import { dedupBlocker } from '../src/reviews/DedupPanel.tsx';
 import { formatName, skippedLabel } from '../src/reviews/ImportReport.tsx';
+import { headerLabel, withColumn } from '../src/reviews/ColumnMapping.tsx';
 import { groupRangeLabel, reasonLabel } from '../src/reviews/DuplicateGroups.tsx';
 import { nextRecordSort, recordAriaSort, recordRangeLabel } from '../src/reviews/RecordsTable.tsx';
 import type { ImportListing, TaskStatus } from '../src/trpc.ts';
@@ -121,5 +122,20 @@ describe('records table', () => {
     expect(recordRangeLabel(0, 50, 20_000)).toBe('Records 1–50 of 20,000');
     expect(recordRangeLabel(19_950, 50, 20_000)).toBe('Records 19,951–20,000 of 20,000');
     expect(recordRangeLabel(0, 50, 0)).toBe('No records');
+  });
+});
+
+describe('column mapping', () => {
+  it('shows headers as the file has them, a blank one by its place', () => {
+    expect(headerLabel('文章名称', 0)).toBe('文章名称');
+    expect(headerLabel('  ', 3)).toBe('Column 4 (no header)');
+  });
+
+  it('sets a field to a column or takes it out, leaving the others', () => {
+    const mapping = { abstract: 1, year: 3 };
+    expect(withColumn(mapping, 'title', 0)).toEqual({ title: 0, abstract: 1, year: 3 });
+    expect(withColumn(mapping, 'year', 4)).toEqual({ abstract: 1, year: 4 });
+    expect(withColumn(mapping, 'year', null)).toEqual({ abstract: 1 });
+    expect(mapping).toEqual({ abstract: 1, year: 3 });
   });
 });

@@ -69,8 +69,19 @@ describe('literature router', () => {
     expect(mobilisation.records.length).toBe(mobilisation.total);
     expect(mobilisation.records.every((record) => /mobilisation/i.test(record.title ?? ''))).toBe(true);
     expect(mobilisation.total).toBeGreaterThanOrEqual(2);
-    expect((await alice().listRecords({ projectId, search: 'García' })).total).toBe(1);
-    expect((await alice().listRecords({ projectId, search: '100%_' })).total).toBe(0);
+    // Accents are folded: PubMed's García-López and Embase's Garcia-Lopez.
+    const garcia = await alice().listRecords({ projectId, search: 'García' });
+    expect(garcia.records.map((record) => [record.fileName, record.authors[1]])).toEqual([['pubmed.nbib', 'García-López, José'], ['embase.ris', 'Garcia-Lopez, J.']]);
+    expect((await alice().listRecords({ projectId, search: 'garcia' })).total).toBe(2);
+    expect((await alice().listRecords({ projectId, search: 'delirium garcía' })).total).toBe(2);
+    // Words are found by their beginning, in any order, folded: TNF-α is TNF-alpha.
+    const hips = await alice().listRecords({ projectId, search: 'SURG fract', limit: 200 });
+    expect(hips.records.map((record) => record.title).every((title) => /fracture surgery/i.test(title ?? ''))).toBe(true);
+    expect(hips.total).toBe(5);
+    expect((await alice().listRecords({ projectId, search: 'TNF-α' })).total).toBe(2);
+    expect((await alice().listRecords({ projectId, search: 'racture' })).total).toBe(0);
+    // Punctuation alone is nothing to search for.
+    expect((await alice().listRecords({ projectId, search: '%_' })).total).toBe(21);
     expect(await codeOf(alice().listRecords({ projectId, limit: 201 }))).toBe('BAD_REQUEST');
   });
 
@@ -108,5 +119,93 @@ describe('literature router', () => {
     // Nor can Alice import Mallory's upload into her own project.
     expect(await codeOf(alice().importLiterature({ projectId, uploadId: upload.id }))).toBe('BAD_REQUEST');
     expect(await alice().listDuplicateGroups({ projectId, limit: 1 })).toMatchObject({ total: 7 });
+  });
+});
+
+describe('choosing the columns of a table import', () => {
+  // A CSV whose headers Sift cannot place for sure: no column it knows as the title, a date for
+  // the year and "Source" for the journal.
+  const AMBIGUOUS_CSV = [
+    'Heading,Summary,Creators,Date,Source,Ref',
+    '"Early mobilisation and delirium in ICU adults",Mobilisation reduced delirium.,"Smith, John; Okafor, Ada",2019-08-26,Critical Care,10.1000/alpha',
+    '"Music before surgery",Music lowered anxiety.,"Brown, Carol",2018-03-01,J Perioper Nurs,',
+    'Untitled note,,,,,',
+  ].join('\r\n');
+
+  async function tableImport() {
+    const project = await alice().createProject({ name: 'Columns', question: '' });
+    const ready = await importFile(project.id, 'ambiguous.csv', new TextEncoder().encode(AMBIGUOUS_CSV));
+    expect(ready.state).toBe('ready');
+    const [entry] = await alice().listImports({ projectId: project.id });
+    return { projectId: project.id, entry: entry! };
+  }
+
+  it('re-reads the file with the chosen columns, replacing its records and report, and finds duplicates again', async () => {
+    const { projectId: id, entry } = await tableImport();
+    expect(entry.report?.columns).toEqual({
+      headers: ['Heading', 'Summary', 'Creators', 'Date', 'Source', 'Ref'],
+      mapping: { abstract: 1, authors: 2, year: 3, journal: 4 },
+      confidence: { abstract: 1, authors: 1, year: 0.7, journal: 0.7 },
+      unsure: ['title', 'year', 'journal'],
+    });
+    const guessed = await alice().listRecords({ projectId: id });
+    expect(guessed.records.map((record) => [record.title, record.abstract])).toEqual([
+      [null, 'Mobilisation reduced delirium.'],
+      [null, 'Music lowered anxiety.'],
+    ]);
+    const before = new Set(guessed.records.map((record) => record.id));
+
+    const remapped = await alice().remapImportColumns({
+      importId: entry.importId!,
+      columns: { title: 0, abstract: 1, authors: 2, year: 3, journal: 4, doi: 5 },
+    });
+    expect(remapped).toMatchObject({ kind: 'literature-import', title: 'ambiguous.csv', state: 'queued' });
+    // One entry per file: it follows the re-read while it runs.
+    const running = await alice().listImports({ projectId: id });
+    expect(running.map((listed) => [listed.importId, listed.taskId])).toEqual([[entry.importId, remapped.id]]);
+    expect((await h.waitFor('alice', remapped.id, h.finished)).at(-1)).toMatchObject({ state: 'ready', result: { recordsRead: 3, skipped: 0 } });
+
+    const [after] = await alice().listImports({ projectId: id });
+    expect(after).toMatchObject({ importId: entry.importId, taskId: remapped.id, task: { state: 'ready' } });
+    expect(after?.report).toMatchObject({
+      recordsRead: 3,
+      withoutAbstract: 1,
+      withoutDoi: 2,
+      withoutYear: 1,
+      skipped: [],
+      columns: { mapping: { title: 0, abstract: 1, authors: 2, year: 3, journal: 4, doi: 5 }, unsure: [], chosen: true },
+    });
+    const records = await alice().listRecords({ projectId: id });
+    expect(records.records.map((record) => [record.title, record.authors, record.year, record.journal, record.doi])).toEqual([
+      ['Early mobilisation and delirium in ICU adults', ['Smith, John', 'Okafor, Ada'], 2019, 'Critical Care', '10.1000/alpha'],
+      ['Music before surgery', ['Brown, Carol'], 2018, 'J Perioper Nurs', null],
+      ['Untitled note', [], null, null, null],
+    ]);
+    expect(records.records.some((record) => before.has(record.id))).toBe(false);
+    expect((await alice().listRecords({ projectId: id, search: 'mobil icu' })).total).toBe(1);
+    // The follow-up de-duplication ran over the new records.
+    const project = await alice().getProject({ projectId: id });
+    expect(project.counts).toMatchObject({ records: 3, imports: 1 });
+    expect((await h.waitFor('alice', project.dedup!.id, h.finished)).at(-1)?.state).toBe('ready');
+  });
+
+  it('refuses a mapping without title and abstract, a column the file lacks, a file still being read, a text export and another owner', async () => {
+    const { projectId: id, entry } = await tableImport();
+    const importId = entry.importId!;
+    expect(await codeOf(alice().remapImportColumns({ importId, columns: { authors: 2 } }))).toBe('BAD_REQUEST');
+    const beyond = alice().remapImportColumns({ importId, columns: { title: 6 } });
+    await expect(beyond).rejects.toThrow('The file has 6 columns; there is no column 7 for title.');
+    expect(await codeOf(alice().remapImportColumns({ importId, columns: { title: -1 } }))).toBe('BAD_REQUEST');
+    expect(await codeOf(alice().remapImportColumns({ importId, columns: { title: 0, colour: 1 } as never }))).toBe('BAD_REQUEST');
+
+    const first = await alice().remapImportColumns({ importId, columns: { title: 0 } });
+    await expect(alice().remapImportColumns({ importId, columns: { title: 0, abstract: 1 } })).rejects.toThrow(/still being read/);
+    await h.waitFor('alice', first.id, h.finished);
+
+    const ris = await importFile(id, 'text.ris', new TextEncoder().encode('TY  - JOUR\nTI  - A text export\nER  - \n'));
+    const risImport = (await alice().listImports({ projectId: id })).find((listed) => listed.taskId === ris.id)!;
+    await expect(alice().remapImportColumns({ importId: risImport.importId!, columns: { title: 0 } })).rejects.toThrow(/Only CSV, TSV and Excel imports/);
+    expect(await codeOf(callerFor('mallory').remapImportColumns({ importId, columns: { title: 0 } }))).toBe('NOT_FOUND');
+    expect(await codeOf(alice().remapImportColumns({ importId: '00000000-0000-4000-8000-000000000000', columns: { title: 0 } }))).toBe('NOT_FOUND');
   });
 });

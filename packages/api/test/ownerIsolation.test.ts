@@ -19,6 +19,7 @@ interface AliceIds {
   taskId: string;
   uploadId: string;
   projectId: string;
+  importId: string;
   groupId: string;
   recordIds: string[];
   screeningTaskId: string;
@@ -41,6 +42,14 @@ const probes: Record<string, (mallory: Caller, alice: AliceIds) => Promise<void>
   getProject: async (mallory, alice) => expect(await codeOf(mallory.getProject({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
   importLiterature: async (mallory, alice) =>
     expect(await codeOf(mallory.importLiterature({ projectId: alice.projectId, uploadId: alice.uploadId }))).toBe('NOT_FOUND'),
+  remapImportColumns: async (mallory, alice) => {
+    expect(await codeOf(mallory.remapImportColumns({ importId: alice.importId, columns: { title: 0 } }))).toBe('NOT_FOUND');
+    // Nor can a task of Mallory's own project and upload write into Alice's import.
+    const project = await mallory.createProject({ name: 'Mallory review', question: '' });
+    const upload = await h.upload('mallory', 'theirs.csv', new TextEncoder().encode('Title\nTheirs\n'));
+    const input = { projectId: project.id, uploadId: upload.id, importId: alice.importId, columns: { title: 0 } };
+    await expect(mallory.createTask({ kind: 'literature-import', input })).rejects.toThrow('That import was not found in this project.');
+  },
   startDedup: async (mallory, alice) => expect(await codeOf(mallory.startDedup({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
   listImports: async (mallory, alice) => expect(await codeOf(mallory.listImports({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
   listRecords: async (mallory, alice) => expect(await codeOf(mallory.listRecords({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
@@ -109,8 +118,9 @@ beforeAll(async () => {
   await owner.saveCriteria({ projectId: project.id, criteria: screeningCriteria });
   const screening = await owner.startScreening({ projectId: project.id });
   await h.waitFor('alice', screening.id, h.finished);
+  const [imported] = await owner.listImports({ projectId: project.id });
   alice = {
-    taskId: task.id, uploadId: upload.id, projectId: project.id, groupId: group.id,
+    taskId: task.id, uploadId: upload.id, projectId: project.id, importId: imported!.importId!, groupId: group.id,
     recordIds: group.members.map((member) => member.id), screeningTaskId: screening.id,
   };
 }, 120_000);

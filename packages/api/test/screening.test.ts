@@ -85,6 +85,10 @@ describe('screening router', () => {
     expect(page.total).toBe(afterDedup);
     expect(new Set(page.records.map((record) => record.id)).size).toBe(afterDedup);
     expect(page.counts).toMatchObject({ screened: afterDedup, include: result.include, exclude: result.exclude, reviewed: 0 });
+    const searched = await alice().listScreenedRecords({ projectId, taskId: id, search: 'mobil', limit: 200 });
+    expect(searched.total).toBeGreaterThan(0);
+    expect(searched.total).toBeLessThan(afterDedup);
+    for (const record of searched.records) expect(`${record.title} ${record.abstract}`.toLowerCase()).toContain('mobil');
     for (const record of page.records) {
       expect(record.reason.length).toBeGreaterThan(10);
       expect(record.confidence).toBeGreaterThanOrEqual(0);

@@ -16,6 +16,7 @@ export interface SchemaDescription {
 
 interface DmmfField {
   name: string;
+  documentation?: string;
   dbName?: string | null;
   kind: 'scalar' | 'enum' | 'object' | 'unsupported';
   type: string;
@@ -44,6 +45,8 @@ const NATIVE_TYPES: Record<string, (args: string[]) => string> = {
   Uuid: () => 'uuid', Text: () => 'text', Timestamptz: (a) => `timestamptz(${a[0] ?? 6})`, Timestamp: (a) => `timestamp(${a[0] ?? 6})`,
   VarChar: (a) => (a[0] ? `varchar(${a[0]})` : 'varchar'), Integer: () => 'integer', BigInt: () => 'bigint', JsonB: () => 'jsonb',
 };
+/** `/// @expressionIndex to_tsvector('simple'::regconfig, search_text)`: the expression as Postgres prints it. */
+const EXPRESSION_INDEX = /^@expressionIndex (.+)$/gm;
 // Defaults Prisma fills in on the client, so the column itself has none.
 const CLIENT_DEFAULTS = new Set(['uuid', 'cuid', 'nanoid', 'ulid']);
 
@@ -79,6 +82,10 @@ export async function describeDeclaredSchema(snapshotPath: string): Promise<Sche
         nullable: !field.isRequired,
         hasDefault: field.hasDefaultValue && !(defaultName && CLIENT_DEFAULTS.has(defaultName)),
       };
+    }
+    // Prisma cannot declare an index on an expression; schema.prisma names one in a field's doc comment.
+    for (const field of model.fields) {
+      for (const [, expression] of field.documentation?.matchAll(EXPRESSION_INDEX) ?? []) table.indexes.push(`index(${expression})`);
     }
     for (const index of datamodel.indexes.filter((candidate) => candidate.model === model.name)) {
       const columns = index.fields.map((field) => columnOf(model, field.name));
@@ -119,8 +126,8 @@ export async function describeDatabaseSchema(url: string, ignoreTables: string[]
 
     const indexes = await client.query<{ table: string; columns: string[]; primary: boolean; unique: boolean }>(`
       SELECT t.relname AS table, i.indisprimary AS primary, i.indisunique AS unique,
-             array(SELECT a.attname FROM unnest(i.indkey) WITH ORDINALITY k(attnum, ord)
-                   JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum ORDER BY k.ord)::text[] AS columns
+             array(SELECT coalesce(a.attname::text, pg_get_indexdef(i.indexrelid, k.ord::int, true)) FROM unnest(i.indkey) WITH ORDINALITY k(attnum, ord)
+                   LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum ORDER BY k.ord)::text[] AS columns
       FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
       WHERE n.nspname = 'public'`);
     for (const row of indexes.rows) {

@@ -3,7 +3,7 @@ import { parseLiterature } from '../src/index.ts';
 import { fields, fixture, parseFixture } from './helpers.ts';
 
 describe('CSV and TSV exports', () => {
-  it('Scopus CSV: BOM, quoted multi-line abstract, author IDs dropped, page start + end, placeholder abstract', () => {
+  it('Scopus CSV: BOM, quoted multi-line abstract, author IDs dropped, article number or page start + end, placeholder abstract', () => {
     const { format, records, report, columns } = parseFixture('scopus.csv');
     expect(format).toBe('csv');
     expect(columns?.unsure).toEqual([]);
@@ -15,7 +15,7 @@ describe('CSV and TSV exports', () => {
       journal: 'PLoS ONE',
       volume: '14',
       issue: '8',
-      pages: null,
+      pages: 'e0221183',
       doi: '10.1371/journal.pone.0221183',
       pmid: '31452104',
       keywords: ['delirium', 'early mobilisation'],

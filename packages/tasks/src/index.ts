@@ -31,7 +31,7 @@ export {
 } from './operations.ts';
 export { taskLogContext, type TaskLogFields } from './logContext.ts';
 export { startTaskLayer, type TaskLayer, type TaskLayerOptions } from './taskLayer.ts';
-export { createProject, listProjects, findProject, getProject, listImports, type ProjectSummary, type ProjectDetail, type ImportListing } from './kinds/literature/projectStore.ts';
+export { createProject, listProjects, findProject, getProject, listImports, findImportSource, type ProjectSummary, type ProjectDetail, type ImportListing } from './kinds/literature/projectStore.ts';
 export { listRecords, listDuplicateGroups, type RecordSort, type RecordPageRequest, type RecordListing, type GroupListing, type GroupMember } from './kinds/literature/recordQueries.ts';
 export { splitDuplicateGroup } from './kinds/literature/groupStore.ts';
 export type { StoredReport } from './kinds/literature/recordStore.ts';
@@ -42,3 +42,4 @@ export {
   type ReviewableDecision, type ReviewEntry, type ExportSet,
 } from './kinds/screening/screeningQueries.ts';
 export { screeningDownload, type ScreeningDownload, type ScreeningDownloadFormat } from './kinds/screening/screeningDownloads.ts';
+export { columnMappingSchema } from './kinds/literatureImport/index.ts';

@@ -121,6 +121,27 @@ describe('literature-import task', () => {
     expect(await h.db.literatureRecord.count({ where: { importId: retried.row!.id } })).toBe(9);
   });
 
+  it("a re-import with the researcher's columns replaces the import's records and report, and a retry of it does not duplicate them", async () => {
+    const csv = new TextEncoder().encode('Heading,Summary,Date\nSleep and delirium,Sleep helped.,2021-05-01\nStatins in sepsis,,2019\n');
+    const first = await importFile('columns.csv', csv);
+    expect(first.row?.report).toMatchObject({ recordsRead: 1, columns: { mapping: { abstract: 1, year: 2 }, unsure: ['title', 'year'] } });
+    const { uploadId } = (await h.db.task.findUniqueOrThrow({ where: { id: first.id } })).input as { uploadId: string };
+    const again = await h.tasks.create(owner, {
+      kind: 'test-literature-import-fails-once',
+      input: { projectId, uploadId, importId: first.row!.id, columns: { title: 0, abstract: 1, year: 2 } },
+    });
+    const last = (await h.waitFor(owner, again.id, h.finished, 60_000)).at(-1)!;
+    expect(last).toMatchObject({ state: 'ready', result: { importId: first.row!.id, recordsRead: 2, unsureColumns: [] } });
+    expect((await h.db.task.findUniqueOrThrow({ where: { id: again.id } })).attempts).toBe(2);
+    const row = await h.db.literatureImport.findUniqueOrThrow({ where: { id: first.row!.id } });
+    expect(row).toMatchObject({ taskId: first.id, report: { recordsRead: 2, skipped: [], columns: { mapping: { title: 0, abstract: 1, year: 2 }, chosen: true } } });
+    const records = await h.db.literatureRecord.findMany({ where: { importId: row.id }, orderBy: { position: 'asc' } });
+    expect(records.map((record) => [record.position, record.title, record.year])).toEqual([
+      [0, 'Sleep and delirium', 2021],
+      [1, 'Statins in sepsis', 2019],
+    ]);
+  });
+
   it('refuses a project or an upload of another owner before queueing anything', async () => {
     const upload = await h.upload(owner, 'mine.ris', ris(['TY  - JOUR', 'TI  - Mine', 'ER  - ']));
     await expect(h.tasks.create('mallory', { kind: 'literature-import', input: { projectId, uploadId: upload.id } })).rejects.toThrow(/project was not found/);

@@ -1,7 +1,8 @@
 // A project's imports: the upload zone for literature exports (each stored file becomes a
-// literature-import task) and a card per import with its live progress and, once ready, its
-// report. The list polls only while an import can still change; when one finishes, the
-// project's counts and records are read again.
+// literature-import task) and a card per file with the live progress of its newest read (the
+// first, or one with columns the researcher chose) and, once ready, its report. The list polls
+// only while an import can still change; when one finishes, the project's counts and records
+// are read again.
 import { useEffect, useMemo } from 'react';
 import { UploadZone } from '../components/UploadZone.tsx';
 import { TaskCard } from '../components/TaskCard.tsx';
@@ -67,8 +68,8 @@ export function ImportList({ projectId }: { projectId: string }) {
         {imports.data && imports.data.length > 0 && (
           <ul className="task-list">
             {imports.data.map((entry) => (
-              <li key={entry.taskId}>
-                <TaskCard listed={entry.task} unit="records" renderReady={() => <ImportReport listing={entry} />} />
+              <li key={entry.importId ?? entry.taskId}>
+                <TaskCard listed={entry.task} unit="records" renderReady={() => <ImportReport projectId={projectId} listing={entry} />} />
               </li>
             ))}
           </ul>

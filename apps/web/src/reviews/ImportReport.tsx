@@ -1,7 +1,9 @@
 // What one import read: the file's format, how many records it holds and how many lack an
-// abstract, a DOI or a year, and every line or record it skipped with the reason (collapsed).
+// abstract, a DOI or a year, every line or record it skipped with the reason (collapsed), and for
+// a table the columns it read, to check and choose again.
 import { formatCount, plural } from '../format.ts';
 import type { ImportListing } from '../trpc.ts';
+import { ColumnMapping } from './ColumnMapping.tsx';
 
 const FORMAT_NAMES: Record<string, string> = {
   medline: 'PubMed (MEDLINE)',
@@ -27,10 +29,9 @@ export function skippedLabel(count: number, format: string | null): string {
   return `${plural(count, positionLabel(format).toLowerCase(), `${positionLabel(format).toLowerCase()}s`)} skipped`;
 }
 
-export function ImportReport({ listing }: { listing: ImportListing }) {
+export function ImportReport({ projectId, listing }: { projectId: string; listing: ImportListing }) {
   const { report, format } = listing;
   if (!report) return <p className="muted">Loading the import report…</p>;
-  const unsure = report.columns?.unsure ?? [];
   return (
     <div className="import-report">
       <p className="muted">Read as {formatName(format)}.</p>
@@ -40,7 +41,6 @@ export function ImportReport({ listing }: { listing: ImportListing }) {
         <li>{formatCount(report.withoutDoi)} without DOI</li>
         <li>{formatCount(report.withoutYear)} without year</li>
       </ul>
-      {unsure.length > 0 && <p className="message warn">Sift guessed which columns hold: {unsure.join(', ')}. Check a few records below.</p>}
       {report.skipped.length === 0 ? (
         <p className="muted">{skippedLabel(0, format)}.</p>
       ) : (
@@ -64,6 +64,7 @@ export function ImportReport({ listing }: { listing: ImportListing }) {
           </table>
         </details>
       )}
+      {report.columns && <ColumnMapping projectId={projectId} listing={listing} columns={report.columns} />}
     </div>
   );
 }

@@ -3,8 +3,8 @@
 // and paged reads of records and duplicate groups. Another owner's project or group is NOT_FOUND.
 import { z } from 'zod';
 import {
-  createProject, findProject, getProject, listDuplicateGroups, listImports, listProjects, listRecords, splitDuplicateGroup,
-  type TaskStatus,
+  columnMappingSchema, createProject, findImportSource, findProject, getProject, listDuplicateGroups, listImports, listProjects, listRecords,
+  splitDuplicateGroup, type TaskStatus,
 } from '@sift/tasks';
 import { admitTaskStart, publicProcedure, router, type Context } from '../trpc.ts';
 import { notFound } from './task.ts';
@@ -16,7 +16,7 @@ const page = { offset: z.number().int().min(0).default(0), limit: z.number().int
  * Starts a task on one of the owner's projects, under the same per-owner rate limit as createTask;
  * bad input (an upload that is not theirs) is BAD_REQUEST, through the router's error mapping.
  */
-async function startTask(ctx: Context, id: string, request: { kind: 'literature-import' | 'literature-dedup'; input: Record<string, string> }): Promise<TaskStatus> {
+async function startTask(ctx: Context, id: string, request: { kind: 'literature-import' | 'literature-dedup'; input: Record<string, unknown> }): Promise<TaskStatus> {
   if (!(await findProject(ctx.db, ctx.ownerId, id))) throw notFound('Project');
   admitTaskStart(ctx);
   return ctx.tasks.create(ctx.ownerId, request);
@@ -35,6 +35,17 @@ export const literatureRouter = router({
 
   importLiterature: publicProcedure.input(z.object({ projectId, uploadId: z.uuid() })).mutation(({ ctx, input }) => {
     return startTask(ctx, input.projectId, { kind: 'literature-import', input });
+  }),
+
+  /**
+   * Reads a CSV, TSV or Excel import's file again with the researcher's columns (field => 0-based
+   * column of its header): a new literature-import task that replaces the import's records and
+   * report, then finds the project's duplicates again.
+   */
+  remapImportColumns: publicProcedure.input(z.object({ importId: z.uuid(), columns: columnMappingSchema })).mutation(async ({ ctx, input }) => {
+    const source = await findImportSource(ctx.db, ctx.ownerId, input.importId);
+    if (!source) throw notFound('Import');
+    return startTask(ctx, source.projectId, { kind: 'literature-import', input: { ...source, importId: input.importId, columns: input.columns } });
   }),
 
   /** Finds the project's duplicates afresh (call once its imports are ready); split groups stay split. */

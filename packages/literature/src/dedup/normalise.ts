@@ -13,16 +13,27 @@ const GREEK: Record<string, string> = {
 /** Letters NFKD does not decompose into a base letter plus accent. */
 const FOLDED: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
 
+/** Greek letters, accents and the letters above are all outside ASCII, and so is what needs the slow Unicode letter test. */
+const NON_ASCII = /[\u0080-\uffff]+/g;
+
 /** Lower case, entities decoded, tags removed, Greek spelled out, accents dropped, "&" as "and"; words separated by single spaces. */
 export function foldText(text: string): string {
-  return decodeHTML(text.replace(/<\/?[a-z][^>]*>/gi, ' '))
+  // Each step runs only where it can change something (every title and abstract of an import is folded for its search text).
+  let folded = text.includes('<') ? text.replace(/<\/?[a-z][^>]*>/gi, ' ') : text;
+  if (folded.includes('&')) folded = decodeHTML(folded);
+  return folded
     .toLowerCase()
-    .replace(/[\u0370-\u03ff\u00b5]/g, (char) => GREEK[char] ?? char)
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[ßæœøłđðþı]/g, (char) => FOLDED[char] ?? char)
+    .replace(NON_ASCII, (run) =>
+      run
+        .replace(/[\u0370-\u03ff\u00b5]/g, (char) => GREEK[char] ?? char)
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/[ßæœøłđðþı]/g, (char) => FOLDED[char] ?? char),
+    )
     .replace(/&/g, ' and ')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .replace(/[^a-zA-Z0-9\u0080-\uffff]+/g, ' ')
+    .replace(NON_ASCII, (run) => run.replace(/[^\p{L}\p{N}]+/gu, ' '))
+    .replace(/ {2,}/g, ' ')
     .trim();
 }
 

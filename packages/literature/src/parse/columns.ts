@@ -2,21 +2,13 @@
 // (Scopus, Zotero, Web of Science tab-delimited tags) and Chinese (CNKI, Wanfang, VIP). Each guess
 // carries a confidence so the UI can ask the researcher where the guess is unsure.
 
-export type LiteratureField =
-  | 'title'
-  | 'abstract'
-  | 'authors'
-  | 'year'
-  | 'doi'
-  | 'journal'
-  | 'pmid'
-  | 'keywords'
-  | 'volume'
-  | 'issue'
-  | 'pages'
-  | 'endPage'
-  | 'language'
-  | 'publicationType';
+/** The record fields a table column can fill, in the order a mapping form lists them. */
+export const LITERATURE_FIELDS = [
+  'title', 'abstract', 'authors', 'year', 'journal', 'volume', 'issue', 'pages', 'endPage', 'articleNumber', 'doi', 'pmid', 'keywords', 'language',
+  'publicationType',
+] as const;
+
+export type LiteratureField = (typeof LITERATURE_FIELDS)[number];
 
 /** Field => 0-based column index. */
 export type ColumnMapping = Partial<Record<LiteratureField, number>>;
@@ -43,8 +35,11 @@ const NAMES: Record<LiteratureField, (string | [string, number])[]> = {
   keywords: ['authorkeywords', 'keywords', 'keyword', 'de', 'kw', 'manualtags', '关键词', '关键字', '主题词', ['indexkeywords', 0.8], ['automatictags', 0.7]],
   volume: ['volume', 'vl', 'vol', '卷', '卷号'],
   issue: ['issue', 'is', 'no', '期', '期号', ['number', 0.7]],
-  pages: ['pages', 'page', 'pg', 'pagestart', 'startpage', 'bp', 'sp', 'pagerange', '页码', '页', '起始页'],
+  // PG is the page count in Web of Science tables (BP and EP are the pages), the pagination only in MEDLINE.
+  pages: ['pages', 'page', 'pagestart', 'startpage', 'bp', 'sp', 'pagerange', '页码', '页', '起始页', ['pg', 0.7]],
   endPage: ['pageend', 'endpage', 'ep', '结束页'],
+  // The pages of an online-only article (Scopus "Art. No.", Web of Science AR), used when there are none.
+  articleNumber: ['artno', 'articlenumber', 'articleno', 'ar', '文章编号'],
   language: ['language', 'languageoforiginaldocument', 'la', 'lang', '语种', '语言'],
   publicationType: ['documenttype', 'publicationtype', 'dt', 'itemtype', 'referencetype', 'type', '文献类型', '类型', ['pt', 0.7]],
 };

@@ -73,7 +73,8 @@ function buildRisRecord(source: RecordSource<TaggedFields>, sourceFile: string |
   record.abstract = longest([...allOf(fields, 'AB', 'N2')].map((value) => cleanMarkup(value)));
   const authors = fields.has('AU') ? allOf(fields, 'AU') : allOf(fields, 'A1');
   record.authors = formatAuthors(authors.flatMap((value) => value.split(/\n/)));
-  record.year = parseYear(firstOf(fields, 'PY', 'Y1', 'DA', 'Y2'));
+  // Not Y2: Zotero and EndNote write the access date there.
+  record.year = parseYear(firstOf(fields, 'PY', 'Y1', 'DA'));
   // Ovid appends "[Electronic Resource]" to online journals' names.
   record.journal = cleanMarkup(firstOf(fields, 'JF', 'T2', 'JO', 'JA', 'J2', 'J1')?.replace(/\s*\[electronic resource\]\s*$/i, ''));
   record.volume = cleanText(firstOf(fields, 'VL'));

@@ -46,7 +46,7 @@ export function recordFromRow(row: readonly RowCell[], mapping: ColumnMapping, r
   record.journal = cleanMarkup(cell('journal'));
   record.volume = cleanText(cell('volume'));
   record.issue = cleanText(cell('issue'));
-  record.pages = joinPages(cell('pages'), cell('endPage'));
+  record.pages = joinPages(cell('pages'), cell('endPage')) ?? cell('articleNumber');
   record.doi = normaliseDoi(cell('doi'));
   record.pmid = normalisePmid(cell('pmid'));
   record.keywords = splitKeywords([cell('keywords')], /[;；\n\r]+/);

@@ -1,6 +1,6 @@
 // Projects and their imports as the researcher sees them, scoped to the owner: another owner's
 // project reads as missing (null). Counts come from indexed per-project queries.
-import type { Db, Prisma } from '@sift/db';
+import type { Db, Prisma, Task } from '@sift/db';
 import { toTaskStatus, type TaskStatus } from '../../taskView.ts';
 import type { StoredReport } from './recordStore.ts';
 
@@ -66,23 +66,43 @@ export async function getProject(db: Db, ownerId: string, projectId: string): Pr
   };
 }
 
-/** Every import task of the project, newest first, queued and failed ones included, with the stored report once read. */
+/** The project and upload an import read, if the import is the owner's; a re-import reads the same upload. */
+export async function findImportSource(db: Db, ownerId: string, importId: string): Promise<{ projectId: string; uploadId: string } | null> {
+  const entry = await db.literatureImport.findFirst({ where: { id: importId, project: { ownerId } }, select: { projectId: true, taskId: true } });
+  const task = entry && (await db.task.findFirst({ where: { id: entry.taskId, ownerId }, select: { input: true } }));
+  const uploadId = (task?.input as { uploadId?: string } | undefined)?.uploadId;
+  return entry && uploadId ? { projectId: entry.projectId, uploadId } : null;
+}
+
+/**
+ * Every imported file of the project, newest first, queued and failed ones included: for each, its
+ * newest task (the first read, or a re-read with the researcher's columns) and the stored report
+ * once read.
+ */
 export async function listImports(db: Db, ownerId: string, projectId: string): Promise<ImportListing[] | null> {
   if (!(await findProject(db, ownerId, projectId))) return null;
   const where: Prisma.TaskWhereInput = { ownerId, kind: 'literature-import', input: { path: ['projectId'], equals: projectId } };
   const tasks = await db.task.findMany({ where, orderBy: { createdAt: 'desc' } });
-  const imports = await db.literatureImport.findMany({ where: { projectId, taskId: { in: tasks.map((task) => task.id) } } });
+  const imports = await db.literatureImport.findMany({ where: { projectId } });
   const byTask = new Map(imports.map((entry) => [entry.taskId, entry]));
+  const byId = new Map(imports.map((entry) => [entry.id, entry]));
+  // A file's reads share its import row: the first read owns it, re-reads name it in their input.
+  const files = new Map<string, { newest: Task; first: Task; entry: (typeof imports)[number] | undefined }>();
+  for (const task of tasks) {
+    const entry = byTask.get(task.id) ?? byId.get((task.input as { importId?: string }).importId ?? '');
+    const file = files.get(entry?.id ?? task.id);
+    if (file) file.first = task;
+    else files.set(entry?.id ?? task.id, { newest: task, first: task, entry });
+  }
   const now = new Date();
-  return tasks.map((task) => {
-    const entry = byTask.get(task.id);
-    return {
-      taskId: task.id,
+  return [...files.values()]
+    .sort((a, b) => b.first.createdAt.getTime() - a.first.createdAt.getTime())
+    .map(({ newest, entry }) => ({
+      taskId: newest.id,
       importId: entry?.id ?? null,
-      fileName: entry?.fileName ?? task.title,
+      fileName: entry?.fileName ?? newest.title,
       format: entry?.format ?? null,
       report: (entry?.report ?? null) as StoredReport | null,
-      task: toTaskStatus(task, now),
-    };
-  });
+      task: toTaskStatus(newest, now),
+    }));
 }

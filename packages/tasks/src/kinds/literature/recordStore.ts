@@ -1,26 +1,51 @@
 // Where imported literature lives: one literature_import row per file and its records, keyed by
 // (import, position) so a retried import inserts only what is missing and record ids stay stable
-// (keep-apart pairs refer to them). Records are written in batches as one JSON parameter.
+// (keep-apart pairs refer to them) until a re-import with other columns replaces the records.
+// Records are written in batches as one JSON parameter.
 import type { Db, Prisma } from '@sift/db';
-import { normaliseTitle, type DedupInput, type ImportReport, type LiteratureRecord } from '@sift/literature';
+import {
+  normaliseTitle, searchText, type ColumnMapping, type DedupInput, type ImportReport, type LiteratureField, type LiteratureRecord,
+} from '@sift/literature';
 
 /** The import report as stored: the parser's counts plus, for CSV and XLSX, the column mapping used. */
 export type StoredReport = ImportReport & {
-  columns?: { headers: string[]; mapping: Record<string, number>; confidence: Record<string, number>; unsure: string[] };
+  columns?: {
+    headers: string[];
+    mapping: ColumnMapping;
+    confidence: Partial<Record<LiteratureField, number>>;
+    /** Fields whose column is a guess to check. */
+    unsure: LiteratureField[];
+    /** The researcher chose the columns (a re-import), rather than Sift guessing them. */
+    chosen?: true;
+  };
 };
 
 type Tx = Db | Prisma.TransactionClient;
 
-/** The import row of this task: created by the first attempt, updated by a retry. */
+/**
+ * The import row of this task: created by the first attempt, updated by a retry. A re-import of
+ * the same file (`importId`, with the researcher's columns) takes over that import's row instead
+ * and clears its records and the duplicate groups they were in, so each attempt starts afresh
+ * (the de-duplication that follows the import groups them again).
+ */
 export async function saveImport(
   db: Db,
-  data: { projectId: string; taskId: string; fileName: string; format: string; report: StoredReport },
+  data: { projectId: string; taskId: string; fileName: string; format: string; report: StoredReport; importId?: string | undefined },
 ): Promise<string> {
-  const report = data.report as unknown as Prisma.InputJsonValue;
+  const { importId, ...row } = data;
+  const report = row.report as unknown as Prisma.InputJsonValue;
+  if (importId) {
+    await db.$transaction([
+      db.literatureImport.update({ where: { id: importId }, data: { format: row.format, report } }),
+      db.duplicateGroup.deleteMany({ where: { projectId: row.projectId, members: { some: { record: { importId } } } } }),
+      db.literatureRecord.deleteMany({ where: { importId } }),
+    ]);
+    return importId;
+  }
   const saved = await db.literatureImport.upsert({
-    where: { taskId: data.taskId },
-    create: { ...data, report },
-    update: { format: data.format, report },
+    where: { taskId: row.taskId },
+    create: { ...row, report },
+    update: { format: row.format, report },
     select: { id: true },
   });
   return saved.id;
@@ -44,7 +69,7 @@ export async function insertRecords(db: Db, target: { projectId: string; importI
     publication_type: record.publicationType,
     raw: record.raw,
     title_key: normaliseTitle(record.title),
-    search_text: [record.title, record.abstract, ...record.authors].filter(Boolean).join(' ').toLowerCase(),
+    search_text: searchText(record.title, record.abstract, ...record.authors),
   }));
   // Postgres text cannot hold NUL, which a damaged export may contain.
   const json = JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'string' ? value.replaceAll('\0', '') : value));

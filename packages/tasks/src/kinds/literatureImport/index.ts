@@ -1,18 +1,30 @@
 // The literature-import task kind: reads one uploaded export (PubMed, RIS, EndNote XML, BibTeX,
 // Web of Science, CSV, XLSX) into a project's records, parsing in a worker thread, and stores the
 // import report. A retry finds its import row through the task id and inserts only the records
-// the failed attempt did not save. When it is ready, the project's de-duplication (its own task,
-// literature-dedup) starts, so adding a file always refreshes the duplicate groups.
+// the failed attempt did not save. Given an `importId` and `columns`, it reads the CSV, TSV or
+// workbook of that import again with the researcher's column mapping, replacing the import's
+// report and records (each attempt from scratch). When it is ready, the project's de-duplication
+// (its own task, literature-dedup) starts, so adding or re-reading a file refreshes the duplicate groups.
 import { z } from 'zod';
+import { LITERATURE_FIELDS } from '@sift/literature';
 import { TaskFailure, TaskInputError } from '../../errors.ts';
 import { DEFAULT_QUEUE_POLICY, defineTaskKind } from '../../taskKind.ts';
 import { insertRecords, saveImport, type StoredReport } from '../literature/recordStore.ts';
 import { runInThread, transferableBytes } from '../../workerThread.ts';
 import type { ImportBatch, ImportThreadInput } from './importThread.ts';
 
+/** Field => 0-based column of the file's header, as the researcher mapped them. */
+export const columnMappingSchema = z.partialRecord(z.enum(LITERATURE_FIELDS), z.number().int().min(0));
+
 export const literatureImportTask = defineTaskKind({
   name: 'literature-import',
-  input: z.object({ projectId: z.uuid(), uploadId: z.uuid() }),
+  input: z.object({
+    projectId: z.uuid(),
+    uploadId: z.uuid(),
+    /** A re-import: the import whose records this read replaces. */
+    importId: z.uuid().optional(),
+    columns: columnMappingSchema.optional(),
+  }),
   queue: DEFAULT_QUEUE_POLICY,
   followUp: (input) => ({ kind: 'literature-dedup', input: { projectId: input.projectId } }),
 
@@ -21,6 +33,22 @@ export const literatureImportTask = defineTaskKind({
     if (!project) throw new TaskInputError('That project was not found. It may have been removed, or it belongs to another session.');
     const upload = await storage.info(input.uploadId, ownerId);
     if (!upload?.complete) throw new TaskInputError('That upload was not found or did not finish. Upload the file again.');
+    if (input.columns) {
+      const { title, abstract } = input.columns;
+      if (title === undefined && abstract === undefined) throw new TaskInputError('Choose the column that holds the title or the abstract: without one no row can be imported.');
+    }
+    if (input.importId) {
+      const entry = await db.literatureImport.findFirst({ where: { id: input.importId, projectId: project.id }, select: { taskId: true, report: true } });
+      if (!entry) throw new TaskInputError('That import was not found in this project.');
+      const headers = (entry.report as unknown as StoredReport).columns?.headers;
+      if (!headers) throw new TaskInputError('Only CSV, TSV and Excel imports have columns to choose.');
+      const beyond = Object.entries(input.columns ?? {}).find(([, column]) => column >= headers.length);
+      if (beyond) throw new TaskInputError(`The file has ${headers.length} columns; there is no column ${beyond[1] + 1} for ${beyond[0]}.`);
+      const reads = { OR: [{ id: entry.taskId }, { input: { path: ['importId'], equals: input.importId } }] };
+      if (await db.task.count({ where: { ...reads, ownerId, state: { in: ['queued', 'running'] } } })) {
+        throw new TaskInputError('This file is still being read. Choose its columns once it is ready.');
+      }
+    }
     return { title: upload.fileName };
   },
 
@@ -29,13 +57,16 @@ export const literatureImportTask = defineTaskKind({
     if (!upload) throw new TaskFailure('upload_missing', 'The uploaded file is no longer stored. Upload it again.');
     const project = await db.project.findFirst({ where: { id: input.projectId, ownerId }, select: { id: true } });
     if (!project) throw new TaskFailure('project_missing', 'The project this file was imported into no longer exists.');
+    if (input.importId && !(await db.literatureImport.findFirst({ where: { id: input.importId, projectId: project.id }, select: { id: true } }))) {
+      throw new TaskFailure('import_missing', 'The import this file was read into no longer exists. Import the file again.');
+    }
     progress(0, 0, 'loading file');
     const bytes = transferableBytes(await storage.read(upload.id));
     const parsed: { importId: string; format: string; report: StoredReport | null } = { importId: '', format: '', report: null };
     let total = 0;
     await runInThread<ImportThreadInput, ImportBatch, null>(
       new URL('./importThread.ts', import.meta.url),
-      { bytes, fileName: upload.fileName },
+      { bytes, fileName: upload.fileName, columns: input.columns },
       [bytes],
       signal,
       {
@@ -45,7 +76,9 @@ export const literatureImportTask = defineTaskKind({
             total = batch.total;
             parsed.format = batch.format;
             parsed.report = batch.report;
-            parsed.importId = await saveImport(db, { projectId: project.id, taskId, fileName: upload.fileName, format: batch.format, report: batch.report });
+            parsed.importId = await saveImport(db, {
+              projectId: project.id, taskId, fileName: upload.fileName, format: batch.format, report: batch.report, importId: input.importId,
+            });
             progress(0, total, 'saving records');
             return;
           }

@@ -7,6 +7,7 @@ import { Prisma, type Db, type Decision } from '@sift/db';
 import type { LiteratureRecord } from '@sift/literature';
 import type { PrismaCounts, ScreeningDecision } from '@sift/screening';
 import { toTaskStatus, type TaskStatus } from '../../taskView.ts';
+import { searchedRecords } from '../literature/recordQueries.ts';
 import { findCriteria, primaryGroupJoin, screenedFields, type CriteriaVersion } from './screeningStore.ts';
 
 export type ReviewableDecision = Exclude<Decision, 'conflict'>;
@@ -106,10 +107,8 @@ export interface ScreenedPage {
 export async function listScreenedRecords(db: Db, ownerId: string, request: ScreenedPageRequest): Promise<ScreenedPage | null> {
   const run = await findRun(db, ownerId, request.projectId, request.taskId);
   if (!run) return null;
-  const filters = [decisionFilter(request.decision)];
-  const search = request.search?.trim();
-  if (search) filters.push(Prisma.sql`r.search_text LIKE ${`%${search.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`}`);
-  const where = Prisma.join(filters, ' AND ');
+  const where = decisionFilter(request.decision);
+  const matching = searchedRecords(request.search);
   const direction = request.direction === 'desc' ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   const order = request.sort ? Prisma.sql`${SORTS[request.sort]} ${direction} NULLS LAST, r.id` : Prisma.sql`r.id`;
   const cte = effectiveDecisions(request.projectId, request.taskId);
@@ -118,7 +117,7 @@ export async function listScreenedRecords(db: Db, ownerId: string, request: Scre
       ${cte},
       page AS (
         SELECT s.*, row_number() OVER () AS n FROM (
-          SELECT s.* FROM screened s JOIN literature_record r ON r.id = s.record_id
+          SELECT s.* FROM screened s JOIN ${matching} r ON r.id = s.record_id
           WHERE ${where} ORDER BY ${order} OFFSET ${request.offset} LIMIT ${request.limit}
         ) s
       )
@@ -127,7 +126,7 @@ export async function listScreenedRecords(db: Db, ownerId: string, request: Scre
         s.highlights, s.screener, s.note, s.reviewed_at AS "reviewedAt"
       FROM page s JOIN literature_record r ON r.id = s.record_id ${primaryGroupJoin}
       ORDER BY s.n`,
-    db.$queryRaw<{ total: number }[]>`${cte} SELECT count(*)::int AS total FROM screened s JOIN literature_record r ON r.id = s.record_id WHERE ${where}`,
+    db.$queryRaw<{ total: number }[]>`${cte} SELECT count(*)::int AS total FROM screened s JOIN ${matching} r ON r.id = s.record_id WHERE ${where}`,
     db.$queryRaw<{ effective: Decision; human: boolean; count: number }[]>`
       ${cte} SELECT s.effective, s.human IS NOT NULL AS human, count(*)::int AS count FROM screened s GROUP BY 1, 2`,
   ]);
