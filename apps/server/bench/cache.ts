@@ -12,6 +12,8 @@ export interface CacheBenchOptions {
   cache: PgCache;
   runs: number;
   calls: number;
+  /** Sorted pages per run, each on a new (column, direction): one miss, then one hit. */
+  sortedPairs: number;
   /** Reads one sorted page of the bench dataset through the HTTP API. */
   sortedPage: (column: number, direction: 'asc' | 'desc', offset: number) => Promise<unknown>;
   columns: number;
@@ -30,7 +32,7 @@ export async function benchCache(add: (figure: Figure) => void, options: CacheBe
 
   // Each (column, direction) is new on its first page (the order is computed and cached) and cached on its second.
   const orders = Array.from({ length: options.columns - 1 }, (_, i) => 1 + i).flatMap((column) => [[column, 'asc'], [column, 'desc']] as const);
-  const pairs = Math.min(calls, Math.floor(orders.length / runs));
+  const pairs = Math.min(options.sortedPairs, Math.floor(orders.length / runs));
   const order = (i: number) => orders[i]!;
   const miss = await timeCalls(runs, pairs, (i) => options.sortedPage(order(i)[0], order(i)[1], 0));
   const hit = await timeCalls(runs, pairs, (i) => options.sortedPage(order(i)[0], order(i)[1], 1000));

@@ -39,6 +39,9 @@ export interface LoadOptions {
 export interface LoadResults {
   polls: number;
   errors: number;
+  /** The researcher's createTask calls while the browsers polled, and how many failed. */
+  taskStarts: number;
+  taskStartErrors: number;
   firstErrors: string[];
   latency: Required<Series>;
   idleLatency: Required<Series>;
@@ -125,20 +128,28 @@ export async function benchPollingLoad(options: LoadOptions): Promise<LoadResult
     for (let i = 0; i < options.idlePolls; i++) idleLatency.calls.push(await poll(browsers[i % browsers.length]!));
     idleLatency.runs.push(median(idleLatency.calls));
 
-    // The feeder keeps the workers' queue full for the whole measurement.
+    // The feeder keeps the workers' queue full for the whole measurement; a failed createTask is
+    // counted (a researcher would see it) and tried again on the next round.
     const queuedTasks = () => db.task.count({ where: { ownerId: researcher.ownerId, state: 'queued' } });
+    const taskStarts = { calls: 0, failures: [] as string[] };
+    let countTaskStarts = false;
     const createTask = async () => {
       const response = await fetch(`${base}/trpc/createTask`, {
         method: 'POST',
         body: JSON.stringify({ kind: 'spreadsheet', input: { uploadId } }),
         headers: { cookie: researcher.cookie, 'content-type': 'application/json' },
       });
-      if (!response.ok) throw new Error(`createTask for the load test: ${response.status} ${await response.text()}`);
+      const failure = response.ok ? null : `createTask: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`;
+      if (countTaskStarts) {
+        taskStarts.calls++;
+        if (failure) taskStarts.failures.push(failure);
+      }
+      return !failure;
     };
     const feeder = (async () => {
       while (feeding) {
         const missing = 4 - (await queuedTasks());
-        for (let i = 0; i < missing; i++) await createTask();
+        for (let i = 0; i < missing; i++) if (!(await createTask())) break;
         await sleep(200);
       }
     })();
@@ -161,6 +172,7 @@ export async function benchPollingLoad(options: LoadOptions): Promise<LoadResult
     const quietWindows = [await quiet()];
     const latency: Required<Series> = { runs: [], calls: [] };
     const errors: string[] = [];
+    countTaskStarts = true;
     const loaded = await window(async () => {
       const deadline = performance.now() + options.seconds * 1000;
       await Promise.all(
@@ -180,6 +192,7 @@ export async function benchPollingLoad(options: LoadOptions): Promise<LoadResult
         }),
       );
     });
+    countTaskStarts = false;
     latency.runs.push(latency.calls.length ? median(latency.calls) : Number.NaN);
     if (options.quietWindows === 2) quietWindows.push(await quiet());
     feeding = false;
@@ -190,7 +203,9 @@ export async function benchPollingLoad(options: LoadOptions): Promise<LoadResult
     return {
       polls: latency.calls.length + errors.length,
       errors: errors.length,
-      firstErrors: errors.slice(0, 5),
+      taskStarts: taskStarts.calls,
+      taskStartErrors: taskStarts.failures.length,
+      firstErrors: [...errors.slice(0, 5), ...taskStarts.failures.slice(0, 5)],
       latency,
       idleLatency,
       throughput: { loaded: { runs: [loaded.rows] }, quiet: { runs: quietWindows.map((quietWindow) => quietWindow.rows) } },

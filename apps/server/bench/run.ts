@@ -26,7 +26,7 @@ import { startServices } from '../src/services.ts';
 import { benchCache } from './cache.ts';
 import { ratioChart } from './chart.ts';
 import { benchLiterature } from './literature.ts';
-import { percentile, timeCalls, timeRuns, waitUntil } from './measure.ts';
+import { median, percentile, timeCalls, timeRuns, waitUntil } from './measure.ts';
 import { readInFreshProcesses } from './parse.ts';
 import { benchPollingLoad } from './pollingLoad.ts';
 import { benchQueues } from './queue.ts';
@@ -41,7 +41,9 @@ if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole
 if (!/^[\w-]+$/.test(args.name)) throw new Error(`--name must be letters, digits, "-" or "_" (got "${args.name}"): it names the files under bench/results/.`);
 const resultsDir = fileURLToPath(new URL('../../../bench/results/', import.meta.url));
 const benchStarted = performance.now();
-const loadAtStart = os.loadavg();
+// The 1-minute load average through the run says how much else the machine was doing.
+const loadAverages = [os.loadavg()[0]!];
+setInterval(() => loadAverages.push(os.loadavg()[0]!), 5000).unref();
 
 const figures: Figure[] = [];
 const add = (figure: Figure) => figures.push(figure);
@@ -52,7 +54,7 @@ const workbook = await makeMixedWorkbook(3339, 151);
 step(`workbook: 3,339 x 151 mixed, ${megabytes(workbook)}; ${runs} runs${quick ? ' (quick)' : ''}`);
 
 // ---- Parse: Sift's reader against the libraries, on the same bytes -----------------------------
-const readers: SpreadsheetReaderName[] = ['sift', 'sheetjs 0.18.5', 'exceljs stream', ...(quick ? [] : ['exceljs full load' as const])];
+const readers: SpreadsheetReaderName[] = quick ? ['sift', 'sheetjs 0.18.5'] : ['sift', 'sheetjs 0.18.5', 'exceljs stream', 'exceljs full load'];
 const parsed = await readInFreshProcesses(workbook, readers, { runs, columns: 151 });
 const bareParse = { name: 'bare parse (Sift reader, fresh process)', ...parsed.sift.time };
 for (const reader of readers.slice(1)) {
@@ -211,6 +213,7 @@ await benchCache(add, {
   cache: services.cache,
   runs,
   calls: quick ? 50 : 200,
+  sortedPairs: quick ? 10 : 30,
   columns: 151,
   sortedPage: (column, direction, offset) => call(pageUrl(offset / 50, { column, direction })),
 });
@@ -224,7 +227,7 @@ const queues = await benchQueues({
   concurrency: config.SIFT_WORKER_CONCURRENCY,
   runs,
   pickups: quick ? 10 : 30,
-  throughputSeconds: quick ? 2 : 5,
+  throughputSeconds: quick ? 1 : 5,
   backlog: quick ? 0 : 10,
 });
 const queueSection = `Queue: tiny tasks, ${config.SIFT_WORKER_CONCURRENCY} workers each, LISTEN/NOTIFY on for Sift and pg-boss`;
@@ -284,6 +287,13 @@ add({ section: loadSection, name: 'getTaskStatus latency, p99 of the polls', uni
 add({ section: loadSection, name: `errors in ${load.polls.toLocaleString('en')} polls`, unit: 'errors', sift: { runs: [load.errors] }, target: { text: '0', met: ({ max }) => max === 0 } });
 add({
   section: loadSection,
+  name: `errors in the researcher's ${load.taskStarts} createTask calls meanwhile (keeping the workers fed)`,
+  unit: 'errors',
+  sift: { runs: [load.taskStartErrors] },
+  target: { text: '0', met: ({ max }) => max === 0 },
+});
+add({
+  section: loadSection,
   name: `workers' throughput (rows parsed and saved per second), ${quick ? '3,339' : '8,000'} x 151 workbooks back to back`,
   unit: 'rows/s',
   sift: load.throughput.loaded,
@@ -297,7 +307,7 @@ if (load.cpu) {
     add({ section: loadSection, name: `CPU of ${label}`, unit: '% of a core', sift: { runs: [cpu.loaded[key]] }, baseline: { name: 'same, without the polling', runs: [cpu.quiet[key]] } });
   }
 }
-if (load.errors) console.log(`first polling errors:\n  ${load.firstErrors.join('\n  ')}`);
+if (load.firstErrors.length) console.log(`first errors under load:\n  ${load.firstErrors.join('\n  ')}`);
 step('polling load done');
 
 await app.close();
@@ -316,7 +326,7 @@ const machine = {
   node: process.version,
   postgres: `${postgresVersion} (${config.DATABASE_URL ? 'DATABASE_URL' : 'embedded'})`,
   redis: queues.redisVersion ?? 'none answered at 127.0.0.1:6379 (BullMQ rows skipped)',
-  loadAverage: { atStart: loadAtStart.map((value) => Number(value.toFixed(2))), atEnd: os.loadavg().map((value) => Number(value.toFixed(2))) },
+  loadAverage1min: { min: Math.min(...loadAverages), median: median(loadAverages), max: Math.max(...loadAverages) },
 };
 const machineLine = `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, Postgres ${machine.postgres}, Redis ${machine.redis}`;
 const date = new Date().toISOString();
@@ -330,7 +340,7 @@ const markdown = [
   '',
   `${date}, ${minutes} min, \`npm run bench${quick ? ' -- --quick' : ''}\` with ${runs} runs per figure.`,
   '',
-  `Machine: ${machineLine}. Load average (1, 5, 15 min) ${machine.loadAverage.atStart.join(', ')} at the start and ${machine.loadAverage.atEnd.join(', ')} at the end: the cores are shared with other jobs, so absolute times are noisy; each baseline ran in the same run, interleaved where the section allows, and the ratios are the figures to compare.`,
+  `Machine: ${machineLine}. The 1-minute load average, sampled every 5 s, ranged ${machine.loadAverage1min.min.toFixed(1)} to ${machine.loadAverage1min.max.toFixed(1)} (median ${machine.loadAverage1min.median.toFixed(1)}) on ${machine.cores} cores: the cores are shared with other jobs, so absolute times are noisy. Each baseline ran in the same run (interleaved where the section allows); the ratios are the figures to compare.`,
   '',
   `![Sift against same-run baselines](./${chartFile})`,
   '',

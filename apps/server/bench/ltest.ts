@@ -1,0 +1,17 @@
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtemp } from 'node:fs/promises';
+import { connectDatabase } from '@sift/db';
+import { makeMixedWorkbook } from '@sift/excel/fixtures';
+import { percentile } from './measure.ts';
+import { benchPollingLoad } from './pollingLoad.ts';
+const dir = await mkdtemp(path.join(os.tmpdir(), 'sift-ltest-'));
+const db = await connectDatabase({ dataDir: dir, embeddedPort: 20000 + Math.floor(Math.random() * 20000) });
+const started = performance.now();
+const workbook = await makeMixedWorkbook(Number(process.argv[4] ?? 8000), 151);
+console.log('workbook', workbook.length, (performance.now() - started) / 1000);
+const results = await benchPollingLoad({ databaseUrl: db.url, clients: Number(process.argv[2] ?? 100), seconds: Number(process.argv[3] ?? 10), pollIntervalMs: 2000, workbook, idlePolls: 200, quietWindows: 1 });
+const l = results.latency.calls;
+console.log(JSON.stringify({ ...results, latency: { p50: percentile(l, 0.5), p90: percentile(l, 0.9), p99: percentile(l, 0.99), max: Math.max(...l) }, idleLatency: { p50: percentile(results.idleLatency.calls, 0.5), p99: percentile(results.idleLatency.calls, 0.99) } }), (performance.now() - started) / 1000);
+await db.stop();
+process.exit(0);
