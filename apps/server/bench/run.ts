@@ -10,7 +10,7 @@
 // Every figure is measured N times (--runs; 5, or 2 with --quick) and reported as min / median /
 // max, with the ratio of medians to its baseline. Prints a table and writes
 // bench/results/NAME.{json,md,svg} at the repo root (NAME: latest).
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +45,8 @@ const benchStarted = performance.now();
 const loadAverages = [os.loadavg()[0]!];
 setInterval(() => loadAverages.push(os.loadavg()[0]!), 5000).unref();
 
+const clients = quick ? 100 : 1000;
+const loadSeconds = quick ? 10 : 60;
 const figures: Figure[] = [];
 const add = (figure: Figure) => figures.push(figure);
 const megabytes = (bytes: Uint8Array) => `${(bytes.length / 1024 / 1024).toFixed(1)} MB`;
@@ -79,6 +81,7 @@ step('parse figures done');
 
 // ---- The HTTP path, in this process -------------------------------------------------------------
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sift-bench-'));
+await chmod(dataDir, 0o755); // as root, the cluster lives in here (and goes with it) only if the postgres user can reach it
 const config = loadConfig({
   ...process.env,
   SIFT_DATA_DIR: dataDir,
@@ -90,229 +93,233 @@ const config = loadConfig({
 });
 const log = createLogger(config.LOG_LEVEL);
 const services = await startServices(config, log, { workers: true });
+// Filled in by the measurements, read by the report.
+let postgresVersion: string | undefined;
+let redisVersion: string | null | undefined;
 const app = await buildApp(config, services, log, 'bench-secret-bench-secret-bench-secret-00');
-await app.listen({ port: 0, host: '127.0.0.1' });
-const address = app.server.address();
-const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-const [{ server_version: postgresVersion }] = await services.db.$queryRaw<[{ server_version: string }]>`SHOW server_version`;
-let cookie = '';
-async function call(pathname: string, init: RequestInit = {}) {
-  const response = await fetch(base + pathname, { ...init, headers: { ...(init.headers as Record<string, string>), cookie } });
-  cookie = response.headers.get('set-cookie')?.split(';')[0] ?? cookie;
-  if (!response.ok) throw new Error(`${pathname}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as { result: { data: { id: string; state: string } } } & { uploadId: string };
-}
-const statusOf = async (taskId: string) => (await call(`/trpc/getTaskStatus?input=${encodeURIComponent(JSON.stringify({ id: taskId }))}`)).result.data;
+try {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  [{ server_version: postgresVersion }] = await services.db.$queryRaw<[{ server_version: string }]>`SHOW server_version`;
+  let cookie = '';
+  async function call(pathname: string, init: RequestInit = {}) {
+    const response = await fetch(base + pathname, { ...init, headers: { ...(init.headers as Record<string, string>), cookie } });
+    cookie = response.headers.get('set-cookie')?.split(';')[0] ?? cookie;
+    if (!response.ok) throw new Error(`${pathname}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { result: { data: { id: string; state: string } } } & { uploadId: string };
+  }
+  const statusOf = async (taskId: string) => (await call(`/trpc/getTaskStatus?input=${encodeURIComponent(JSON.stringify({ id: taskId }))}`)).result.data;
 
-/** Upload → createTask → poll until ready, through the HTTP API; the three durations and the task id. */
-async function uploadToReady(bytes: Uint8Array, fileName: string) {
-  let started = performance.now();
-  const { uploadId } = await call(`/api/uploads?name=${fileName}`, { method: 'PUT', body: bytes, headers: { 'content-type': 'application/octet-stream' } });
-  const upload = performance.now() - started;
-  started = performance.now();
-  const created = await call('/trpc/createTask', { method: 'POST', body: JSON.stringify({ kind: 'spreadsheet', input: { uploadId } }), headers: { 'content-type': 'application/json' } });
-  const create = performance.now() - started;
-  const taskId = created.result.data.id;
-  await waitUntil(`task ${taskId} to be ready`, async () => {
-    const { state } = await statusOf(taskId);
-    if (state !== 'ready' && state !== 'queued' && state !== 'running') throw new Error(`task ended ${state}`);
-    return state === 'ready';
-  }, 600_000);
-  return { upload, create, ready: performance.now() - started, taskId };
-}
+  /** Upload → createTask → poll until ready, through the HTTP API; the three durations and the task id. */
+  async function uploadToReady(bytes: Uint8Array, fileName: string) {
+    let started = performance.now();
+    const { uploadId } = await call(`/api/uploads?name=${fileName}`, { method: 'PUT', body: bytes, headers: { 'content-type': 'application/octet-stream' } });
+    const upload = performance.now() - started;
+    started = performance.now();
+    const created = await call('/trpc/createTask', { method: 'POST', body: JSON.stringify({ kind: 'spreadsheet', input: { uploadId } }), headers: { 'content-type': 'application/json' } });
+    const create = performance.now() - started;
+    const taskId = created.result.data.id;
+    await waitUntil(`task ${taskId} to be ready`, async () => {
+      const { state } = await statusOf(taskId);
+      if (state !== 'ready' && state !== 'queued' && state !== 'running') throw new Error(`task ended ${state}`);
+      return state === 'ready';
+    }, 600_000);
+    return { upload, create, ready: performance.now() - started, taskId };
+  }
 
-const statusCalls = quick ? 200 : 1000;
-const pages = quick ? 50 : 200;
-const section = 'Spreadsheet through the HTTP API, 3,339 x 151';
-const spineRuns = [];
-for (let run = 0; run < runs; run++) spineRuns.push(await uploadToReady(workbook, 'bench.xlsx'));
-const taskId = spineRuns.at(-1)!.taskId;
-add({ section, name: `upload ${megabytes(workbook)} (PUT /api/uploads, loopback)`, unit: 'ms', sift: { runs: spineRuns.map((run) => run.upload) } });
-add({ section, name: 'createTask round trip after the bytes arrived', unit: 'ms', sift: { runs: spineRuns.map((run) => run.create) }, target: { text: 'median < 100 ms', met: ({ median }) => median < 100 } });
-add({
-  section,
-  name: 'createTask → ready (parse in a thread, profile, save 3,339 rows)',
-  unit: 'ms',
-  sift: { runs: spineRuns.map((run) => run.ready) },
-  baseline: bareParse,
-  target: { text: 'median < 1.5 s', met: ({ median }) => median < 1500 },
-  headline: 'createTask → ready, 3,339 x 151',
-});
-
-const healthz = await timeCalls(runs, Math.round(statusCalls / runs), () => fetch(`${base}/healthz`).then((response) => response.arrayBuffer()));
-add({
-  section,
-  name: `getTaskStatus round trip (${statusCalls} sequential calls per run)`,
-  unit: 'ms',
-  sift: await timeCalls(runs, statusCalls, () => statusOf(taskId)),
-  baseline: { name: 'GET /healthz, same server', ...healthz },
-  target: { text: 'median < 5 ms', met: ({ median }) => median < 5 },
-  headline: 'getTaskStatus round trip',
-});
-
-// The old system re-parsed the file on every read: that is the baseline for the clean-data reads.
-let cells: CellValue[][] = [];
-let columns: string[] = [];
-const reparse = () =>
-  readSpreadsheet(workbook, {
-    fileName: 'bench.xlsx',
-    onColumns: (names) => {
-      columns = names;
-    },
-    onRows: (rows) => {
-      cells.push(...rows);
-    },
+  const statusCalls = quick ? 200 : 1000;
+  const pages = quick ? 50 : 200;
+  const section = 'Spreadsheet through the HTTP API, 3,339 x 151';
+  const spineRuns = [];
+  for (let run = 0; run < runs; run++) spineRuns.push(await uploadToReady(workbook, 'bench.xlsx'));
+  const taskId = spineRuns.at(-1)!.taskId;
+  add({ section, name: `upload ${megabytes(workbook)} (PUT /api/uploads, loopback)`, unit: 'ms', sift: { runs: spineRuns.map((run) => run.upload) } });
+  add({ section, name: 'createTask round trip after the bytes arrived', unit: 'ms', sift: { runs: spineRuns.map((run) => run.create) }, target: { text: 'median < 100 ms', met: ({ median }) => median < 100 } });
+  add({
+    section,
+    name: 'createTask → ready (parse in a thread, profile, save 3,339 rows)',
+    unit: 'ms',
+    sift: { runs: spineRuns.map((run) => run.ready) },
+    baseline: bareParse,
+    target: { text: 'median < 1.5 s', met: ({ median }) => median < 1500 },
+    headline: 'createTask → ready, 3,339 x 151',
   });
-const reparsed = await timeRuns(runs, async () => {
+
+  const healthz = await timeCalls(runs, Math.round(statusCalls / runs), () => fetch(`${base}/healthz`).then((response) => response.arrayBuffer()));
+  add({
+    section,
+    name: `getTaskStatus round trip (${statusCalls} sequential calls per run)`,
+    unit: 'ms',
+    sift: await timeCalls(runs, statusCalls, () => statusOf(taskId)),
+    baseline: { name: 'GET /healthz, same server', ...healthz },
+    target: { text: 'median < 5 ms', met: ({ median }) => median < 5 },
+    headline: 'getTaskStatus round trip',
+  });
+
+  // The old system re-parsed the file on every read: that is the baseline for the clean-data reads.
+  let cells: CellValue[][] = [];
+  let columns: string[] = [];
+  const reparse = () =>
+    readSpreadsheet(workbook, {
+      fileName: 'bench.xlsx',
+      onColumns: (names) => {
+        columns = names;
+      },
+      onRows: (rows) => {
+        cells.push(...rows);
+      },
+    });
+  const reparsed = await timeRuns(runs, async () => {
+    cells = [];
+    await reparse();
+  });
+  const reparsedAndProfiled = await timeRuns(runs, async () => {
+    cells = [];
+    await reparse();
+    const profiler = createColumnProfiler(columns);
+    for (let start = 0; start < cells.length; start += 500) profiler.add(cells.slice(start, start + 500));
+    profiler.result();
+  });
+  const reparsedToCsv = await timeRuns(runs, async () => {
+    cells = [];
+    await reparse();
+    stringify([columns, ...cells]);
+  });
   cells = [];
-  await reparse();
-});
-const reparsedAndProfiled = await timeRuns(runs, async () => {
-  cells = [];
-  await reparse();
-  const profiler = createColumnProfiler(columns);
-  for (let start = 0; start < cells.length; start += 500) profiler.add(cells.slice(start, start + 500));
-  profiler.result();
-});
-const reparsedToCsv = await timeRuns(runs, async () => {
-  cells = [];
-  await reparse();
-  stringify([columns, ...cells]);
-});
-cells = [];
-const pageUrl = (i: number, sort?: object) => `/trpc/getDatasetRows?input=${encodeURIComponent(JSON.stringify({ taskId, offset: (i * 50) % 3300, limit: 50, sort }))}`;
-add({
-  section,
-  name: 'getDatasetRows, a page of 50 rows x 151 columns',
-  unit: 'ms',
-  sift: await timeCalls(runs, pages, (i) => call(pageUrl(i))),
-  baseline: { name: 're-parse the file, in process', ...reparsed },
-  target: { text: 'median < 50 ms', met: ({ median }) => median < 50 },
-  headline: 'preview page of 50 rows',
-});
-add({
-  section,
-  name: 'getDataset (summary + 151-column profile)',
-  unit: 'ms',
-  sift: await timeCalls(runs, pages, () => call(`/trpc/getDataset?input=${encodeURIComponent(JSON.stringify({ taskId }))}`)),
-  baseline: { name: 're-parse and profile, in process', ...reparsedAndProfiled },
-  headline: 'column profile',
-});
-add({
-  section,
-  name: 'full CSV export of 3,339 x 151 (download)',
-  unit: 'ms',
-  sift: await timeRuns(runs, async () => (await fetch(`${base}/api/datasets/${taskId}/export?format=csv`, { headers: { cookie } })).arrayBuffer()),
-  baseline: { name: 're-parse and write CSV, in process', ...reparsedToCsv },
-  headline: 'CSV export',
-});
-step('HTTP spreadsheet figures done');
+  const pageUrl = (i: number, sort?: object) => `/trpc/getDatasetRows?input=${encodeURIComponent(JSON.stringify({ taskId, offset: (i * 50) % 3300, limit: 50, sort }))}`;
+  add({
+    section,
+    name: 'getDatasetRows, a page of 50 rows x 151 columns',
+    unit: 'ms',
+    sift: await timeCalls(runs, pages, (i) => call(pageUrl(i))),
+    baseline: { name: 're-parse the file, in process', ...reparsed },
+    target: { text: 'median < 50 ms', met: ({ median }) => median < 50 },
+    headline: 'preview page of 50 rows',
+  });
+  add({
+    section,
+    name: 'getDataset (summary + 151-column profile)',
+    unit: 'ms',
+    sift: await timeCalls(runs, pages, () => call(`/trpc/getDataset?input=${encodeURIComponent(JSON.stringify({ taskId }))}`)),
+    baseline: { name: 're-parse and profile, in process', ...reparsedAndProfiled },
+    headline: 'column profile',
+  });
+  add({
+    section,
+    name: 'full CSV export of 3,339 x 151 (download)',
+    unit: 'ms',
+    sift: await timeRuns(runs, async () => (await fetch(`${base}/api/datasets/${taskId}/export?format=csv`, { headers: { cookie } })).arrayBuffer()),
+    baseline: { name: 're-parse and write CSV, in process', ...reparsedToCsv },
+    headline: 'CSV export',
+  });
+  step('HTTP spreadsheet figures done');
 
-await benchCache(add, {
-  db: services.db,
-  cache: services.cache,
-  runs,
-  calls: quick ? 50 : 200,
-  sortedPairs: quick ? 10 : 30,
-  columns: 151,
-  sortedPage: (column, direction, offset) => call(pageUrl(offset / 50, { column, direction })),
-});
-step('cache figures done');
+  await benchCache(add, {
+    db: services.db,
+    cache: services.cache,
+    runs,
+    calls: quick ? 50 : 200,
+    sortedPairs: quick ? 10 : 30,
+    columns: 151,
+    sortedPage: (column, direction, offset) => call(pageUrl(offset / 50, { column, direction })),
+  });
+  step('cache figures done');
 
-await benchLiterature(call, add, { records: quick ? 2000 : 20_000, runs, pages: quick ? 20 : 60 });
-step('literature figures done');
+  await benchLiterature(call, add, { records: quick ? 2000 : 20_000, runs, pages: quick ? 20 : 60 });
+  step('literature figures done');
 
-const queues = await benchQueues({
-  databaseUrl: services.databaseUrl,
-  concurrency: config.SIFT_WORKER_CONCURRENCY,
-  runs,
-  pickups: quick ? 10 : 30,
-  throughputSeconds: quick ? 1 : 5,
-  backlog: quick ? 0 : 10,
-});
-const queueSection = `Queue: tiny tasks, ${config.SIFT_WORKER_CONCURRENCY} workers each, LISTEN/NOTIFY on for Sift and pg-boss`;
-const queueBaselines = [['raw pg-boss, same settings', queues.pgBoss], ['BullMQ, local Redis', queues.bullmq]] as const;
-for (const [figure, unit, pick, headline] of [
-  ['pickup latency, enqueue → handler start (idle workers)', 'ms', (series: typeof queues.sift) => series.pickup, 'queue pickup latency'],
-  [`throughput while ${4} producers enqueue (tasks finished per second)`, 'tasks/s', (series: typeof queues.sift) => series.throughput, 'queue throughput, tiny tasks'],
-  ...(quick ? [] : ([['drain a backlog of 10 tasks queued before the workers start', 'ms', (series: typeof queues.sift) => series.backlogDrain, 'drain a backlog of 10 tiny tasks']] as const)),
-] as const) {
-  for (const [name, series] of queueBaselines) {
-    if (!series) continue;
-    add({ section: queueSection, name: `${figure}: Sift's task layer (createTask → ready)`, unit, sift: pick(queues.sift), baseline: { name, ...pick(series) }, headline });
+  const queues = await benchQueues({
+    databaseUrl: services.databaseUrl,
+    concurrency: config.SIFT_WORKER_CONCURRENCY,
+    runs,
+    pickups: quick ? 10 : 30,
+    throughputSeconds: quick ? 1 : 5,
+    backlog: quick ? 0 : 10,
+  });
+  const queueSection = `Queue: tiny tasks, ${config.SIFT_WORKER_CONCURRENCY} workers each, LISTEN/NOTIFY on for Sift and pg-boss`;
+  const queueBaselines = [['raw pg-boss, same settings', queues.pgBoss], ['BullMQ, local Redis', queues.bullmq]] as const;
+  for (const [figure, unit, pick, headline] of [
+    ['pickup latency, enqueue → handler start (idle workers)', 'ms', (series: typeof queues.sift) => series.pickup, 'queue pickup latency'],
+    [`throughput while ${4} producers enqueue (tasks finished per second)`, 'tasks/s', (series: typeof queues.sift) => series.throughput, 'queue throughput, tiny tasks'],
+    ...(quick ? [] : ([['drain a backlog of 10 tasks queued before the workers start', 'ms', (series: typeof queues.sift) => series.backlogDrain, 'drain a backlog of 10 tiny tasks']] as const)),
+  ] as const) {
+    for (const [name, series] of queueBaselines) {
+      if (!series) continue;
+      add({ section: queueSection, name: `${figure}: Sift's task layer (createTask → ready)`, unit, sift: pick(queues.sift), baseline: { name, ...pick(series) }, headline });
+    }
   }
-}
-if (!queues.bullmq) console.log('BullMQ rows skipped: no Redis answered at 127.0.0.1:6379');
-step('queue figures done');
+  redisVersion = queues.redisVersion;
+  if (!queues.bullmq) console.log('BullMQ rows skipped: no Redis answered at 127.0.0.1:6379');
+  step('queue figures done');
 
-if (!quick) {
-  // Scale: a 200,000 x 12 workbook through the whole path; this process hosts the worker and its parse thread.
-  const large = makeLargeWorkbook(200_000, 12);
-  const largeSection = `Spreadsheet, 200,000 x 12 (${megabytes(large)})`;
-  const largeParsed = await readInFreshProcesses(large, ['sift', 'sheetjs 0.18.5'], { runs, columns: 12 });
-  add({ section: largeSection, name: `parse in a fresh process: Sift's reader vs SheetJS`, unit: 'ms', sift: largeParsed.sift.time, baseline: { name: 'sheetjs 0.18.5', ...largeParsed['sheetjs 0.18.5'].time }, headline: 'parse the 200,000 x 12 workbook' });
-  add({ section: largeSection, name: 'peak RSS of that process', unit: 'MB', sift: largeParsed.sift.peakMB, baseline: { name: 'sheetjs 0.18.5', ...largeParsed['sheetjs 0.18.5'].peakMB }, headline: 'peak RSS parsing the 200,000 x 12 workbook' });
-  const ready: Series = { runs: [] };
-  const peakRss: Series = { runs: [] };
-  for (let run = 0; run < runs; run++) {
-    let peak = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-    ready.runs.push((await uploadToReady(large, 'large.xlsx')).ready);
-    clearInterval(sampler);
-    peakRss.runs.push(peak / 1024 / 1024);
+  if (!quick) {
+    // Scale: a 200,000 x 12 workbook through the whole path; this process hosts the worker and its parse thread.
+    const large = makeLargeWorkbook(200_000, 12);
+    const largeSection = `Spreadsheet, 200,000 x 12 (${megabytes(large)})`;
+    const largeParsed = await readInFreshProcesses(large, ['sift', 'sheetjs 0.18.5'], { runs, columns: 12 });
+    add({ section: largeSection, name: `parse in a fresh process: Sift's reader vs SheetJS`, unit: 'ms', sift: largeParsed.sift.time, baseline: { name: 'sheetjs 0.18.5', ...largeParsed['sheetjs 0.18.5'].time }, headline: 'parse the 200,000 x 12 workbook' });
+    add({ section: largeSection, name: 'peak RSS of that process', unit: 'MB', sift: largeParsed.sift.peakMB, baseline: { name: 'sheetjs 0.18.5', ...largeParsed['sheetjs 0.18.5'].peakMB }, headline: 'peak RSS parsing the 200,000 x 12 workbook' });
+    const ready: Series = { runs: [] };
+    const peakRss: Series = { runs: [] };
+    for (let run = 0; run < runs; run++) {
+      let peak = process.memoryUsage().rss;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+      ready.runs.push((await uploadToReady(large, 'large.xlsx')).ready);
+      clearInterval(sampler);
+      peakRss.runs.push(peak / 1024 / 1024);
+    }
+    add({ section: largeSection, name: 'createTask → ready', unit: 'ms', sift: ready, baseline: { name: 'bare parse (Sift reader, fresh process)', ...largeParsed.sift.time }, headline: 'createTask → ready, 200,000 x 12' });
+    add({ section: largeSection, name: 'peak RSS of the server + worker process (this bench process) during it', unit: 'MB', sift: peakRss, target: { text: 'median < 1 GB', met: ({ median }) => median < 1024 } });
+    step('200,000 x 12 figures done');
   }
-  add({ section: largeSection, name: 'createTask → ready', unit: 'ms', sift: ready, baseline: { name: 'bare parse (Sift reader, fresh process)', ...largeParsed.sift.time }, headline: 'createTask → ready, 200,000 x 12' });
-  add({ section: largeSection, name: 'peak RSS of the server + worker process (this bench process) during it', unit: 'MB', sift: peakRss, target: { text: 'median < 1 GB', met: ({ median }) => median < 1024 } });
-  step('200,000 x 12 figures done');
-}
 
-// ---- Status polling under load, in separate server and worker processes --------------------------
-const clients = quick ? 100 : 1000;
-const loadSeconds = quick ? 10 : 60;
-const loadWorkbook = quick ? workbook : await makeMixedWorkbook(8000, 151);
-step(`polling load: ${clients} browsers for ${loadSeconds} s while the workers parse ${quick ? '3,339' : '8,000'} x 151 workbooks`);
-const load = await benchPollingLoad({
-  databaseUrl: services.databaseUrl,
-  clients,
-  seconds: loadSeconds,
-  pollIntervalMs: 2000,
-  workbook: loadWorkbook,
-  idlePolls: statusCalls,
-  quietWindows: quick ? 1 : 2,
-});
-const loadSection = `Status polling under load: ${clients.toLocaleString('en')} browsers polling getTaskStatus every 2 s for ${loadSeconds} s`;
-const idle = { name: 'one browser, idle server', ...load.idleLatency };
-add({ section: loadSection, name: 'getTaskStatus latency (median of the polls)', unit: 'ms', sift: load.latency, baseline: idle, headline: `getTaskStatus under load (${clients.toLocaleString('en')} browsers)` });
-add({ section: loadSection, name: 'getTaskStatus latency, p99 of the polls', unit: 'ms', sift: { runs: [load.latency.calls.length ? percentile(load.latency.calls, 0.99) : Number.NaN] }, baseline: { name: idle.name, runs: [percentile(idle.calls, 0.99)] } });
-add({ section: loadSection, name: `errors in ${load.polls.toLocaleString('en')} polls`, unit: 'errors', sift: { runs: [load.errors] }, target: { text: '0', met: ({ max }) => max === 0 } });
-add({
-  section: loadSection,
-  name: `errors in the researcher's ${load.taskStarts} createTask calls meanwhile (keeping the workers fed)`,
-  unit: 'errors',
-  sift: { runs: [load.taskStartErrors] },
-  target: { text: '0', met: ({ max }) => max === 0 },
-});
-add({
-  section: loadSection,
-  name: `workers' throughput (rows parsed and saved per second), ${quick ? '3,339' : '8,000'} x 151 workbooks back to back`,
-  unit: 'rows/s',
-  sift: load.throughput.loaded,
-  baseline: { name: `same, without the polling (${load.throughput.quiet.runs.length} window${load.throughput.quiet.runs.length > 1 ? 's' : ''})`, ...load.throughput.quiet },
-  target: { text: 'drops ≤ 10 %', met: (_sift, ratio) => ratio !== undefined && ratio >= 0.9 },
-  headline: "workers' throughput while browsers poll",
-});
-if (load.cpu) {
-  const cpu = load.cpu;
-  for (const [key, label] of [['apiServer', 'API server process'], ['postgres', 'Postgres (all its processes)'], ['worker', 'worker process'], ['loadGenerator', 'the simulated browsers (this bench process)']] as const) {
-    add({ section: loadSection, name: `CPU of ${label}`, unit: '% of a core', sift: { runs: [cpu.loaded[key]] }, baseline: { name: 'same, without the polling', runs: [cpu.quiet[key]] } });
+  // ---- Status polling under load, in separate server and worker processes --------------------------
+  const loadWorkbook = quick ? workbook : await makeMixedWorkbook(8000, 151);
+  step(`polling load: ${clients} browsers for ${loadSeconds} s while the workers parse ${quick ? '3,339' : '8,000'} x 151 workbooks`);
+  const load = await benchPollingLoad({
+    databaseUrl: services.databaseUrl,
+    clients,
+    seconds: loadSeconds,
+    pollIntervalMs: 2000,
+    workbook: loadWorkbook,
+    idlePolls: statusCalls,
+    quietWindows: quick ? 1 : 2,
+  });
+  const loadSection = `Status polling under load: ${clients.toLocaleString('en')} browsers polling getTaskStatus every 2 s for ${loadSeconds} s`;
+  const idle = { name: 'one browser, idle server', ...load.idleLatency };
+  add({ section: loadSection, name: 'getTaskStatus latency (median of the polls)', unit: 'ms', sift: load.latency, baseline: idle, headline: `getTaskStatus under load (${clients.toLocaleString('en')} browsers)` });
+  add({ section: loadSection, name: 'getTaskStatus latency, p99 of the polls', unit: 'ms', sift: { runs: [load.latency.calls.length ? percentile(load.latency.calls, 0.99) : Number.NaN] }, baseline: { name: idle.name, runs: [percentile(idle.calls, 0.99)] } });
+  add({ section: loadSection, name: `errors in ${load.polls.toLocaleString('en')} polls`, unit: 'errors', sift: { runs: [load.errors] }, target: { text: '0', met: ({ max }) => max === 0 } });
+  add({
+    section: loadSection,
+    name: `errors in the researcher's ${load.taskStarts} createTask calls meanwhile (keeping the workers fed)`,
+    unit: 'errors',
+    sift: { runs: [load.taskStartErrors] },
+    target: { text: '0', met: ({ max }) => max === 0 },
+  });
+  add({
+    section: loadSection,
+    name: `workers' throughput (rows parsed and saved per second), ${quick ? '3,339' : '8,000'} x 151 workbooks back to back`,
+    unit: 'rows/s',
+    sift: load.throughput.loaded,
+    baseline: { name: `same, without the polling (${load.throughput.quiet.runs.length} window${load.throughput.quiet.runs.length > 1 ? 's' : ''})`, ...load.throughput.quiet },
+    target: { text: 'drops ≤ 10 %', met: (_sift, ratio) => ratio !== undefined && ratio >= 0.9 },
+    headline: "workers' throughput while browsers poll",
+  });
+  if (load.cpu) {
+    const cpu = load.cpu;
+    for (const [key, label] of [['apiServer', 'API server process'], ['postgres', 'Postgres (all its processes)'], ['worker', 'worker process'], ['loadGenerator', 'the simulated browsers (this bench process)']] as const) {
+      add({ section: loadSection, name: `CPU of ${label}`, unit: '% of a core', sift: { runs: [cpu.loaded[key]] }, baseline: { name: 'same, without the polling', runs: [cpu.quiet[key]] } });
+    }
   }
+  if (load.firstErrors.length) console.log(`first errors under load:\n  ${load.firstErrors.join('\n  ')}`);
+  step('polling load done');
+} finally {
+  await app.close();
+  await services.stop();
+  await rm(dataDir, { recursive: true, force: true });
 }
-if (load.firstErrors.length) console.log(`first errors under load:\n  ${load.firstErrors.join('\n  ')}`);
-step('polling load done');
-
-await app.close();
-await services.stop();
-await rm(dataDir, { recursive: true, force: true });
 
 // ---- Report ------------------------------------------------------------------------------------
 const rows = figures.map(toRow);
@@ -325,7 +332,7 @@ const machine = {
   os: `${os.type()} ${os.release()}`,
   node: process.version,
   postgres: `${postgresVersion} (${config.DATABASE_URL ? 'DATABASE_URL' : 'embedded'})`,
-  redis: queues.redisVersion ?? 'none answered at 127.0.0.1:6379 (BullMQ rows skipped)',
+  redis: redisVersion ?? 'none answered at 127.0.0.1:6379 (BullMQ rows skipped)',
   loadAverage1min: { min: Math.min(...loadAverages), median: median(loadAverages), max: Math.max(...loadAverages) },
 };
 const machineLine = `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, Postgres ${machine.postgres}, Redis ${machine.redis}`;
