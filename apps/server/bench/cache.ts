@@ -5,7 +5,7 @@
 import type { Db } from '@sift/db';
 import type { PgCache } from '@sift/tasks';
 import { timeCalls } from './measure.ts';
-import type { Figure } from './report.ts';
+import type { BenchContext } from './context.ts';
 
 export interface CacheBenchOptions {
   db: Db;
@@ -19,7 +19,7 @@ export interface CacheBenchOptions {
   columns: number;
 }
 
-export async function benchCache(add: (figure: Figure) => void, options: CacheBenchOptions): Promise<void> {
+export async function benchCache(add: BenchContext['add'], options: CacheBenchOptions): Promise<void> {
   const section = 'Postgres cache';
   const { db, cache, runs, calls } = options;
   const value = { rows: Array.from({ length: 40 }, (_, i) => ({ index: i, label: `value ${i}` })) }; // about 1 KB as JSON

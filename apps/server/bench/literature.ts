@@ -4,15 +4,15 @@
 // the records table.
 import { decodeLiteratureBytes, findDuplicates, parseLiterature } from '@sift/literature';
 import { makeRisExport } from '@sift/literature/fixtures';
+import type { BenchContext } from './context.ts';
 import { time, timeCalls, timeRuns, waitUntil } from './measure.ts';
-import type { Figure, Series } from './report.ts';
-
-type Call = (pathname: string, init?: RequestInit) => Promise<{ result: { data: unknown } }>;
+import type { Series } from './report.ts';
 
 const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 const query = (procedure: string, input: unknown) => `/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`;
 
-export async function benchLiterature(call: Call, add: (figure: Figure) => void, options: { records: number; runs: number; pages: number }): Promise<void> {
+export async function benchLiterature({ quick, runs, add, step, api: { call } }: BenchContext): Promise<void> {
+  const options = { records: quick ? 2000 : 20_000, pages: quick ? 20 : 60 };
   const section = 'Literature';
   const data = async <T>(pathname: string, init?: RequestInit) => (await call(pathname, init)).result.data as T;
   const untilReady = (taskId: string) =>
@@ -27,7 +27,7 @@ export async function benchLiterature(call: Call, add: (figure: Figure) => void,
   const imports: Series = { runs: [] };
   const dedups: Series = { runs: [] };
   let projectId = '';
-  for (let run = 0; run < options.runs; run++) {
+  for (let run = 0; run < runs; run++) {
     projectId = (await data<{ id: string }>('/trpc/createProject', json({ name: `Bench review ${run + 1}`, question: '' }))).id;
     const { uploadId } = (await call('/api/uploads?name=bench.ris', { method: 'PUT', body: ris, headers: { 'content-type': 'application/octet-stream' } })) as unknown as { uploadId: string };
     imports.runs.push(await time(async () => untilReady((await data<{ id: string }>('/trpc/importLiterature', json({ projectId, uploadId }))).id)));
@@ -37,9 +37,9 @@ export async function benchLiterature(call: Call, add: (figure: Figure) => void,
     dedups.runs.push(await time(() => untilReady(followUp.id)));
   }
   let parsed: ReturnType<typeof parseLiterature> | undefined;
-  const bareParse = await timeRuns(options.runs, async () => (parsed = parseLiterature(decodeLiteratureBytes(ris), 'bench.ris')));
+  const bareParse = await timeRuns(runs, async () => (parsed = parseLiterature(decodeLiteratureBytes(ris), 'bench.ris')));
   const records = parsed!.records.map((record, index) => ({ id: String(index), record }));
-  const bareDedup = await timeRuns(options.runs, async () => findDuplicates(records));
+  const bareDedup = await timeRuns(runs, async () => findDuplicates(records));
 
   add({
     section,
@@ -58,7 +58,7 @@ export async function benchLiterature(call: Call, add: (figure: Figure) => void,
     headline: `de-duplicate ${count} records`,
   });
 
-  const pages = (input: (i: number) => object) => timeCalls(options.runs, options.pages, (i) => call(query('listRecords', { projectId, limit: 50, ...input(i) })));
+  const pages = (input: (i: number) => object) => timeCalls(runs, options.pages, (i) => call(query('listRecords', { projectId, limit: 50, ...input(i) })));
   const deepOffset = (i: number) => Math.max(0, options.records - 50 * (1 + (i % 20)));
   const pageTarget = { text: 'median < 50 ms', met: ({ median }: { median: number }) => median < 50 };
   add({ section, name: `listRecords, pages across ${count} records in file order`, unit: 'ms', sift: await pages((i) => ({ offset: deepOffset(i) })), target: pageTarget });
@@ -70,4 +70,5 @@ export async function benchLiterature(call: Call, add: (figure: Figure) => void,
     sift: await pages((i) => ({ offset: 0, search: ['trial', 'delirium', 'cohort', 'zz'][i % 4] })),
     target: pageTarget,
   });
+  step('literature figures done');
 }

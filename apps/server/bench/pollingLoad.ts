@@ -17,7 +17,9 @@ import { fileURLToPath } from 'node:url';
 import { Client } from 'undici';
 import { createPrismaClient } from '@sift/db';
 import { createTestDatabase, TEST_SERVER_ENV } from '@sift/db/testing';
-import { median, sleep, waitUntil } from './measure.ts';
+import { makeMixedWorkbook } from '@sift/excel/fixtures';
+import type { BenchContext } from './context.ts';
+import { median, percentile, sleep, waitUntil } from './measure.ts';
 import type { Series } from './report.ts';
 
 const SERVER_SOURCE = fileURLToPath(new URL('../src/', import.meta.url));
@@ -55,6 +57,63 @@ export interface CpuShares {
   worker: number;
   postgres: number;
   loadGenerator: number;
+}
+
+/**
+ * Runs the load and adds its figures. Quick: 100 browsers for 10 s while the worker parses the
+ * 3,339 x 151 workbook; full: 1,000 browsers for 60 s, 8,000 x 151 workbooks (each task outlasts
+ * pg-boss's 2 s polling backstop, so the worker never idles between tasks), and a window without
+ * polling both before and after the loaded one.
+ */
+export async function benchPollingLoadFigures({ quick, add, step, services }: BenchContext, workbook: Uint8Array): Promise<void> {
+  const clients = quick ? 100 : 1000;
+  const seconds = quick ? 10 : 60;
+  const rows = quick ? '3,339' : '8,000';
+  const loadWorkbook = quick ? workbook : await makeMixedWorkbook(8000, 151);
+  step(`polling load: ${clients} browsers for ${seconds} s while the worker parses ${rows} x 151 workbooks`);
+  const load = await benchPollingLoad({
+    databaseUrl: services.databaseUrl,
+    clients,
+    seconds,
+    pollIntervalMs: 2000,
+    workbook: loadWorkbook,
+    idlePolls: quick ? 200 : 1000,
+    quietWindows: quick ? 1 : 2,
+  });
+  const section = `Status polling under load: ${clients.toLocaleString('en')} browsers polling getTaskStatus every 2 s for ${seconds} s`;
+  const idle = { name: 'one browser, idle server', ...load.idleLatency };
+  const zero = { text: '0', met: ({ max }: { max: number }) => max === 0 };
+  add({ section, name: 'getTaskStatus latency (median of the polls)', unit: 'ms', sift: load.latency, baseline: idle, headline: `getTaskStatus under load (${clients.toLocaleString('en')} browsers)` });
+  add({
+    section,
+    name: 'getTaskStatus latency, p99 of the polls',
+    unit: 'ms',
+    sift: { runs: [load.latency.calls.length ? percentile(load.latency.calls, 0.99) : Number.NaN] },
+    baseline: { name: idle.name, runs: [percentile(idle.calls, 0.99)] },
+  });
+  add({ section, name: `errors in ${load.polls.toLocaleString('en')} polls (${((clients * seconds * 1000) / 2000).toLocaleString('en')} if every poll had answered within its 2 s)`, unit: 'errors', sift: { runs: [load.errors] }, target: zero });
+  add({ section, name: `errors in the researcher's ${load.taskStarts} createTask calls meanwhile (keeping the worker fed)`, unit: 'errors', sift: { runs: [load.taskStartErrors] }, target: zero });
+  const quiet = load.throughput.quiet.runs.length;
+  add({
+    section,
+    name: `worker's throughput (rows parsed and saved per second), ${rows} x 151 workbooks back to back`,
+    unit: 'rows/s',
+    sift: load.throughput.loaded,
+    baseline: { name: `same, without the polling (${quiet === 1 ? 'a window before' : 'windows before and after'})`, ...load.throughput.quiet },
+    target: { text: 'drops ≤ 10 %', met: (_sift, ratio) => ratio !== undefined && ratio >= 0.9 },
+    headline: "worker's throughput while browsers poll",
+  });
+  if (load.cpu) {
+    const { loaded, quiet: without } = load.cpu;
+    for (const [key, label] of [['apiServer', 'API server process'], ['postgres', 'Postgres (all its processes)'], ['worker', 'worker process'], ['loadGenerator', 'the simulated browsers (this bench process)']] as const) {
+      add({ section, name: `CPU of the ${label}`, unit: '% of a core', sift: { runs: [loaded[key]] }, baseline: { name: 'same, without the polling', runs: [without[key]] } });
+    }
+    // What a poll costs the API server, whatever else the machine was doing: the capacity of one core.
+    const cpuMsPerPoll = (((loaded.apiServer - without.apiServer) / 100) * seconds * 1000) / Math.max(1, load.polls);
+    add({ section, name: `API server CPU per poll (one core serves about ${Math.round(1000 / cpuMsPerPoll).toLocaleString('en')} polls per second)`, unit: 'ms', sift: { runs: [cpuMsPerPoll] } });
+  }
+  if (load.firstErrors.length) console.log(`first errors under load:\n  ${load.firstErrors.join('\n  ')}`);
+  step('polling load done');
 }
 
 export async function benchPollingLoad(options: LoadOptions): Promise<LoadResults> {

@@ -14,6 +14,7 @@ import { migrate } from '@sift/db';
 import { createTestDatabase, TEST_SERVER_ENV } from '@sift/db/testing';
 import { defineTaskKind, ensureQueues, startBoss, startTaskLayer, startWorkers, taskKinds, type Workers } from '@sift/tasks';
 import { median, sleep, waitUntil } from './measure.ts';
+import type { BenchContext } from './context.ts';
 import type { Series } from './report.ts';
 
 const REDIS = { host: '127.0.0.1', port: 6379 };
@@ -82,6 +83,34 @@ export async function benchQueues(options: QueueOptions): Promise<QueueResults> 
     }
   }
   return results;
+}
+
+/** Runs the queue bench and adds its figures: Sift's task layer beside each baseline. Returns Redis's version, if one answered. */
+export async function benchQueueFigures({ quick, runs, add, step, services, config }: BenchContext): Promise<string | null> {
+  const concurrency = config.SIFT_WORKER_CONCURRENCY;
+  const results = await benchQueues({
+    databaseUrl: services.databaseUrl,
+    concurrency,
+    runs,
+    pickups: quick ? 10 : 30,
+    throughputSeconds: quick ? 1 : 5,
+    backlog: quick ? 0 : 10,
+  });
+  const section = `Queue: tiny tasks, ${concurrency} workers each, LISTEN/NOTIFY on for Sift and pg-boss`;
+  const figures = [
+    { name: 'pickup latency, enqueue → handler start (idle workers)', unit: 'ms', pick: (series: QueueSeries) => series.pickup, headline: 'queue pickup latency' },
+    { name: `throughput while ${PRODUCERS} producers enqueue (tasks finished per second)`, unit: 'tasks/s', pick: (series: QueueSeries) => series.throughput, headline: 'queue throughput, tiny tasks' },
+    { name: 'drain a backlog of 10 tasks queued before the workers start', unit: 'ms', pick: (series: QueueSeries) => series.backlogDrain, headline: 'drain a backlog of 10 tiny tasks' },
+  ] as const;
+  const baselines = [['raw pg-boss, same settings', results.pgBoss], ['BullMQ, local Redis', results.bullmq]] as const;
+  for (const figure of figures) {
+    if (!figure.pick(results.sift).runs.length) continue; // not measured in this mode
+    for (const [name, series] of baselines) {
+      if (series) add({ section, name: `${figure.name}: Sift's task layer (createTask → ready)`, unit: figure.unit, sift: figure.pick(results.sift), baseline: { name, ...figure.pick(series) }, headline: figure.headline });
+    }
+  }
+  step('queue figures done');
+  return results.redisVersion;
 }
 
 const emptySeries = (): QueueSeries => ({ pickup: { runs: [], calls: [] }, throughput: { runs: [] }, backlogDrain: { runs: [] } });

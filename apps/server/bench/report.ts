@@ -1,8 +1,16 @@
 // The benchmark's figures and how they are reported. A figure keeps one value per run (shown as
 // min / median / max), the single calls behind those values where a run makes many (for p99),
 // and, where one exists, a baseline measured in the same run: medians are compared as a ratio, so
-// a noisy shared machine slows both sides alike. Writes the console table, JSON and Markdown.
+// a noisy shared machine slows both sides alike. Writes the console table, and the JSON, Markdown
+// and SVG files of a report; a section can be measured again later and merged into a report.
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ratioChart } from './chart.ts';
 import { median, percentile } from './measure.ts';
+
+/** The bench's sections, each run (and re-run) as a whole. */
+export const SECTIONS = ['spreadsheet', 'literature', 'queue', 'large', 'load'] as const;
+export type Section = (typeof SECTIONS)[number];
 
 export type Unit = 'ms' | 'MB' | 'tasks/s' | 'rows/s' | '% of a core' | 'errors';
 
@@ -22,6 +30,8 @@ export interface Summary {
 }
 
 export interface Figure {
+  group: Section;
+  /** The heading the figure is listed under. */
   section: string;
   name: string;
   unit: Unit;
@@ -33,6 +43,7 @@ export interface Figure {
 }
 
 export interface ReportRow {
+  group: Section;
   section: string;
   figure: string;
   unit: Unit;
@@ -68,6 +79,7 @@ export function toRow(figure: Figure): ReportRow {
   const baseline = figure.baseline && { name: figure.baseline.name, ...summarise(figure.baseline) };
   const ratio = baseline && baseline.median > 0 ? sift.median / baseline.median : undefined;
   return {
+    group: figure.group,
     section: figure.section,
     figure: figure.name,
     unit: figure.unit,
@@ -160,4 +172,90 @@ export function consoleTable(rows: ReportRow[]): void {
       target: row.target ? `${row.target} ${row.met ? 'met' : 'NOT met'}` : '',
     })),
   );
+}
+
+export interface LoadAverage {
+  min: number;
+  median: number;
+  max: number;
+}
+
+export interface BenchReport {
+  date: string;
+  quick: boolean;
+  runs: number;
+  minutes: number;
+  machine: {
+    cpu: string;
+    cores: number;
+    memoryGiB: number;
+    os: string;
+    node: string;
+    postgres: string;
+    redis: string;
+    /** The 1-minute load average, sampled every 5 s through the run. */
+    loadAverage1min: LoadAverage;
+  };
+  /** Sections measured again after the run and merged in, replacing their rows. */
+  reruns: { date: string; sections: Section[]; runs: number; minutes: number; loadAverage1min: LoadAverage }[];
+  /** How the figures are measured, one bullet each. */
+  method: string[];
+  rows: ReportRow[];
+}
+
+export async function readReport(file: string): Promise<BenchReport> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as BenchReport;
+  } catch (error) {
+    throw new Error(`Cannot read the report to merge into (${file}): ${error instanceof Error ? error.message : String(error)}. Run the whole bench with --name first.`, { cause: error });
+  }
+}
+
+/** Puts the rows of the re-run sections in place of the report's rows for those sections, in the report's order. */
+export function mergeRows(rows: ReportRow[], rerun: ReportRow[], sections: readonly Section[]): ReportRow[] {
+  const merged: ReportRow[] = [];
+  for (const section of SECTIONS) {
+    merged.push(...(sections.includes(section) ? rerun : rows).filter((row) => row.group === section));
+  }
+  return merged;
+}
+
+/** Writes NAME.json, NAME.md and NAME.svg into `folder`. */
+export async function writeReport(folder: string, name: string, report: BenchReport): Promise<void> {
+  const { machine, quick } = report;
+  const load = (average: LoadAverage) => `${average.min.toFixed(1)} to ${average.max.toFixed(1)} (median ${average.median.toFixed(1)})`;
+  const chartFile = `${name}.svg`;
+  await writeFile(path.join(folder, chartFile), ratioChart(report.rows, `Sift against same-run baselines (${quick ? 'quick' : 'full'} bench, ${report.date.slice(0, 10)})`));
+  await writeFile(path.join(folder, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  const markdown = [
+    `# Sift benchmark (${quick ? 'quick' : 'full'})`,
+    '',
+    `${report.date}, ${report.minutes} min, \`npm run bench${quick ? ' -- --quick' : ''}\` with ${report.runs} runs per figure.`,
+    ...report.reruns.map(
+      (rerun) =>
+        `Re-measured at ${rerun.date} (${rerun.minutes} min, ${rerun.runs} runs, 1-minute load average ${load(rerun.loadAverage1min)}): ${rerun.sections.join(', ')}; those rows come from that run.`,
+    ),
+    '',
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, Postgres ${machine.postgres}, Redis ${machine.redis}. ` +
+      `Its cores are shared with other jobs: the 1-minute load average, sampled every 5 s, ranged ${load(machine.loadAverage1min)} on ${machine.cores} cores, so absolute times are noisy. ` +
+      'Each baseline ran in the same run (interleaved where the section allows), so the ratios are the figures to compare.',
+    '',
+    `![Sift against same-run baselines](./${chartFile})`,
+    '',
+    '## Headline',
+    '',
+    headlineTable(report.rows),
+    '',
+    '## All figures',
+    '',
+    'n: runs (one value each; where a run makes many calls its value is their median, and p99 is over every call). Ratios compare medians. Times in ms; "per second" figures are better higher.',
+    '',
+    markdownTable(report.rows),
+    '',
+    '## How it is measured',
+    '',
+    ...report.method.map((line) => `- ${line}`),
+    '',
+  ].join('\n');
+  await writeFile(path.join(folder, `${name}.md`), markdown);
 }
