@@ -105,8 +105,8 @@ export async function benchPollingLoadFigures({ quick, add, step, services }: Be
   });
   if (load.cpu) {
     const { loaded, quiet: without } = load.cpu;
-    for (const [key, label] of [['apiServer', 'API server process'], ['postgres', 'Postgres (all its processes)'], ['worker', 'worker process'], ['loadGenerator', 'the simulated browsers (this bench process)']] as const) {
-      add({ section, name: `CPU of the ${label}`, unit: '% of a core', sift: { runs: [loaded[key]] }, baseline: { name: 'same, without the polling', runs: [without[key]] } });
+    for (const [key, label] of [['apiServer', 'the API server process'], ['postgres', 'Postgres (all its processes)'], ['worker', 'the worker process'], ['loadGenerator', 'the simulated browsers (this bench process)']] as const) {
+      add({ section, name: `CPU of ${label}`, unit: '% of a core', sift: { runs: [loaded[key]] }, baseline: { name: 'same, without the polling', runs: [without[key]] } });
     }
     // What a poll costs the API server, whatever else the machine was doing: the capacity of one core.
     const cpuMsPerPoll = (((loaded.apiServer - without.apiServer) / 100) * seconds * 1000) / Math.max(1, load.polls);
@@ -327,17 +327,23 @@ async function cpuMeter(db: ReturnType<typeof createPrismaClient>, [apiServer, w
   const postmaster = parentOf(backend!.pid);
   const local = postmaster > 1;
   const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  const postgresPids = () => !local ? [] : [postmaster, ...readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number).filter((pid) => parentOf(pid) === postmaster)];
-  const seconds = (pid: number) => {
+  const children = (parent: number) => readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number).filter((pid) => parentOf(pid) === parent);
+  /** CPU seconds of a process's threads, plus those of its children it has reaped when `reaped`. */
+  const seconds = (pid: number, reaped = false) => {
     const fields = statFields(pid);
-    return fields ? (Number(fields[11]) + Number(fields[12])) / ticksPerSecond : 0;
+    if (!fields) return 0;
+    const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((index) => Number(fields[index]));
+    return (utime! + stime! + (reaped ? cutime! + cstime! : 0)) / ticksPerSecond;
   };
+  // A backend that exits moves its CPU time to the postmaster's reaped-children time: counting both
+  // keeps the total from dropping when a connection closes.
+  const postgresSeconds = () => (local ? seconds(postmaster, true) + children(postmaster).reduce((sum, pid) => sum + seconds(pid), 0) : 0);
   const sample = () => {
     const self = process.cpuUsage();
     return {
       apiServer: seconds(apiServer!),
       worker: seconds(worker!),
-      postgres: postgresPids().reduce((sum, pid) => sum + seconds(pid), 0),
+      postgres: postgresSeconds(),
       loadGenerator: (self.user + self.system) / 1e6,
     };
   };
