@@ -1,66 +1,74 @@
-// Literature figures through the HTTP API: importing a generated RIS export (fixed seed), finding
-// duplicates, and paging, sorting and searching the records table.
+// Literature figures through the HTTP API: importing a generated RIS export (fixed seed) and the
+// de-duplication the import starts as its follow-up task, each beside the same work done in
+// process by @sift/literature (the bare parse, the bare dedup); then paging, sorting and searching
+// the records table.
+import { decodeLiteratureBytes, findDuplicates, parseLiterature } from '@sift/literature';
 import { makeRisExport } from '@sift/literature/fixtures';
-
-type Call = (pathname: string, init?: RequestInit) => Promise<{ result: { data: unknown } }>;
-type Record = (name: string, unit: string, samples: number[], target?: { max: number; text: string }) => void;
+import type { BenchContext } from './context.ts';
+import { time, timeCalls, timeRuns, waitUntil } from './measure.ts';
+import type { Series } from './report.ts';
 
 const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 const query = (procedure: string, input: unknown) => `/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`;
 
-export async function benchLiterature(call: Call, record: Record, options: { records: number; imports: number; pages: number }): Promise<void> {
+export async function benchLiterature({ quick, runs, add, step, api: { call } }: BenchContext): Promise<void> {
+  const options = { records: quick ? 2000 : 20_000, pages: quick ? 20 : 60 };
+  const section = 'Literature';
   const data = async <T>(pathname: string, init?: RequestInit) => (await call(pathname, init)).result.data as T;
-  const untilFinished = async (taskId: string) => {
-    for (;;) {
-      const status = await data<{ state: string }>(query('getTaskStatus', { id: taskId }));
-      if (status.state === 'ready') return;
-      if (status.state !== 'queued' && status.state !== 'running') throw new Error(`literature task ended ${status.state}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
+  const untilReady = (taskId: string) =>
+    waitUntil(`literature task ${taskId}`, async () => {
+      const { state } = await data<{ state: string }>(query('getTaskStatus', { id: taskId }));
+      if (state !== 'ready' && state !== 'queued' && state !== 'running') throw new Error(`literature task ended ${state}`);
+      return state === 'ready';
+    }, 300_000, 20);
   const count = options.records.toLocaleString('en');
   const ris = new TextEncoder().encode(makeRisExport(options.records));
-  const { uploadId } = (await call('/api/uploads?name=bench.ris', { method: 'PUT', body: ris, headers: { 'content-type': 'application/octet-stream' } })) as unknown as { uploadId: string };
 
-  const importTimes: number[] = [];
-  /** Imports the export into a new project and waits for the de-duplication it starts, so runs do not overlap. */
-  const timedImport = async (name: string) => {
-    const project = await data<{ id: string }>('/trpc/createProject', json({ name, question: '' }));
-    const started = performance.now();
-    const imported = await data<{ id: string }>('/trpc/importLiterature', json({ projectId: project.id, uploadId }));
-    await untilFinished(imported.id);
-    importTimes.push(performance.now() - started);
-    for (;;) {
-      const { dedup } = await data<{ dedup: { id: string } | null }>(query('getProject', { projectId: project.id }));
-      if (dedup) {
-        await untilFinished(dedup.id);
-        return project;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
-  const project = await timedImport('Bench review');
+  const imports: Series = { runs: [] };
+  const dedups: Series = { runs: [] };
+  let projectId = '';
+  for (let run = 0; run < runs; run++) {
+    projectId = (await data<{ id: string }>('/trpc/createProject', json({ name: `Bench review ${run + 1}`, question: '' }))).id;
+    const { uploadId } = (await call('/api/uploads?name=bench.ris', { method: 'PUT', body: ris, headers: { 'content-type': 'application/octet-stream' } })) as unknown as { uploadId: string };
+    imports.runs.push(await time(async () => untilReady((await data<{ id: string }>('/trpc/importLiterature', json({ projectId, uploadId }))).id)));
+    // The import started its project's dedup as a follow-up when it became ready.
+    const [followUp] = await data<{ id: string }[]>(query('listTasks', { kind: 'literature-dedup', limit: 1 }));
+    if (!followUp) throw new Error('The literature import started no dedup task.');
+    dedups.runs.push(await time(() => untilReady(followUp.id)));
+  }
+  let parsed: ReturnType<typeof parseLiterature> | undefined;
+  const bareParse = await timeRuns(runs, async () => (parsed = parseLiterature(decodeLiteratureBytes(ris), 'bench.ris')));
+  const records = parsed!.records.map((record, index) => ({ id: String(index), record }));
+  const bareDedup = await timeRuns(runs, async () => findDuplicates(records));
 
-  const started = performance.now();
-  const dedup = await data<{ id: string }>('/trpc/startDedup', json({ projectId: project.id }));
-  await untilFinished(dedup.id);
-  record(`find duplicates among ${count} records: startDedup → ready`, 'ms', [performance.now() - started]);
+  add({
+    section,
+    name: `import a ${count}-record RIS export (${(ris.length / 1024 / 1024).toFixed(1)} MB): importLiterature → ready`,
+    unit: 'ms',
+    sift: imports,
+    baseline: { name: 'bare decode + parse, in process', ...bareParse },
+    headline: `import ${count} RIS records`,
+  });
+  add({
+    section,
+    name: `find duplicates among ${count} records: the import's follow-up dedup task, import ready → dedup ready`,
+    unit: 'ms',
+    sift: dedups,
+    baseline: { name: 'bare dedup, in process', ...bareDedup },
+    headline: `de-duplicate ${count} records`,
+  });
 
-  const timedPages = async (input: (i: number) => object) => {
-    const samples: number[] = [];
-    for (let i = 0; i < options.pages; i++) {
-      const pageStarted = performance.now();
-      await call(query('listRecords', { projectId: project.id, limit: 50, ...input(i) }));
-      samples.push(performance.now() - pageStarted);
-    }
-    return samples;
-  };
-  const lastPages = (i: number) => Math.max(0, options.records - 50 * (1 + (i % 20)));
-  record(`listRecords, pages across ${count} records in file order`, 'ms', await timedPages((i) => ({ offset: lastPages(i) })), { max: 50, text: '< 50 ms' });
-  record(`listRecords sorted by first author, deep pages`, 'ms', await timedPages((i) => ({ offset: lastPages(i), sort: 'firstAuthor' })), { max: 50, text: '< 50 ms' });
-  record(`listRecords searching title, abstract and authors`, 'ms', await timedPages((i) => ({ offset: 0, search: ['trial', 'delirium', 'cohort', 'zz'][i % 4] })), { max: 50, text: '< 50 ms' });
-
-  // More imports, each into a project of its own, for a median; after the pages, so they are timed on one project's records.
-  for (let run = 1; run < options.imports; run++) await timedImport(`Bench import ${run + 1}`);
-  record(`import a ${count}-record RIS export (${(ris.length / 1024 / 1024).toFixed(1)} MB): importLiterature → ready`, 'ms', importTimes);
+  const pages = (input: (i: number) => object) => timeCalls(runs, options.pages, (i) => call(query('listRecords', { projectId, limit: 50, ...input(i) })));
+  const deepOffset = (i: number) => Math.max(0, options.records - 50 * (1 + (i % 20)));
+  const pageTarget = { text: 'median < 50 ms', met: ({ median }: { median: number }) => median < 50 };
+  add({ section, name: `listRecords, pages across ${count} records in file order`, unit: 'ms', sift: await pages((i) => ({ offset: deepOffset(i) })), target: pageTarget });
+  add({ section, name: 'listRecords sorted by first author, deep pages', unit: 'ms', sift: await pages((i) => ({ offset: deepOffset(i), sort: 'firstAuthor' })), target: pageTarget });
+  add({
+    section,
+    name: 'listRecords searching title, abstract and authors',
+    unit: 'ms',
+    sift: await pages((i) => ({ offset: 0, search: ['trial', 'delirium', 'cohort', 'zz'][i % 4] })),
+    target: pageTarget,
+  });
+  step('literature figures done');
 }

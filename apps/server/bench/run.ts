@@ -1,156 +1,142 @@
-// `npm run bench [-- --quick] [-- --literature]`: Sift's speed figures through the real HTTP server on a fresh
-// embedded Postgres (or DATABASE_URL): upload, createTask, time to ready, status polling, preview
-// pages (plain and sorted), profile and export for the 3,339 x 151 mixed workbook, beside the bare
-// parse of the same bytes; literature import, dedup and record pages; without --quick also a
-// 200,000 x 12 workbook with peak RSS. --literature runs the literature figures alone.
-// Prints a table and writes bench/results/latest.{json,md} at the repo root.
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+// `npm run bench [-- --quick] [--runs N] [--name NAME] [--sections a,b --merge-into NAME]`:
+// Sift's speed figures, each beside a baseline measured in the same run, on a fresh embedded
+// Postgres (or DATABASE_URL). Sections (all by default):
+//   spreadsheet  parse vs SheetJS/ExcelJS; the HTTP path; clean-data reads vs re-parsing; the Postgres cache
+//   literature   RIS import and dedup through the queue vs the bare parse and dedup; record pages
+//   screening    the built-in screener through the queue vs in process; review table pages, PRISMA
+//   queue        tiny tasks: Sift's task layer vs raw pg-boss vs BullMQ
+//   large        a 200,000 x 12 workbook: time and peak RSS (not with --quick)
+//   load         simulated browsers polling task status while the worker parses workbooks
+// Every figure is measured N times (--runs; 5, or 2 with --quick) and reported as min / median /
+// max with the ratio of medians to its baseline. Prints a table and writes
+// bench/results/NAME.{json,md,svg} at the repo root (NAME: latest). `--sections load --merge-into
+// reference` measures only the load section again and puts its rows into reference.* (for a
+// section that ran while the shared machine was busy); the report says when and why so.
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readSpreadsheet } from '@sift/excel';
-import { makeLargeWorkbook, makeMixedWorkbook } from '@sift/excel/fixtures';
+import { parseArgs } from 'node:util';
+import { makeMixedWorkbook } from '@sift/excel/fixtures';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
 import { startServices } from '../src/services.ts';
+import { createApiClient, megabytes, type BenchContext } from './context.ts';
 import { benchLiterature } from './literature.ts';
+import { benchScreening } from './screening.ts';
+import { median } from './measure.ts';
+import { benchPollingLoadFigures } from './pollingLoad.ts';
+import { benchQueueFigures } from './queue.ts';
+import { consoleTable, mergeRows, readReport, SECTIONS, toRow, writeReport, type BenchReport, type Figure, type Section } from './report.ts';
+import { benchLargeWorkbook, benchSpreadsheet } from './spreadsheet.ts';
 
-const quick = process.argv.includes('--quick');
-// `npm run bench -- --literature`: only the literature figures (import, dedup, record pages).
-const literatureOnly = process.argv.includes('--literature');
-const runs = quick ? 2 : 5;
-const statusCalls = quick ? 200 : 1000;
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    runs: { type: 'string' },
+    name: { type: 'string', default: 'latest' },
+    sections: { type: 'string', default: SECTIONS.join(',') },
+    'merge-into': { type: 'string' },
+  },
+});
+const quick = args.quick;
+const runs = args.runs === undefined ? (quick ? 2 : 5) : Number(args.runs);
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number of at least 1 (got "${args.runs}").`);
+const name = args['merge-into'] ?? args.name;
+if (!/^[\w-]+$/.test(name)) throw new Error(`--name and --merge-into take letters, digits, "-" or "_" (got "${name}"): it names the files under bench/results/.`);
+const sections = args.sections.split(',').map((section) => section.trim());
+const unknown = sections.filter((section) => !(SECTIONS as readonly string[]).includes(section));
+if (unknown.length) throw new Error(`Unknown section(s) ${unknown.join(', ')}: --sections takes a comma-separated list of ${SECTIONS.join(', ')}.`);
+const selected = (section: Section) => sections.includes(section) && !(quick && section === 'large');
 const resultsDir = fileURLToPath(new URL('../../../bench/results/', import.meta.url));
+const merging = args['merge-into'] !== undefined ? await readReport(path.join(resultsDir, `${name}.json`)) : undefined;
+if (merging && merging.quick !== quick) throw new Error(`${name} is a ${merging.quick ? 'quick' : 'full'} report: merge into it with${merging.quick ? '' : 'out'} --quick.`);
 
-interface Figure { name: string; unit: string; samples: number[]; target?: { max: number; text: string } }
+const benchStarted = performance.now();
+// The 1-minute load average through the run says how much else the machine was doing.
+const loadAverages = [os.loadavg()[0]!];
+setInterval(() => loadAverages.push(os.loadavg()[0]!), 5000).unref();
+const step = (message: string) => console.log(`[${((performance.now() - benchStarted) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+
 const figures: Figure[] = [];
-const record = (name: string, unit: string, samples: number[], target?: Figure['target']) => figures.push({ name, unit, samples, target });
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
-
+step(`${runs} runs${quick ? ' (quick)' : ''}; sections: ${SECTIONS.filter(selected).join(', ')}`);
+const workbook = selected('spreadsheet') || selected('load') ? await makeMixedWorkbook(3339, 151) : new Uint8Array();
+if (workbook.length) step(`workbook: 3,339 x 151 mixed, ${megabytes(workbook)}`);
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sift-bench-'));
-const config = loadConfig({ ...process.env, SIFT_DATA_DIR: dataDir, SIFT_EMBEDDED_PG_PORT: String(20000 + Math.floor(Math.random() * 20000)), PORT: '0', LOG_LEVEL: 'warn' });
+await chmod(dataDir, 0o755); // as root, the cluster lives in here (and goes with it) only if the postgres user can reach it
+const config = loadConfig({
+  ...process.env,
+  SIFT_DATA_DIR: dataDir,
+  SIFT_EMBEDDED_PG_PORT: String(20000 + Math.floor(Math.random() * 20000)),
+  PORT: '0',
+  LOG_LEVEL: 'warn',
+  SIFT_MAX_TASKS_PER_MINUTE: '100000', // the bench starts tasks faster than a researcher would
+  SIFT_MAX_UPLOAD_MB_PER_HOUR: '1000000',
+});
 const log = createLogger(config.LOG_LEVEL);
 const services = await startServices(config, log, { workers: true });
 const app = await buildApp(config, services, log, 'bench-secret-bench-secret-bench-secret-00');
-await app.listen({ port: 0, host: '127.0.0.1' });
-const address = app.server.address();
-const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-let cookie = '';
-async function call(pathname: string, init: RequestInit = {}) {
-  const response = await fetch(base + pathname, { ...init, headers: { ...(init.headers as Record<string, string>), cookie } });
-  cookie = response.headers.get('set-cookie')?.split(';')[0] ?? cookie;
-  if (!response.ok) throw new Error(`${pathname}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as { result: { data: { id: string; state: string } } } & { uploadId: string };
+let postgresVersion: string | undefined;
+let redisVersion: string | null | undefined;
+try {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  postgresVersion = (await services.db.$queryRaw<[{ server_version: string }]>`SHOW server_version`)[0].server_version;
+  const api = createApiClient(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
+  const context = (group: Section): BenchContext => ({ quick, runs, step, api, services, config, add: (figure) => figures.push({ group, ...figure }) });
+  if (selected('spreadsheet')) await benchSpreadsheet(context('spreadsheet'), workbook);
+  if (selected('literature')) await benchLiterature(context('literature'));
+  if (selected('screening')) await benchScreening(context('screening'));
+  if (selected('queue')) redisVersion = await benchQueueFigures(context('queue'));
+  if (selected('large')) await benchLargeWorkbook(context('large'));
+  if (selected('load')) await benchPollingLoadFigures(context('load'), workbook);
+} finally {
+  await app.close();
+  await services.stop();
+  await rm(dataDir, { recursive: true, force: true });
 }
 
-/** Upload → createTask → poll until ready, through the HTTP API; the three durations and the task id. */
-async function uploadToReady(bytes: Uint8Array, fileName: string) {
-  let started = performance.now();
-  const { uploadId } = await call(`/api/uploads?name=${fileName}`, { method: 'PUT', body: bytes, headers: { 'content-type': 'application/octet-stream' } });
-  const upload = performance.now() - started;
-  started = performance.now();
-  const created = await call('/trpc/createTask', { method: 'POST', body: JSON.stringify({ kind: 'spreadsheet', input: { uploadId } }), headers: { 'content-type': 'application/json' } });
-  const create = performance.now() - started;
-  const taskId = created.result.data.id;
-  for (;;) {
-    const status = await call(`/trpc/getTaskStatus?input=${encodeURIComponent(JSON.stringify({ id: taskId }))}`);
-    if (status.result.data.state === 'ready') break;
-    if (status.result.data.state !== 'queued' && status.result.data.state !== 'running') throw new Error(`task ended ${status.result.data.state}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return { upload, create, ready: performance.now() - started, taskId };
-}
-
-const timed = async (count: number, step: (i: number) => Promise<unknown>) => {
-  const samples: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const started = performance.now();
-    await step(i);
-    samples.push(performance.now() - started);
-  }
-  return samples;
-};
-
-if (!literatureOnly) await benchSpreadsheets();
-await benchLiterature(call, record, { records: quick ? 2000 : 20_000, imports: quick ? 1 : 3, pages: quick ? 20 : 60 });
-
-if (!quick && !literatureOnly) {
-  // Scale: a 200,000 x 12 workbook through the whole path; this process hosts the worker and its parse thread.
-  const large = makeLargeWorkbook(200_000, 12);
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
-  const scale = await uploadToReady(large, 'large.xlsx');
-  clearInterval(sampler);
-  record(`200,000 x 12 workbook (${(large.length / 1024 / 1024).toFixed(1)} MB): createTask → ready`, 'ms', [scale.ready]);
-  record('  peak RSS of the server + worker process during it', 'MB', [peakRss / 1024 / 1024], { max: 1024, text: '< 1 GB' });
-}
-
-await app.close();
-await services.stop();
-
-const round = (value: number) => Math.round(value * 10) / 10;
-const rows = figures.map((figure) => ({
-  figure: figure.name,
-  min: round(Math.min(...figure.samples)),
-  median: round(median(figure.samples)),
-  p99: round(percentile(figure.samples, 0.99)),
-  max: round(Math.max(...figure.samples)),
-  unit: figure.unit,
-  target: figure.target?.text ?? '',
-  met: figure.target ? (median(figure.samples) < figure.target.max ? 'met' : 'NOT met') : '',
-}));
-console.table(rows);
-const machine = `${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.version}, ${config.DATABASE_URL ? 'DATABASE_URL Postgres' : 'embedded Postgres'}`;
+const rows = figures.map(toRow);
+consoleTable(rows);
+const minutes = Number(((performance.now() - benchStarted) / 60_000).toFixed(1));
+const loadAverage1min = { min: Math.min(...loadAverages), median: median(loadAverages), max: Math.max(...loadAverages) };
+const concurrency = config.SIFT_WORKER_CONCURRENCY;
+const clients = quick ? 100 : 1000;
+const cpus = os.cpus();
+const report: BenchReport = merging
+  ? {
+      ...merging,
+      reruns: [...merging.reruns, { date: new Date().toISOString(), sections: SECTIONS.filter(selected), runs, minutes, loadAverage1min }],
+      rows: mergeRows(merging.rows, rows, SECTIONS.filter(selected)),
+    }
+  : {
+      date: new Date().toISOString(),
+      quick,
+      runs,
+      minutes,
+      machine: {
+        cpu: cpus[0]?.model ?? 'unknown CPU',
+        cores: cpus.length,
+        memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
+        os: `${os.type()} ${os.release()}`,
+        node: process.version,
+        postgres: `${postgresVersion} (${config.DATABASE_URL ? 'DATABASE_URL' : 'embedded'})`,
+        redis: redisVersion ?? (selected('queue') ? 'none answered at 127.0.0.1:6379 (BullMQ rows skipped)' : 'not asked (queue section not run)'),
+        loadAverage1min,
+      },
+      reruns: [],
+      method: [
+        'Inputs are generated with fixed seeds (`@sift/excel/fixtures`, `@sift/literature/fixtures`); nothing is downloaded.',
+        "Parse rows: each read runs in a fresh Node process (cold, like Sift's parse thread, which is new per task), the readers taking turns; peak RSS is that process's maximum.",
+        'HTTP rows: the real Fastify server in the bench process, on loopback, one session; its workers run in the same process.',
+        `Queue rows: tiny tasks (the handler returns at once), ${concurrency} workers per system. Sift's task layer runs createTask → ready through packages/tasks (task row and pg-boss job in one transaction; the runner claims the row, runs the handler, marks it ready). Raw pg-boss uses Sift's queue policy and the runner's work options (LISTEN/NOTIFY on, 2 s polling backstop). BullMQ uses its defaults on the local Redis. Pickup: one task at a time on idle workers, after one unmeasured warm-up task. Throughput: four producers enqueue as fast as they can for a few seconds; tasks finished in that window, per second. Backlog: tasks queued before the workers start, timed until all are done. The systems take turns run by run.`,
+        `Status polling under load: an API-only server process (SIFT_WORKERS=off) and a worker process (\`npm run worker\`, concurrency ${concurrency}) on a fresh database. ${clients.toLocaleString('en')} simulated browsers each have their own session cookie (set by the server on a first request), their own keep-alive HTTP connection (an undici Client each: ${clients.toLocaleString('en')} sockets) and their own running task row to watch (written at setup, since a browser may only see its own tasks); each polls getTaskStatus every 2 s, never with two polls in flight, the first polls spread over 2 s. Meanwhile the worker parses workbooks back to back (a feeder keeps 4 queued through createTask). CPU comes from /proc for the API server, the worker, Postgres (postmaster and backends) and this process, which runs the browsers on the same cores.`,
+      ],
+      rows,
+    };
 await mkdir(resultsDir, { recursive: true });
-await writeFile(path.join(resultsDir, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), quick, machine, rows }, null, 2));
-const markdown = [
-  `# Sift benchmark (${quick ? 'quick' : 'full'}${literatureOnly ? ', literature only' : ''})`,
-  '',
-  `${new Date().toISOString()} — ${machine}`,
-  '',
-  '| figure | min | median | p99 | max | unit | target | |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- |',
-  ...rows.map((row) => `| ${row.figure} | ${row.min} | ${row.median} | ${row.p99} | ${row.max} | ${row.unit} | ${row.target} | ${row.met} |`),
-  '',
-].join('\n');
-await writeFile(path.join(resultsDir, 'latest.md'), markdown);
-console.log(`\n${machine}\nwritten: bench/results/latest.json, bench/results/latest.md`);
+await writeReport(resultsDir, name, report);
+console.log(`\nwritten: bench/results/${name}.{json,md,svg} after ${minutes} min`);
 process.exit(0);
-
-/** The 3,339 x 151 mixed workbook: bare parse, then upload, createTask, status, preview pages, profile and export over HTTP. */
-async function benchSpreadsheets() {
-  const workbook = await makeMixedWorkbook(3339, 151);
-  console.log(`workbook: 3,339 x 151 mixed, ${(workbook.length / 1024 / 1024).toFixed(1)} MB; ${runs} runs${quick ? ' (quick)' : ''}`);
-
-  const parseTimes: number[] = [];
-  for (let run = 0; run < runs; run++) {
-    const started = performance.now();
-    await readSpreadsheet(workbook, { fileName: 'bench.xlsx', onColumns: () => {}, onRows: () => {} });
-    parseTimes.push(performance.now() - started);
-  }
-  record('bare parse (@sift/excel, in process)', 'ms', parseTimes);
-
-  const spineRuns = [];
-  for (let run = 0; run < runs; run++) spineRuns.push(await uploadToReady(workbook, 'bench.xlsx'));
-  const taskId = spineRuns.at(-1)!.taskId;
-  record(`upload ${(workbook.length / 1024 / 1024).toFixed(1)} MB (PUT /api/uploads, loopback)`, 'ms', spineRuns.map((run) => run.upload));
-  record('createTask round trip after the bytes arrived', 'ms', spineRuns.map((run) => run.create), { max: 100, text: '< 100 ms' });
-  record('createTask → ready (parse, profile, save 3,339 rows)', 'ms', spineRuns.map((run) => run.ready), { max: 1500, text: '< 1.5 s' });
-
-  const statusUrl = `/trpc/getTaskStatus?input=${encodeURIComponent(JSON.stringify({ id: taskId }))}`;
-  record(`getTaskStatus round trip (${statusCalls} sequential calls)`, 'ms', await timed(statusCalls, () => call(statusUrl)), { max: 5, text: 'median < 5 ms' });
-
-  const pageUrl = (i: number, sort?: object) =>
-    `/trpc/getDatasetRows?input=${encodeURIComponent(JSON.stringify({ taskId, offset: (i * 50) % 3300, limit: 50, sort }))}`;
-  const pages = quick ? 50 : 200;
-  record('getDatasetRows, a page of 50 rows x 151 columns', 'ms', await timed(pages, (i) => call(pageUrl(i))), { max: 50, text: '< 50 ms' });
-  record('getDatasetRows sorted by a column (the first page of each order computes it and caches it in Postgres)', 'ms', await timed(pages, (i) => call(pageUrl(i, { column: 1 + (i % 20), direction: i % 2 ? 'asc' : 'desc' }))), { max: 50, text: '< 50 ms' });
-  record('getDataset (summary + 151-column profile)', 'ms', await timed(pages, () => call(`/trpc/getDataset?input=${encodeURIComponent(JSON.stringify({ taskId }))}`)));
-  record('full CSV export of 3,339 x 151 (download)', 'ms', await timed(runs, async () => {
-    const response = await fetch(`${base}/api/datasets/${taskId}/export?format=csv`, { headers: { cookie } });
-    await response.arrayBuffer();
-  }));
-}

@@ -2,51 +2,16 @@
 // was measured against (SheetJS, ExcelJS streaming and full load), then profiling its 504,189
 // cells as read and as CSV text. Prints min and median ms.
 // Usage: npm run bench -w @sift/excel [-- runs] (default 7 runs per reader).
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
-import * as XLSX from 'xlsx';
 import { makeMixedWorkbook } from '../src/fixtures.ts';
 import { createColumnProfiler, readSpreadsheet, type CellValue } from '../src/index.ts';
+import { spreadsheetReaders } from './baselineReaders.ts';
 
 const runs = Number(process.argv[2] ?? 7);
 const bytes = await makeMixedWorkbook(3339, 151);
-const buffer = Buffer.from(bytes);
 
-/** Each reader returns the number of cells it produced, so none can skip work unnoticed. */
-const readers: Record<string, () => Promise<number>> = {
-  sift: async () => {
-    let cells = 0;
-    await readSpreadsheet(bytes, {
-      fileName: 'mixed.xlsx',
-      onColumns: () => {},
-      onRows: (rows) => {
-        for (const row of rows) cells += row.length;
-      },
-    });
-    return cells;
-  },
-  'sheetjs 0.18.5': async () => {
-    const workbook = XLSX.read(buffer, { type: 'buffer', cellDates: true, dense: true, sheets: 0 });
-    const rows = XLSX.utils.sheet_to_json<unknown[]>(workbook.Sheets[workbook.SheetNames[0] as string] as XLSX.WorkSheet, { header: 1 });
-    return rows.reduce((cells, row) => cells + row.length, 0);
-  },
-  'exceljs stream': async () => {
-    let cells = 0;
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit' });
-    for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) cells += (row.values as unknown[]).length - 1;
-      break;
-    }
-    return cells;
-  },
-  'exceljs full load': async () => {
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(bytes.slice().buffer);
-    let cells = 0;
-    workbook.worksheets[0]?.eachRow((row) => (cells += (row.values as unknown[]).length - 1));
-    return cells;
-  },
-};
+const readers: Record<string, () => Promise<number>> = Object.fromEntries(
+  Object.entries(spreadsheetReaders).map(([name, read]) => [name, () => read(bytes)]),
+);
 
 const rows: CellValue[][] = [];
 let columns: string[] = [];

@@ -109,7 +109,13 @@ export function makeLargeWorkbook(rows: number, cols: number, options: { level?:
   };
   const strings = new Map<string, number>();
   const letters = Array.from({ length: cols }, (_, col) => columnLetters(col));
-  add('[Content_Types].xml', [`<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`]);
+  // Part types as Excel writes them: readers such as SheetJS find the sheets through these.
+  const part = (name: string, type: string) => `<Override PartName="/xl/${name}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.${type}+xml"/>`;
+  add('[Content_Types].xml', [
+    `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+      `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
+      `${part('workbook.xml', 'sheet.main')}${part('worksheets/sheet1.xml', 'worksheet')}${part('sharedStrings.xml', 'sharedStrings')}${part('styles.xml', 'styles')}</Types>`,
+  ]);
   add('_rels/.rels', [`<?xml version="1.0"?><Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`]);
   add('xl/workbook.xml', [`<?xml version="1.0"?><workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets><sheet name="Patients" sheetId="1" r:id="rId1"/></sheets></workbook>`]);
   add('xl/_rels/workbook.xml.rels', [

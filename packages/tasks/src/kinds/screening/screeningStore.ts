@@ -94,21 +94,20 @@ export async function decidedRecordIds(db: Db, taskId: string, ids: readonly str
   return new Set(rows.map((row) => row.recordId));
 }
 
+/** One INSERT of whole columns (unnest): a checkpoint's decisions in a single round trip; a decision saved before is kept. */
 export async function saveDecisions(db: Db, run: { taskId: string; projectId: string; criteriaId: string }, decisions: readonly ScreeningDecision[]) {
-  await db.screeningDecision.createMany({
-    data: decisions.map((decision) => ({
-      ...run,
-      recordId: decision.recordId,
-      decision: decision.decision,
-      reason: decision.reason,
-      criterion: decision.criterion,
-      exclusionReason: decision.exclusionReason,
-      confidence: decision.confidence,
-      highlights: decision.highlights as unknown as Prisma.InputJsonValue,
-      screener: decision.screener,
-    })),
-    skipDuplicates: true,
-  });
+  if (decisions.length === 0) return;
+  const column = <T>(pick: (decision: ScreeningDecision) => T) => decisions.map(pick);
+  await db.$executeRaw`
+    INSERT INTO screening_decision (task_id, project_id, criteria_id, record_id, decision, reason, criterion, exclusion_reason, confidence, highlights, screener)
+    SELECT ${run.taskId}::uuid, ${run.projectId}::uuid, ${run.criteriaId}::uuid, d.*
+    FROM unnest(
+      ${column((decision) => decision.recordId)}::uuid[], ${column((decision) => decision.decision)}::"Decision"[],
+      ${column((decision) => decision.reason)}::text[], ${column((decision) => decision.criterion)}::text[],
+      ${column((decision) => decision.exclusionReason)}::text[], ${column((decision) => decision.confidence)}::float8[],
+      ${column((decision) => JSON.stringify(decision.highlights))}::jsonb[], ${column((decision) => decision.screener)}::text[]
+    ) AS d
+    ON CONFLICT (task_id, record_id) DO NOTHING`;
 }
 
 export async function decisionCounts(db: Db | Prisma.TransactionClient, taskId: string) {
