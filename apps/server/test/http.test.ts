@@ -31,6 +31,14 @@ describe('HTTP API', () => {
     expect(peek.body.error?.message).toMatch(/not found/i);
   });
 
+  it("answers a page's batched reads in one GET, however many procedures the batch names", async () => {
+    const procedures = Array.from({ length: 12 }, () => 'listProjects');
+    const input = Object.fromEntries(procedures.map((_, index) => [index, {}]));
+    const response = await client(server.baseUrl).request(`/trpc/${procedures.join(',')}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as unknown[]).length).toBe(12);
+  });
+
   it('refuses an upload whose declared size is over the limit before reading its body', async () => {
     // Declare 50 MB but send only 1 KB: the answer must come anyway, so the body was never awaited.
     const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {

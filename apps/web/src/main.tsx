@@ -7,9 +7,12 @@ import { trpc } from './trpc.ts';
 import { App } from './App.tsx';
 import './styles.css';
 
+/** A page's batched reads are split into requests of at most this URL length, which every proxy passes. */
+const MAX_URL_LENGTH = 2000;
+
 function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: true } } }));
-  const [trpcClient] = useState(() => trpc.createClient({ links: [httpBatchLink({ url: '/trpc' })] }));
+  const [trpcClient] = useState(() => trpc.createClient({ links: [httpBatchLink({ url: '/trpc', maxURLLength: MAX_URL_LENGTH })] }));
   return (
     <trpc.Provider client={trpcClient} queryClient={queryClient}>
       <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
