@@ -108,16 +108,19 @@ export async function listScreenedRecords(db: Db, ownerId: string, request: Scre
   const run = await findRun(db, ownerId, request.projectId, request.taskId);
   if (!run) return null;
   const where = decisionFilter(request.decision);
-  const matching = searchedRecords(request.search);
+  // The records' own table is joined only when the search or the sort reads it: a plain page of
+  // 20,000 decisions is then ordered and cut on the decisions alone.
+  const readsRecords = Boolean(request.search?.trim()) || request.sort === 'title' || request.sort === 'year';
+  const from = readsRecords ? Prisma.sql`screened s JOIN ${searchedRecords(request.search)} r ON r.id = s.record_id` : Prisma.sql`screened s`;
   const direction = request.direction === 'desc' ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  const order = request.sort ? Prisma.sql`${SORTS[request.sort]} ${direction} NULLS LAST, r.id` : Prisma.sql`r.id`;
+  const order = request.sort ? Prisma.sql`${SORTS[request.sort]} ${direction} NULLS LAST, s.record_id` : Prisma.sql`s.record_id`;
   const cte = effectiveDecisions(request.projectId, request.taskId);
   const [records, counted, tally] = await Promise.all([
     db.$queryRaw<ScreenedRecord[]>`
       ${cte},
       page AS (
         SELECT s.*, row_number() OVER () AS n FROM (
-          SELECT s.* FROM screened s JOIN ${matching} r ON r.id = s.record_id
+          SELECT s.* FROM ${from}
           WHERE ${where} ORDER BY ${order} OFFSET ${request.offset} LIMIT ${request.limit}
         ) s
       )
@@ -126,7 +129,7 @@ export async function listScreenedRecords(db: Db, ownerId: string, request: Scre
         s.highlights, s.screener, s.note, s.reviewed_at AS "reviewedAt"
       FROM page s JOIN literature_record r ON r.id = s.record_id ${primaryGroupJoin}
       ORDER BY s.n`,
-    db.$queryRaw<{ total: number }[]>`${cte} SELECT count(*)::int AS total FROM screened s JOIN ${matching} r ON r.id = s.record_id WHERE ${where}`,
+    db.$queryRaw<{ total: number }[]>`${cte} SELECT count(*)::int AS total FROM ${from} WHERE ${where}`,
     db.$queryRaw<{ effective: Decision; human: boolean; count: number }[]>`
       ${cte} SELECT s.effective, s.human IS NOT NULL AS human, count(*)::int AS count FROM screened s GROUP BY 1, 2`,
   ]);
