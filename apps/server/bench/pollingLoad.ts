@@ -91,8 +91,8 @@ export async function benchPollingLoadFigures({ quick, add, step, services }: Be
     sift: { runs: [load.latency.calls.length ? percentile(load.latency.calls, 0.99) : Number.NaN] },
     baseline: { name: idle.name, runs: [percentile(idle.calls, 0.99)] },
   });
-  add({ section, name: `errors in ${load.polls.toLocaleString('en')} polls (${((clients * seconds * 1000) / 2000).toLocaleString('en')} if every poll had answered within its 2 s)`, unit: 'errors', sift: { runs: [load.errors] }, target: zero });
-  add({ section, name: `errors in the researcher's ${load.taskStarts} createTask calls meanwhile (keeping the worker fed)`, unit: 'errors', sift: { runs: [load.taskStartErrors] }, target: zero });
+  add({ section, name: `errors in ${load.polls.toLocaleString('en')} polls (${((clients * seconds * 1000) / 2000).toLocaleString('en')} if every poll had answered within its 2 s)`, unit: 'errors', sift: { runs: [load.errors] }, target: zero, headline: 'failed status polls under load' });
+  add({ section, name: `errors in the researcher's ${load.taskStarts} createTask calls meanwhile (keeping the worker fed)`, unit: 'errors', sift: { runs: [load.taskStartErrors] }, target: zero, headline: 'failed createTask calls under load' });
   const quiet = load.throughput.quiet.runs.length;
   add({
     section,

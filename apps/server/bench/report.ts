@@ -98,13 +98,14 @@ export function advantage(row: ReportRow): number | undefined {
 }
 
 function compare(ratio: number, unit: Unit): string {
-  if (higherIsBetter(unit)) return `${times(ratio)} the throughput`;
+  if (higherIsBetter(unit)) return ratio >= 0.5 ? `${times(ratio)} the throughput` : `${times(1 / ratio)} lower throughput`;
   if (unit === 'MB') return ratio <= 1 ? `${times(1 / ratio)} less memory` : `${times(ratio)} the memory`;
   if (unit === 'ms') return ratio <= 1 ? `${times(1 / ratio)} faster` : `${times(ratio)} slower`;
   return `${times(ratio)} the baseline`;
 }
 
-const times = (value: number) => `${value >= 10 ? Math.round(value) : value.toFixed(2)}x`;
+/** Three significant figures (whole numbers from 10 up), so a 0.896 is not shown as a rounded 0.90. */
+const times = (value: number) => `${value >= 10 ? Math.round(value) : value.toPrecision(3)}x`;
 
 /** Rounds for display: three significant figures, whole numbers from 100 up. */
 export function formatNumber(value: number): string {
@@ -221,7 +222,9 @@ export function mergeRows(rows: ReportRow[], rerun: ReportRow[], sections: reado
 }
 
 /** Writes NAME.json, NAME.md and NAME.svg into `folder`. */
-export async function writeReport(folder: string, name: string, report: BenchReport): Promise<void> {
+export async function writeReport(folder: string, name: string, stored: BenchReport): Promise<void> {
+  // Ratios are put in words as the report is written, so merged rows read alike.
+  const report = { ...stored, rows: stored.rows.map((row) => (row.ratio === undefined ? row : { ...row, comparison: compare(row.ratio, row.unit) })) };
   const { machine, quick } = report;
   const load = (average: LoadAverage) => `${average.min.toFixed(1)} to ${average.max.toFixed(1)} (median ${average.median.toFixed(1)})`;
   const chartFile = `${name}.svg`;

@@ -108,7 +108,13 @@ const cpus = os.cpus();
 const report: BenchReport = merging
   ? {
       ...merging,
-      reruns: [...merging.reruns, { date: new Date().toISOString(), sections: SECTIONS.filter(selected), runs, minutes, loadAverage1min }],
+      // A section measured again supersedes its earlier re-measurement.
+      reruns: [
+        ...merging.reruns
+          .map((rerun) => ({ ...rerun, sections: rerun.sections.filter((section) => !selected(section)) }))
+          .filter((rerun) => rerun.sections.length),
+        { date: new Date().toISOString(), sections: SECTIONS.filter(selected), runs, minutes, loadAverage1min },
+      ],
       rows: mergeRows(merging.rows, rows, SECTIONS.filter(selected)),
     }
   : {

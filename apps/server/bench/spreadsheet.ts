@@ -53,6 +53,7 @@ export async function benchSpreadsheet({ quick, runs, add, step, api, services }
     unit: 'ms',
     sift: { runs: spineRuns.map((run) => run.create) },
     target: { text: 'median < 100 ms', met: ({ median }) => median < 100 },
+    headline: 'createTask round trip',
   });
   add({
     section,
@@ -171,6 +172,7 @@ export async function benchLargeWorkbook({ runs, add, step, api }: BenchContext)
     unit: 'MB',
     sift: peakRss,
     target: { text: 'median < 1 GB', met: ({ median }) => median < 1024 },
+    headline: 'peak RSS of the server + worker, 200,000 x 12',
   });
   step('200,000 x 12 figures done');
 }
