@@ -335,7 +335,7 @@ export async function startWorkers(deps: TaskServices & { boss: Boss; kinds: rea
   ) {
     // pg-boss waits out the poll after each job unless a NOTIFY arrives; the batches of a task are
     // all queued at once, so a batch worker polls at pg-boss's shortest interval to take its next
-    // batch right after the last (an idle batch queue costs one indexed fetch a second per worker).
+    // batch right after the last (an idle batch queue costs two indexed fetches a second per worker).
     const polling = backToBack ? BATCH_POLL_SECONDS : (options.pollingIntervalSeconds ?? 2);
     await boss.work<Data>(
       queue,
