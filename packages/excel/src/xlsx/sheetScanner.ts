@@ -38,9 +38,24 @@ export class SheetScanner {
   /** Expected row width: rows start out this long (filled with null) instead of growing cell by cell. */
   rowWidth = 0;
   ignoredCells = 0;
+  /**
+   * Characters handed to a search pass; each pass looks at a character a bounded number of
+   * times, so this measures the scanner's work (tests check that it grows linearly).
+   */
+  scannedChars = 0;
   readonly #context: CellContext;
   readonly #onRow: RowHandler;
   #carry = '';
+  /**
+   * A row that did not end in the text fed so far: its text from `<row` on, kept in the pieces it
+   * arrived in and joined once, when what it awaits has arrived. Scanning it again on every
+   * chunk would make one long row cost time quadratic in its length.
+   */
+  #pending: string[] = [];
+  /** What the pending row awaits: the '>' of its start tag, or its end tag ('' when none is pending). */
+  #awaiting = '';
+  /** The last characters of the pending row, for an awaited tag cut in two by a chunk boundary. */
+  #pendingEnd = '';
   #state: 'prelude' | 'rows' | 'done' = 'prelude';
   #lastRow = 0;
   #tags = tagsFor('');
@@ -59,8 +74,16 @@ export class SheetScanner {
   }
 
   feed(chunk: string): void {
-    let text = this.#carry + chunk;
-    this.#carry = '';
+    let text: string;
+    if (this.#awaiting) {
+      this.#pending.push(chunk);
+      if (!this.#arrives(chunk)) return;
+      text = this.#pending.join('');
+      this.#pending = [];
+    } else {
+      text = this.#carry + chunk;
+      this.#carry = '';
+    }
     if (this.#state === 'prelude') {
       const start = this.#findSheetData(text);
       if (start < 0) {
@@ -70,11 +93,30 @@ export class SheetScanner {
       }
       text = text.slice(start);
     }
-    if (this.#state === 'rows') this.#carry = text.slice(this.#scanRows(text));
+    if (this.#state !== 'rows') return;
+    const rest = text.slice(this.#scanRows(text));
+    if (this.#awaiting) {
+      this.#pending = [rest];
+      this.#pendingEnd = this.#awaiting.length > 1 ? rest.slice(1 - this.#awaiting.length) : '';
+    } else this.#carry = rest;
+  }
+
+  /** Whether `chunk`, just added to the pending row, holds (or completes) the tag the row awaits. */
+  #arrives(chunk: string): boolean {
+    const awaited = this.#awaiting;
+    this.scannedChars += chunk.length;
+    if (chunk.includes(awaited)) return true;
+    if (awaited.length === 1) return false;
+    // Only the last few characters matter for a tag that straddles the boundary.
+    const keep = awaited.length - 1;
+    const straddle = this.#pendingEnd + chunk.slice(0, keep);
+    this.#pendingEnd = chunk.length >= keep ? chunk.slice(-keep) : straddle.slice(-keep);
+    return straddle.includes(awaited);
   }
 
   /** Returns where rows begin in `text`, or -1 if <sheetData> has not fully arrived yet. */
   #findSheetData(text: string): number {
+    this.scannedChars += text.length;
     const at = text.indexOf('sheetData');
     const tagEnd = at < 0 ? -1 : text.indexOf('>', at);
     if (tagEnd < 0) return -1;
@@ -86,9 +128,14 @@ export class SheetScanner {
     return tagEnd + 1;
   }
 
-  /** Emits every complete row in `text`; returns where the unconsumed rest begins. */
+  /**
+   * Emits every complete row in `text`; returns where the unconsumed rest begins. When that is
+   * an unfinished row, sets #awaiting to what it lacks.
+   */
   #scanRows(text: string): number {
     const { rowOpen, rowClose, sheetDataClose } = this.#tags;
+    this.scannedChars += text.length;
+    this.#awaiting = '';
     let at = 0;
     for (;;) {
       const start = text.indexOf(rowOpen, at);
@@ -98,10 +145,16 @@ export class SheetScanner {
         return this.#state === 'done' ? text.length : Math.max(at, text.length - TAIL_CHARS);
       }
       const tagEnd = text.indexOf('>', start);
-      if (tagEnd < 0) return start;
+      if (tagEnd < 0) {
+        this.#awaiting = '>';
+        return start;
+      }
       const empty = text.charCodeAt(tagEnd - 1) === SLASH;
       const end = empty ? tagEnd : text.indexOf(rowClose, tagEnd);
-      if (end < 0) return start;
+      if (end < 0) {
+        this.#awaiting = rowClose;
+        return start;
+      }
       scanTag(text, start + rowOpen.length, tagEnd);
       const number = tagAttributes.r >= 0 ? parseDigits(text, tagAttributes.r, tagAttributes.rEnd) : 0;
       // A missing or impossible row number means "the next row".
