@@ -14,6 +14,28 @@ export class TaskFailure extends Error {
   }
 }
 
+/**
+ * The failures of a worker thread that needed more memory than SIFT_PARSE_MEMORY_MB gives it
+ * (see workerThread.ts), by what the thread was doing.
+ */
+export const outOfMemory = {
+  readingSpreadsheet: (limitMb: number) =>
+    new TaskFailure(
+      'too_large_to_read',
+      `Reading this file needed more than the ${formatMegabytes(limitMb)} of memory one file may use. Split it into smaller files (fewer rows or fewer sheets) and upload them one at a time, or ask the operator to raise SIFT_PARSE_MEMORY_MB.`,
+    ),
+  readingLiterature: (limitMb: number) =>
+    new TaskFailure(
+      'too_large_to_read',
+      `Reading this file needed more than the ${formatMegabytes(limitMb)} of memory one file may use. Export the records in several smaller files and import them one at a time, or ask the operator to raise SIFT_PARSE_MEMORY_MB.`,
+    ),
+  findingDuplicates: (limitMb: number) =>
+    new TaskFailure(
+      'too_many_records',
+      `Finding the duplicates among this project's records needed more than the ${formatMegabytes(limitMb)} of memory one task may use. Ask the operator to raise SIFT_PARSE_MEMORY_MB.`,
+    ),
+};
+
 export class UploadTooLargeError extends Error {
   override name = 'UploadTooLargeError';
   readonly limitBytes: number;
@@ -25,4 +47,9 @@ export class UploadTooLargeError extends Error {
 
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+/** 2048 => "2,048 MB". */
+function formatMegabytes(megabytes: number): string {
+  return `${megabytes.toLocaleString('en-US')} MB`;
 }

@@ -25,7 +25,12 @@ export const DEFAULT_QUEUE_POLICY: QueuePolicy = { retryLimit: 3, retryDelaySeco
 export interface TaskSettings {
   /** An OpenAI-compatible chat endpoint for the LLM screener; null when none is configured. */
   llm: { baseUrl: string; apiKey?: string | undefined; models: [string] | [string, string] } | null;
+  /** The heap cap in MB of each worker thread that reads a file or finds duplicates (SIFT_PARSE_MEMORY_MB). */
+  parseMemoryMb: number;
 }
+
+/** SIFT_PARSE_MEMORY_MB's default (the server's configuration has the same). */
+export const DEFAULT_PARSE_MEMORY_MB = 2048;
 
 export interface TaskServices {
   db: Db;

@@ -10,7 +10,7 @@ import { scheduleMaintenance } from './maintenance.ts';
 import { createOperations, type Operations } from './operations.ts';
 import { startWorkers, type WorkerOptions, type Workers } from './runner.ts';
 import { createPostgresUploadStorage, type UploadStorage } from './storage.ts';
-import type { AnyTaskKind, TaskSettings } from './taskKind.ts';
+import { DEFAULT_PARSE_MEMORY_MB, type AnyTaskKind, type TaskSettings } from './taskKind.ts';
 import { createTaskService, type TaskService } from './taskService.ts';
 
 export interface TaskLayer {
@@ -45,7 +45,7 @@ export async function startTaskLayer(url: string, options: TaskLayerOptions = {}
   await ensureQueues(boss, kinds);
   const storage = createPostgresUploadStorage(db);
   const cache = createPgCache(db);
-  const settings: TaskSettings = { llm: null, ...options.settings };
+  const settings: TaskSettings = { llm: null, parseMemoryMb: DEFAULT_PARSE_MEMORY_MB, ...options.settings };
   const tasks = createTaskService({ db, boss, storage, cache, settings, kinds });
   const operations = createOperations({ db, boss, cache, tasks, kindNames: kinds.map((kind) => kind.name) });
   let workers: Workers | null = null;

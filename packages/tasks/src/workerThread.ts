@@ -2,7 +2,9 @@
 // thread, so pg-boss heartbeats, progress writes and API requests keep flowing. Batches are
 // awaited on the main thread and acknowledged, so the thread never runs more than one batch
 // ahead; aborting the signal terminates the thread at once, so cancelling really stops the CPU
-// work. Generic over input, batch and result: each thread body is only its own work.
+// work. Each thread's heap is capped (SIFT_PARSE_MEMORY_MB): a file that needs more ends its
+// task with a TaskFailure instead of growing the worker process without bound. Generic over
+// input, batch and result: each thread body is only its own work.
 import { parentPort, Worker, workerData, type Transferable } from 'node:worker_threads';
 import { TaskFailure } from './errors.ts';
 
@@ -18,6 +20,16 @@ export interface ThreadCallbacks<Batch> {
   onProgress?: (done: number, total: number) => void;
 }
 
+export interface ThreadMemory {
+  /**
+   * The thread's heap cap in MB (V8's old generation, where everything long-lived is kept). The
+   * bytes handed over (an ArrayBuffer) and zlib's buffers are outside it.
+   */
+  limitMb: number;
+  /** The failure that ends the task when the thread needs more: a retry would need as much again. */
+  exceeded: (limitMb: number) => TaskFailure;
+}
+
 /**
  * Bytes as an ArrayBuffer the thread can take over (transfer, not copy). A view that owns its
  * whole buffer is handed over as it is; one into a shared pool (small Buffers) is copied first,
@@ -28,16 +40,21 @@ export function transferableBytes(bytes: Uint8Array): ArrayBuffer {
   return whole ? (bytes.buffer as ArrayBuffer) : new Uint8Array(bytes).buffer;
 }
 
-/** Main thread: runs `script` with `input` and resolves with the result it sends when done. */
+/**
+ * Main thread: runs `script` with `input` and resolves with the result it sends when done. A
+ * thread that runs out of its memory is ended by Node alone (this process and the other
+ * threads keep running) and rejects with `memory.exceeded`.
+ */
 export function runInThread<Input, Batch, Result>(
   script: URL,
   input: Input,
   transferList: Transferable[],
   signal: AbortSignal,
+  memory: ThreadMemory,
   callbacks: ThreadCallbacks<Batch> = {},
 ): Promise<Result> {
   signal.throwIfAborted();
-  const worker = new Worker(script, { workerData: input, transferList });
+  const worker = new Worker(script, { workerData: input, transferList, resourceLimits: { maxOldGenerationSizeMb: memory.limitMb } });
   return new Promise<Result>((resolve, reject) => {
     let settled = false;
     let queue = Promise.resolve();
@@ -73,7 +90,9 @@ export function runInThread<Input, Batch, Result>(
         })
         .catch((error: unknown) => finish(() => reject(error)));
     });
-    worker.on('error', (error) => finish(() => reject(error)));
+    worker.on('error', (error: Error & { code?: string }) =>
+      finish(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? memory.exceeded(memory.limitMb) : error)),
+    );
     worker.on('exit', (code) => {
       // Queued behind the messages still being handled, so a clean 'done' is seen first.
       queue = queue.then(() => finish(() => reject(new Error(`A worker thread stopped unexpectedly (exit code ${code}).`))));

@@ -3,7 +3,7 @@
 // matching and writing happen in one transaction under the project's group lock, so concurrent
 // runs end with the groups of the last one, computed from everything committed before it.
 import { z } from 'zod';
-import { TaskFailure, TaskInputError } from '../../errors.ts';
+import { outOfMemory, TaskFailure, TaskInputError } from '../../errors.ts';
 import { DEFAULT_QUEUE_POLICY, defineTaskKind } from '../../taskKind.ts';
 import { lockProjectGroups, replaceGroups } from '../literature/groupStore.ts';
 import type { MergedGroup } from '../literature/mergeGroups.ts';
@@ -22,7 +22,7 @@ export const literatureDedupTask = defineTaskKind({
     return { title: `Duplicates · ${project.name}` };
   },
 
-  async run({ db, ownerId, input, signal, progress }) {
+  async run({ db, settings, ownerId, input, signal, progress }) {
     const project = await db.project.findFirst({ where: { id: input.projectId, ownerId }, select: { id: true } });
     if (!project) throw new TaskFailure('project_missing', 'This project no longer exists.');
     progress(0, 0, 'loading records');
@@ -36,6 +36,7 @@ export const literatureDedupTask = defineTaskKind({
         { records, keepApart },
         [],
         signal,
+        { limitMb: settings.parseMemoryMb, exceeded: outOfMemory.findingDuplicates },
       );
       progress(records.length, records.length, 'saving groups');
       await replaceGroups(tx, project.id, groups);

@@ -7,7 +7,7 @@
 // (its own task, literature-dedup) starts, so adding or re-reading a file refreshes the duplicate groups.
 import { z } from 'zod';
 import { LITERATURE_FIELDS } from '@sift/literature';
-import { TaskFailure, TaskInputError } from '../../errors.ts';
+import { outOfMemory, TaskFailure, TaskInputError } from '../../errors.ts';
 import { DEFAULT_QUEUE_POLICY, defineTaskKind } from '../../taskKind.ts';
 import { insertRecords, saveImport, type StoredReport } from '../literature/recordStore.ts';
 import { runInThread, transferableBytes } from '../../workerThread.ts';
@@ -52,7 +52,7 @@ export const literatureImportTask = defineTaskKind({
     return { title: upload.fileName };
   },
 
-  async run({ db, storage, taskId, ownerId, input, signal, progress }) {
+  async run({ db, storage, settings, taskId, ownerId, input, signal, progress }) {
     const upload = await storage.info(input.uploadId, ownerId);
     if (!upload) throw new TaskFailure('upload_missing', 'The uploaded file is no longer stored. Upload it again.');
     const project = await db.project.findFirst({ where: { id: input.projectId, ownerId }, select: { id: true } });
@@ -69,6 +69,7 @@ export const literatureImportTask = defineTaskKind({
       { bytes, fileName: upload.fileName, columns: input.columns },
       [bytes],
       signal,
+      { limitMb: settings.parseMemoryMb, exceeded: outOfMemory.readingLiterature },
       {
         onProgress: (_done, reading) => progress(0, reading, 'reading records'),
         onBatch: async (batch) => {

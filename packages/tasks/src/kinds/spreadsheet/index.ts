@@ -22,7 +22,7 @@ export const spreadsheetTask = defineTaskKind({
     return { title: input.sheet ? `${upload.fileName} · ${input.sheet}` : upload.fileName };
   },
 
-  async run({ db, storage, taskId, ownerId, input, signal, progress }) {
+  async run({ db, storage, settings, taskId, ownerId, input, signal, progress }) {
     const upload = await storage.info(input.uploadId, ownerId);
     if (!upload) throw new TaskFailure('upload_missing', 'The uploaded file is no longer stored. Upload it again.');
     progress(0, 0, 'loading file');
@@ -30,7 +30,7 @@ export const spreadsheetTask = defineTaskKind({
     await resetDataset(db, taskId);
     let saved = 0;
     let estimatedTotal = 0;
-    const { summary, profile } = await parseInThread(bytes, { fileName: upload.fileName, sheet: input.sheet }, signal, {
+    const { summary, profile } = await parseInThread(bytes, { fileName: upload.fileName, sheet: input.sheet }, signal, settings.parseMemoryMb, {
       onColumns: (columns) => createDataset(db, taskId, columns),
       onRows: async (rows, firstIndex) => {
         await insertRows(db, taskId, firstIndex, rows);
