@@ -19,6 +19,7 @@ export const configSchema = z.object({
   SIFT_UPLOAD_LIMIT_MB: z.coerce.number().positive().default(100),
   SIFT_MAX_TASKS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   SIFT_MAX_UPLOAD_MB_PER_HOUR: z.coerce.number().positive().default(2000),
+  SIFT_PARSE_MEMORY_MB: z.coerce.number().int().min(64).default(2048),
   SIFT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   SIFT_WORKERS: flag.default(true),
   SIFT_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).default(10),

@@ -34,7 +34,7 @@ export async function startServices(config: Config, log: Logger, options: { work
     onLog: (line) => log.debug({ postgres: line.trim() }, 'embedded postgres'),
   });
   const layer = await startTaskLayer(database.url, {
-    settings: { llm: llmSettings(config) },
+    settings: { llm: llmSettings(config), parseMemoryMb: config.SIFT_PARSE_MEMORY_MB },
     workers: options.workers && {
       concurrency: config.SIFT_WORKER_CONCURRENCY,
       log: (message, fields) => log.info(fields ?? {}, message),

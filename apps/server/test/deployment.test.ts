@@ -67,8 +67,14 @@ describe('docker-compose.yml', () => {
 describe('configuration', () => {
   it('has defaults for everything, so a bare `npm start` works', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3000, SIFT_UPLOAD_LIMIT_MB: 100, SIFT_WORKERS: true, SIFT_WORKER_CONCURRENCY: 2 });
+    expect(config).toMatchObject({ PORT: 3000, SIFT_UPLOAD_LIMIT_MB: 100, SIFT_PARSE_MEMORY_MB: 2048, SIFT_WORKERS: true, SIFT_WORKER_CONCURRENCY: 2 });
     expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('takes the memory of a parse thread in whole MB, and refuses one too small to read anything', () => {
+    expect(loadConfig({ SIFT_PARSE_MEMORY_MB: '512' }).SIFT_PARSE_MEMORY_MB).toBe(512);
+    expect(() => loadConfig({ SIFT_PARSE_MEMORY_MB: '16' })).toThrow(/SIFT_PARSE_MEMORY_MB/);
+    expect(() => loadConfig({ SIFT_PARSE_MEMORY_MB: '1.5GB' })).toThrow(/SIFT_PARSE_MEMORY_MB/);
   });
 
   it('refuses an admin token too short to resist guessing, and says how to make one', () => {
