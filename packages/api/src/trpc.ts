@@ -2,7 +2,7 @@
 // the services) and the procedure builders. Every researcher procedure acts for exactly one
 // owner; operations procedures act for an operator the server admitted with the admin token.
 import { initTRPC, TRPCError } from '@trpc/server';
-import { isDatabaseUnavailable, type Db } from '@sift/db';
+import { isDatabaseBusy, isDatabaseUnavailable, type Db } from '@sift/db';
 import { TaskInputError, type Operations, type Operator, type PgCache, type TaskService } from '@sift/tasks';
 
 export interface ApiServices {
@@ -43,8 +43,9 @@ const t = initTRPC.context<Context>().create({
 
 /**
  * Errors with a meaning for the client, mapped once for every procedure: input the task layer
- * refuses (TaskInputError) is BAD_REQUEST with its message; a database outage is a clear,
- * retryable SERVICE_UNAVAILABLE (HTTP 503), not a hang or a stack trace.
+ * refuses (TaskInputError) is BAD_REQUEST with its message; a database outage, or a database
+ * too busy to take the request in time, is a clear, retryable SERVICE_UNAVAILABLE (HTTP 503),
+ * not a hang or a stack trace.
  */
 const knownErrors = t.middleware(async ({ next }) => {
   const result = await next();
@@ -55,6 +56,13 @@ const knownErrors = t.middleware(async ({ next }) => {
     throw new TRPCError({
       code: 'SERVICE_UNAVAILABLE',
       message: 'Sift cannot reach its database right now. Your tasks are safe; this page keeps retrying.',
+      cause: result.error.cause,
+    });
+  }
+  if (!result.ok && isDatabaseBusy(result.error.cause)) {
+    throw new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'Sift is too busy to take this right now, and nothing was changed. Try again in a few seconds.',
       cause: result.error.cause,
     });
   }

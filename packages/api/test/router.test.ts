@@ -106,4 +106,25 @@ describe('database outage', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     await unreachable.$disconnect();
   });
+
+  it('answers SERVICE_UNAVAILABLE, saying nothing changed, when every database connection stays busy', async () => {
+    const { createPrismaClient } = await import('@sift/db');
+    const oneConnection = createPrismaClient(h.url, { max: 1, acquireTimeoutMs: 300 });
+    let release = () => {};
+    let held = () => {};
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    const holder = oneConnection.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1`;
+      held();
+      await new Promise<void>((done) => (release = done));
+    });
+    await holding;
+    const error = await callerForOwner(h, 'alice', { db: oneConnection }).getDataset({ taskId: crypto.randomUUID() }).catch((caught: unknown) => caught);
+    release();
+    await holder;
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe('SERVICE_UNAVAILABLE');
+    expect((error as TRPCError).message).toMatch(/too busy.*nothing was changed.*Try again/);
+    await oneConnection.$disconnect();
+  });
 });

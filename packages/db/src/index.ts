@@ -1,5 +1,5 @@
-export { createPrismaClient, type Db } from './client.ts';
-export { isDatabaseUnavailable } from './availability.ts';
+export { createPrismaClient, type ClientOptions, type Db } from './client.ts';
+export { isDatabaseBusy, isDatabaseUnavailable } from './availability.ts';
 export { migrate, listPendingMigrations, MIGRATIONS_DIR } from './migrate.ts';
 export { startEmbeddedPostgres, type EmbeddedDatabase } from './embeddedPostgres.ts';
 export { connectDatabase, type DatabaseConnection } from './connect.ts';
