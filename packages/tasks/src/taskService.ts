@@ -2,8 +2,9 @@
 // owner's task is indistinguishable from a missing one. createTask writes the task row and its
 // pg-boss job in one transaction, so neither can exist without the other.
 import { randomUUID } from 'node:crypto';
+import DataLoader from 'dataloader';
 import { fromPrisma } from 'pg-boss';
-import type { Prisma, Task } from '@sift/db';
+import type { Db, Prisma, Task } from '@sift/db';
 import { batchQueue, type Boss } from './boss.ts';
 import { TaskInputError } from './errors.ts';
 import { isBatched, type AnyTaskKind, type TaskServices } from './taskKind.ts';
@@ -36,9 +37,43 @@ export async function insertTaskWithJob(
   return created;
 }
 
+/**
+ * Task rows by id for status polls, coalesced: while one read is in flight, the ids asked for
+ * meanwhile wait and share the next query. One browser polling waits for nothing extra; a
+ * thousand polling at once share a query per round trip instead of making one each (bench: load).
+ */
+function coalescedTaskReads(db: Db): DataLoader<string, Task | null> {
+  let inFlight: Promise<void> | null = null;
+  return new DataLoader<string, Task | null>(
+    (ids) => {
+      const read = db.task.findMany({ where: { id: { in: [...ids] } } });
+      const done: Promise<void> = read.then(
+        () => {},
+        () => {},
+      ).then(() => {
+        if (inFlight === done) inFlight = null;
+      });
+      inFlight = done;
+      return read.then((tasks) => {
+        const byId = new Map(tasks.map((task) => [task.id, task]));
+        return ids.map((id) => byId.get(id) ?? null);
+      });
+    },
+    {
+      cache: false,
+      maxBatchSize: 500,
+      batchScheduleFn: (dispatch) => {
+        if (inFlight) void inFlight.then(dispatch);
+        else process.nextTick(dispatch);
+      },
+    },
+  );
+}
+
 export function createTaskService(deps: TaskServices & { boss: Boss; kinds: readonly AnyTaskKind[] }): TaskService {
   const { db, boss } = deps;
   const kindsByName = new Map(deps.kinds.map((kind) => [kind.name, kind]));
+  const statusReads = coalescedTaskReads(db);
 
   return {
     async create(ownerId, request) {
@@ -54,7 +89,7 @@ export function createTaskService(deps: TaskServices & { boss: Boss; kinds: read
     },
 
     async status(ownerId, id) {
-      const task = await db.task.findUnique({ where: { id } });
+      const task = await statusReads.load(id);
       return task && task.ownerId === ownerId ? toTaskStatus(task) : null;
     },
 

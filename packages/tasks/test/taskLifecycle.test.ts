@@ -125,3 +125,20 @@ describe('owner isolation', () => {
     expect((await h.tasks.list('owner-b')).map((task) => task.id)).toContain(mine.id);
   });
 });
+
+describe('status reads under many concurrent polls', () => {
+  it("answers each poll with its own task, never another owner's, however the reads are shared", async () => {
+    const owners = Array.from({ length: 60 }, (_, i) => `poller-${i}`);
+    const tasks = await Promise.all(owners.map((ownerId) => h.tasks.create(ownerId, { kind: 'test-counting', input: { steps: 1 } })));
+    const missing = '00000000-0000-4000-8000-000000000000';
+    // Each owner polls its own task, someone else's task and a missing id, all at once, twice over.
+    const polls = owners.flatMap((ownerId, i) => [
+      { ownerId, id: tasks[i]!.id, expected: tasks[i]!.id },
+      { ownerId, id: tasks[(i + 1) % owners.length]!.id, expected: null },
+      { ownerId, id: missing, expected: null },
+    ]);
+    const answers = await Promise.all([...polls, ...polls].map((poll) => h.tasks.status(poll.ownerId, poll.id)));
+    expect(answers.map((answer) => answer?.id ?? null)).toEqual([...polls, ...polls].map((poll) => poll.expected));
+  });
+});
+
