@@ -32,7 +32,7 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
     // Fastify's default of 100 characters a page's batched reads would be refused with 414.
     maxParamLength: 5000,
   });
-  await registerProtection(app);
+  registerProtection(app);
   await app.register(fastifyCookie, { secret: sessionSecret });
   app.decorateRequest('ownerId', '');
   app.addHook('onRequest', async (request, reply) => {
@@ -49,6 +49,15 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
   registerUploadRoute(app, services.storage, { fileLimitBytes: uploadLimitBytes, hourly: uploadBytes });
   registerExportRoutes(app, services.db);
 
+  // tRPC answers with a fetch Response, whose body Fastify would stream: chunked, in several socket
+  // writes per request. Its JSON is small (the web app uses no streaming links), so it goes out
+  // whole, with its length, in one write: a status poll's largest single cost on a busy server.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (!(payload instanceof Response)) return payload;
+    reply.code(payload.status);
+    payload.headers.forEach((value, name) => reply.header(name, value));
+    return Buffer.from(await payload.arrayBuffer());
+  });
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {
