@@ -3,6 +3,7 @@
 // files and the reason for every link, and lets the researcher take members back out.
 import { useId, useState } from 'react';
 import { keepPreviousData } from '@tanstack/react-query';
+import { LoadError } from '../components/LoadError.tsx';
 import { formatCount, plural } from '../format.ts';
 import { trpc, type DuplicateGroupListing, type DuplicateReason } from '../trpc.ts';
 
@@ -35,11 +36,7 @@ export function DuplicateGroups({ projectId }: { projectId: string }) {
   return (
     <section className="panel" aria-labelledby="groups-heading">
       <h2 id="groups-heading">Duplicate groups</h2>
-      {page.isError && (
-        <p className="message error" role="alert">
-          Could not load the duplicate groups: {page.error.message}
-        </p>
-      )}
+      <LoadError query={page} what="the duplicate groups" />
       {page.data && (
         <p role="status" className="group-total">
           {plural(total, 'duplicate group', 'duplicate groups')}

@@ -6,6 +6,7 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { formatCount } from '../format.ts';
 import { useDebouncedValue } from '../hooks/useDebouncedValue.ts';
 import { trpc, type RecordSortKey, type SortDirection } from '../trpc.ts';
+import { LoadError } from '../components/LoadError.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { useImports } from './ImportList.tsx';
 
@@ -145,11 +146,7 @@ export function RecordsTable({ projectId }: { projectId: string }) {
           </tbody>
         </table>
       </div>
-      {page.isError && (
-        <p className="message error" role="alert">
-          Could not load the records: {page.error.message}
-        </p>
-      )}
+      <LoadError query={page} what="the records" />
       <Pager
         label="Pages of records"
         offset={offset}

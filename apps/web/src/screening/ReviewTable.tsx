@@ -5,6 +5,7 @@
 // keys i, e, u decide and j/k or the arrows move between records, across pages.
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { keepPreviousData } from '@tanstack/react-query';
+import { LoadError } from '../components/LoadError.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { formatPercent } from '../format.ts';
 import { useDebouncedValue } from '../hooks/useDebouncedValue.ts';
@@ -229,11 +230,7 @@ export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; 
       <p className="visually-hidden" aria-live="polite">
         {activeRecord ? `${activeRecord.title ?? 'Untitled record'}: ${DECISION_LABELS[activeRecord.effective]}` : ''}
       </p>
-      {page.isError && (
-        <p className="message error" role="alert">
-          Could not load the screened records: {page.error.message}
-        </p>
-      )}
+      <LoadError query={page} what="the screened records" />
       {review.isError && (
         <p className="message error" role="alert">
           Could not save your decision: {review.error.message}
@@ -363,11 +360,7 @@ function RecordDetails({ record, projectId }: { record: ScreenedRecord; projectI
       )}
       {record.criterion && <p className="muted">Criterion: {record.criterion}</p>}
       <h4>Your decisions on this record</h4>
-      {history.isError && (
-        <p className="message error" role="alert">
-          Could not load the history: {history.error.message}
-        </p>
-      )}
+      <LoadError query={history} what="the history" />
       {history.data?.length === 0 && <p className="muted">None yet: the screener’s decision stands.</p>}
       {history.data && history.data.length > 0 && (
         <ol className="review-history" aria-label="Review history">
