@@ -8,8 +8,8 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { LoadError } from '../components/LoadError.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { formatPercent } from '../format.ts';
-import { useDebouncedValue } from '../hooks/useDebouncedValue.ts';
-import { RECORDS_PAGE_SIZE, recordRangeLabel, SEARCH_DELAY_MS } from '../reviews/RecordsTable.tsx';
+import { useSearchPaging } from '../hooks/useSearchPaging.ts';
+import { RECORDS_PAGE_SIZE, recordRangeLabel } from '../reviews/RecordsTable.tsx';
 import { trpc, type Decision, type DecisionFilter, type Highlight, type ReviewDecision, type ScreenedRecord, type ScreenedSortKey, type SortDirection } from '../trpc.ts';
 import { highlightSegments } from './highlight.ts';
 import { shortcutFor, SHORTCUT_HELP, stepRecord, stillListed } from './keyboard.ts';
@@ -36,13 +36,12 @@ const REVIEW_DECISIONS: ReviewDecision[] = ['include', 'exclude', 'uncertain'];
 
 export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; taskId: string; pollMs: number | false }) {
   const [filter, setFilter] = useState<DecisionFilter | undefined>(undefined);
-  const [search, setSearch] = useState('');
   const [sort, setSort] = useState<ScreenedSortKey | ''>('');
   const [direction, setDirection] = useState<SortDirection>('asc');
-  const [offset, setOffset] = useState(0);
   const [active, setActive] = useState(0);
+  // A new search starts at the first record of the first page.
+  const { search, setSearch, query, offset, setOffset } = useSearchPaging(() => setActive(0));
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
-  const query = useDebouncedValue(search.trim(), SEARCH_DELAY_MS);
   const searchId = useId();
   const sortId = useId();
   const directionId = useId();
@@ -71,14 +70,6 @@ export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; 
         utils.getReviewHistory.invalidate({ projectId, recordId: input.recordId }),
       ]),
   });
-
-  // A new search starts at the first page (the debounced query changes after the typed text).
-  const [searched, setSearched] = useState(query);
-  if (searched !== query) {
-    setSearched(query);
-    setOffset(0);
-    setActive(0);
-  }
 
   const records = page.data?.records ?? [];
   const total = page.data?.total ?? 0;
@@ -241,7 +232,7 @@ export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; 
         offset={offset}
         pageSize={RECORDS_PAGE_SIZE}
         total={total}
-        rangeLabel={page.data ? recordRangeLabel(offset, RECORDS_PAGE_SIZE, total) : 'Loading records…'}
+        rangeLabel={recordRangeLabel(offset, RECORDS_PAGE_SIZE, page.data?.total)}
         onOffset={(next) => {
           setOffset(next);
           setActive(0);
