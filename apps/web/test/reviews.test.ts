@@ -122,6 +122,7 @@ describe('records table', () => {
     expect(recordRangeLabel(0, 50, 20_000)).toBe('Records 1–50 of 20,000');
     expect(recordRangeLabel(19_950, 50, 20_000)).toBe('Records 19,951–20,000 of 20,000');
     expect(recordRangeLabel(0, 50, 0)).toBe('No records');
+    expect(recordRangeLabel(0, 50, undefined)).toBe('Loading records…');
   });
 });
 

@@ -5,6 +5,7 @@ import { plural } from '../format.ts';
 import { trpc } from '../trpc.ts';
 import { CellNotes } from './CellNotes.tsx';
 import { DownloadLinks } from './DownloadLinks.tsx';
+import { LoadError } from './LoadError.tsx';
 import { PreviewTable } from './PreviewTable.tsx';
 import { ProfilePanel } from './ProfilePanel.tsx';
 import { SheetPicker } from './SheetPicker.tsx';
@@ -13,13 +14,7 @@ export function DatasetView({ taskId }: { taskId: string }) {
   // A ready dataset never changes, so it is read once.
   const dataset = trpc.getDataset.useQuery({ taskId }, { staleTime: Infinity });
 
-  if (dataset.isError) {
-    return (
-      <p className="message error" role="alert">
-        Could not load the dataset: {dataset.error.message}
-      </p>
-    );
-  }
+  if (dataset.isError) return <LoadError query={dataset} what="the dataset" />;
   if (!dataset.data) return <p className="muted">Loading the dataset…</p>;
 
   const { uploadId, sheetName, sheets, columns, rowCount, profile, notes, noteCount } = dataset.data;

@@ -6,6 +6,7 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { formatCell, formatCount } from '../format.ts';
 import { ariaSort, DEFAULT_PAGE_SIZE, nextSort, offsetForPageSize, PAGE_SIZES, rowRangeLabel } from '../paging.ts';
 import { trpc, type RowSort } from '../trpc.ts';
+import { LoadError } from './LoadError.tsx';
 import { Pager } from './Pager.tsx';
 
 interface PreviewTableProps {
@@ -70,11 +71,7 @@ export function PreviewTable({ taskId, sheetName, columns, rowCount }: PreviewTa
           </tbody>
         </table>
       </div>
-      {page.isError && (
-        <p className="message error" role="alert">
-          Could not load these rows: {page.error.message}
-        </p>
-      )}
+      <LoadError query={page} what="these rows" />
       <Pager label={`Pages of ${sheetName}`} offset={offset} pageSize={pageSize} total={rowCount} rangeLabel={rowRangeLabel(offset, pageSize, rowCount)} onOffset={setOffset}>
         <span className="page-size">
           <label htmlFor={pageSizeId}>Rows per page</label>

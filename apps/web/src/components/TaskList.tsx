@@ -3,6 +3,7 @@
 // started in another tab; each running card polls its own status faster. Literature tasks have
 // their own page (a review project), so only spreadsheet tasks show here.
 import { isFinished, trpc, type TaskStatus } from '../trpc.ts';
+import { LoadError } from './LoadError.tsx';
 import { TaskCard } from './TaskCard.tsx';
 
 export function listInterval(tasks: TaskStatus[] | undefined): number | false {
@@ -19,11 +20,7 @@ export function TaskList() {
     <section className="panel" aria-labelledby="tasks-heading">
       <h2 id="tasks-heading">Your files</h2>
       {tasks.isPending && <p className="muted">Loading your files…</p>}
-      {tasks.isError && (
-        <p className="message error" role="alert">
-          Could not load your files: {tasks.error.message}
-        </p>
-      )}
+      <LoadError query={tasks} what="your files" />
       {files?.length === 0 && <p className="muted">No files yet. Upload a spreadsheet to start.</p>}
       {files && files.length > 0 && (
         <ul className="task-list">

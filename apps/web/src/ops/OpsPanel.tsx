@@ -1,6 +1,7 @@
 // The frame every operations panel shares: a titled section that says when its data is loading
 // or could not be read, and a scrolling table with its column headings.
 import type { ReactNode } from 'react';
+import { LoadError } from '../components/LoadError.tsx';
 
 interface QueryLike {
   isPending: boolean;
@@ -11,14 +12,7 @@ interface QueryLike {
 /** A query's loading and error states, said the same way everywhere on the page. */
 export function QueryState({ query, what }: { query: QueryLike; what: string }) {
   if (query.isPending) return <p className="muted">Loading {what}…</p>;
-  if (query.isError) {
-    return (
-      <p className="message error" role="alert">
-        Could not load {what}: {query.error?.message}
-      </p>
-    );
-  }
-  return null;
+  return <LoadError query={query} what={what} />;
 }
 
 export function OpsPanel<T>({

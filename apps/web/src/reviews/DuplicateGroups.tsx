@@ -3,6 +3,8 @@
 // files and the reason for every link, and lets the researcher take members back out.
 import { useId, useState } from 'react';
 import { keepPreviousData } from '@tanstack/react-query';
+import { LoadError } from '../components/LoadError.tsx';
+import { Pager } from '../components/Pager.tsx';
 import { formatCount, plural } from '../format.ts';
 import { trpc, type DuplicateGroupListing, type DuplicateReason } from '../trpc.ts';
 
@@ -35,11 +37,7 @@ export function DuplicateGroups({ projectId }: { projectId: string }) {
   return (
     <section className="panel" aria-labelledby="groups-heading">
       <h2 id="groups-heading">Duplicate groups</h2>
-      {page.isError && (
-        <p className="message error" role="alert">
-          Could not load the duplicate groups: {page.error.message}
-        </p>
-      )}
+      <LoadError query={page} what="the duplicate groups" />
       {page.data && (
         <p role="status" className="group-total">
           {plural(total, 'duplicate group', 'duplicate groups')}
@@ -55,15 +53,14 @@ export function DuplicateGroups({ projectId }: { projectId: string }) {
         </ol>
       )}
       {total > GROUPS_PAGE_SIZE && (
-        <nav className="pager" aria-label="Pages of duplicate groups">
-          <button type="button" className="button secondary" onClick={() => setOffset(Math.max(0, offset - GROUPS_PAGE_SIZE))} disabled={offset === 0}>
-            Previous page
-          </button>
-          <span aria-live="polite">{groupRangeLabel(offset, groups.length, total)}</span>
-          <button type="button" className="button secondary" onClick={() => setOffset(offset + GROUPS_PAGE_SIZE)} disabled={offset + GROUPS_PAGE_SIZE >= total}>
-            Next page
-          </button>
-        </nav>
+        <Pager
+          label="Pages of duplicate groups"
+          offset={offset}
+          pageSize={GROUPS_PAGE_SIZE}
+          total={total}
+          rangeLabel={groupRangeLabel(offset, groups.length, total)}
+          onOffset={setOffset}
+        />
       )}
     </section>
   );

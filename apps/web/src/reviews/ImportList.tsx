@@ -4,6 +4,7 @@
 // only while an import can still change; when one finishes, the project's counts and records
 // are read again.
 import { useEffect, useMemo } from 'react';
+import { LoadError } from '../components/LoadError.tsx';
 import { UploadZone } from '../components/UploadZone.tsx';
 import { TaskCard } from '../components/TaskCard.tsx';
 import type { UploadTarget } from '../hooks/useUpload.ts';
@@ -59,11 +60,7 @@ export function ImportList({ projectId }: { projectId: string }) {
       <section className="panel" aria-labelledby="imports-heading">
         <h2 id="imports-heading">Imported files</h2>
         {imports.isPending && <p className="muted">Loading the imports…</p>}
-        {imports.isError && (
-          <p className="message error" role="alert">
-            Could not load the imports: {imports.error.message}
-          </p>
-        )}
+        <LoadError query={imports} what="the imports" />
         {imports.data?.length === 0 && <p className="muted">No files yet. Import the exports of your database searches.</p>}
         {imports.data && imports.data.length > 0 && (
           <ul className="task-list">

@@ -4,13 +4,13 @@
 import { useId, useState } from 'react';
 import { keepPreviousData } from '@tanstack/react-query';
 import { formatCount } from '../format.ts';
-import { useDebouncedValue } from '../hooks/useDebouncedValue.ts';
+import { useSearchPaging } from '../hooks/useSearchPaging.ts';
 import { trpc, type RecordSortKey, type SortDirection } from '../trpc.ts';
+import { LoadError } from '../components/LoadError.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { useImports } from './ImportList.tsx';
 
 export const RECORDS_PAGE_SIZE = 50;
-export const SEARCH_DELAY_MS = 300;
 
 export interface RecordSort {
   key: RecordSortKey;
@@ -38,17 +38,17 @@ export function recordAriaSort(current: RecordSort | null, key: RecordSortKey | 
   return current.direction === 'asc' ? 'ascending' : 'descending';
 }
 
-export function recordRangeLabel(offset: number, pageSize: number, total: number): string {
+/** The pager's range line; `total` is undefined until the first page has arrived. */
+export function recordRangeLabel(offset: number, pageSize: number, total: number | undefined): string {
+  if (total === undefined) return 'Loading records…';
   if (total === 0) return 'No records';
   return `Records ${formatCount(offset + 1)}–${formatCount(Math.min(offset + pageSize, total))} of ${formatCount(total)}`;
 }
 
 export function RecordsTable({ projectId }: { projectId: string }) {
-  const [search, setSearch] = useState('');
+  const { search, setSearch, query, offset, setOffset } = useSearchPaging();
   const [importId, setImportId] = useState('');
   const [sort, setSort] = useState<RecordSort | null>(null);
-  const [offset, setOffset] = useState(0);
-  const query = useDebouncedValue(search.trim(), SEARCH_DELAY_MS);
   const imports = useImports(projectId);
   const searchId = useId();
   const sourceId = useId();
@@ -64,16 +64,10 @@ export function RecordsTable({ projectId }: { projectId: string }) {
     },
     { placeholderData: keepPreviousData },
   );
-  // A new search starts at the first page (the debounced query changes after the typed text).
-  const [searched, setSearched] = useState(query);
-  if (searched !== query) {
-    setSearched(query);
-    setOffset(0);
-  }
 
   const sources = (imports.data ?? []).filter((entry) => entry.importId !== null);
   const records = page.data?.records ?? [];
-  const total = page.data?.total ?? 0;
+  const total = page.data?.total;
 
   return (
     <section className="panel" aria-labelledby="records-heading">
@@ -145,17 +139,13 @@ export function RecordsTable({ projectId }: { projectId: string }) {
           </tbody>
         </table>
       </div>
-      {page.isError && (
-        <p className="message error" role="alert">
-          Could not load the records: {page.error.message}
-        </p>
-      )}
+      <LoadError query={page} what="the records" />
       <Pager
         label="Pages of records"
         offset={offset}
         pageSize={RECORDS_PAGE_SIZE}
-        total={total}
-        rangeLabel={page.data ? recordRangeLabel(offset, RECORDS_PAGE_SIZE, total) : 'Loading records…'}
+        total={total ?? 0}
+        rangeLabel={recordRangeLabel(offset, RECORDS_PAGE_SIZE, total)}
         onOffset={setOffset}
       />
     </section>

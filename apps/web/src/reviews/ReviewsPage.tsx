@@ -1,6 +1,7 @@
 // The literature reviews page: the researcher's review projects (each opens its own page) and a
 // form to start a new one with a name and, optionally, the review question.
 import { useId, useState, type FormEvent } from 'react';
+import { LoadError } from '../components/LoadError.tsx';
 import { navigate, routeHash } from '../hooks/useHashRoute.ts';
 import { trpc } from '../trpc.ts';
 
@@ -12,11 +13,7 @@ export function ReviewsPage() {
       <section className="panel" aria-labelledby="projects-heading">
         <h2 id="projects-heading">Your review projects</h2>
         {projects.isPending && <p className="muted">Loading your projects…</p>}
-        {projects.isError && (
-          <p className="message error" role="alert">
-            Could not load your projects: {projects.error.message}
-          </p>
-        )}
+        <LoadError query={projects} what="your projects" />
         {projects.data?.length === 0 && <p className="muted">No projects yet. Create one to start importing your searches.</p>}
         {projects.data && projects.data.length > 0 && (
           <ul className="project-list">

@@ -5,10 +5,11 @@
 // keys i, e, u decide and j/k or the arrows move between records, across pages.
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { keepPreviousData } from '@tanstack/react-query';
+import { LoadError } from '../components/LoadError.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { formatPercent } from '../format.ts';
-import { useDebouncedValue } from '../hooks/useDebouncedValue.ts';
-import { RECORDS_PAGE_SIZE, recordRangeLabel, SEARCH_DELAY_MS } from '../reviews/RecordsTable.tsx';
+import { useSearchPaging } from '../hooks/useSearchPaging.ts';
+import { RECORDS_PAGE_SIZE, recordRangeLabel } from '../reviews/RecordsTable.tsx';
 import { trpc, type Decision, type DecisionFilter, type Highlight, type ReviewDecision, type ScreenedRecord, type ScreenedSortKey, type SortDirection } from '../trpc.ts';
 import { highlightSegments } from './highlight.ts';
 import { shortcutFor, SHORTCUT_HELP, stepRecord, stillListed } from './keyboard.ts';
@@ -35,13 +36,12 @@ const REVIEW_DECISIONS: ReviewDecision[] = ['include', 'exclude', 'uncertain'];
 
 export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; taskId: string; pollMs: number | false }) {
   const [filter, setFilter] = useState<DecisionFilter | undefined>(undefined);
-  const [search, setSearch] = useState('');
   const [sort, setSort] = useState<ScreenedSortKey | ''>('');
   const [direction, setDirection] = useState<SortDirection>('asc');
-  const [offset, setOffset] = useState(0);
   const [active, setActive] = useState(0);
+  // A new search starts at the first record of the first page.
+  const { search, setSearch, query, offset, setOffset } = useSearchPaging(() => setActive(0));
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
-  const query = useDebouncedValue(search.trim(), SEARCH_DELAY_MS);
   const searchId = useId();
   const sortId = useId();
   const directionId = useId();
@@ -70,14 +70,6 @@ export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; 
         utils.getReviewHistory.invalidate({ projectId, recordId: input.recordId }),
       ]),
   });
-
-  // A new search starts at the first page (the debounced query changes after the typed text).
-  const [searched, setSearched] = useState(query);
-  if (searched !== query) {
-    setSearched(query);
-    setOffset(0);
-    setActive(0);
-  }
 
   const records = page.data?.records ?? [];
   const total = page.data?.total ?? 0;
@@ -229,11 +221,7 @@ export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; 
       <p className="visually-hidden" aria-live="polite">
         {activeRecord ? `${activeRecord.title ?? 'Untitled record'}: ${DECISION_LABELS[activeRecord.effective]}` : ''}
       </p>
-      {page.isError && (
-        <p className="message error" role="alert">
-          Could not load the screened records: {page.error.message}
-        </p>
-      )}
+      <LoadError query={page} what="the screened records" />
       {review.isError && (
         <p className="message error" role="alert">
           Could not save your decision: {review.error.message}
@@ -244,7 +232,7 @@ export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; 
         offset={offset}
         pageSize={RECORDS_PAGE_SIZE}
         total={total}
-        rangeLabel={page.data ? recordRangeLabel(offset, RECORDS_PAGE_SIZE, total) : 'Loading records…'}
+        rangeLabel={recordRangeLabel(offset, RECORDS_PAGE_SIZE, page.data?.total)}
         onOffset={(next) => {
           setOffset(next);
           setActive(0);
@@ -363,11 +351,7 @@ function RecordDetails({ record, projectId }: { record: ScreenedRecord; projectI
       )}
       {record.criterion && <p className="muted">Criterion: {record.criterion}</p>}
       <h4>Your decisions on this record</h4>
-      {history.isError && (
-        <p className="message error" role="alert">
-          Could not load the history: {history.error.message}
-        </p>
-      )}
+      <LoadError query={history} what="the history" />
       {history.data?.length === 0 && <p className="muted">None yet: the screener’s decision stands.</p>}
       {history.data && history.data.length > 0 && (
         <ol className="review-history" aria-label="Review history">

@@ -3,6 +3,7 @@
 // decisions under an older version stay visible), then for the chosen run the review table beside
 // its criteria, the exports and the PRISMA 2020 diagram.
 import { useEffect, useId, useRef, useState } from 'react';
+import { LoadError } from '../components/LoadError.tsx';
 import { TaskCard } from '../components/TaskCard.tsx';
 import { formatCount, plural } from '../format.ts';
 import { taskStatusInterval, useTaskStatus } from '../hooks/useTaskStatus.ts';
@@ -38,11 +39,7 @@ export function ScreeningPanel({ projectId }: { projectId: string }) {
         <p className="muted">
           Write the review’s criteria, then let Sift judge every record after duplicates are removed. Each decision comes with its reason; yours overrides it.
         </p>
-        {overview.isError && (
-          <p className="message error" role="alert">
-            Could not load the screening: {overview.error.message}
-          </p>
-        )}
+        <LoadError query={overview} what="the screening" />
         {overview.data && (
           <>
             <CriteriaForm key={latest?.id ?? 'none'} projectId={projectId} saved={latest} designs={overview.data.designs} />

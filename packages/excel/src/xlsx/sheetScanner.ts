@@ -6,6 +6,7 @@ import type { RawNote } from '../notes.ts';
 import type { CellNoteKind, CellValue } from '../types.ts';
 import { normaliseIsoDate, serialToIso } from './dates.ts';
 import { MAX_COLUMNS, MAX_ROWS } from '../limits.ts';
+import { ChunkCarry } from './chunkCarry.ts';
 import { columnIndex, isNameEnd, LT, parseDigits, parseNumber, scanTag, SLASH, tagAttributes } from './textScan.ts';
 import { decodeXmlText, stringItemReader } from './xml.ts';
 
@@ -38,24 +39,13 @@ export class SheetScanner {
   /** Expected row width: rows start out this long (filled with null) instead of growing cell by cell. */
   rowWidth = 0;
   ignoredCells = 0;
-  /**
-   * Characters handed to a search pass; each pass looks at a character a bounded number of
-   * times, so this measures the scanner's work (tests check that it grows linearly).
-   */
-  scannedChars = 0;
   readonly #context: CellContext;
   readonly #onRow: RowHandler;
-  #carry = '';
-  /**
-   * A row that did not end in the text fed so far: its text from `<row` on, kept in the pieces it
-   * arrived in and joined once, when what it awaits has arrived. Scanning it again on every
-   * chunk would make one long row cost time quadratic in its length.
-   */
-  #pending: string[] = [];
-  /** What the pending row awaits: the '>' of its start tag, or its end tag ('' when none is pending). */
+  /** Text not yet scanned: a cut-off tag, or a row that did not end in the text fed so far. */
+  readonly #carry = new ChunkCarry();
+  #searched = 0;
+  /** What the unfinished row left by #scanRows awaits: the '>' of its start tag, or its end tag ('' when none). */
   #awaiting = '';
-  /** The last characters of the pending row, for an awaited tag cut in two by a chunk boundary. */
-  #pendingEnd = '';
   #state: 'prelude' | 'rows' | 'done' = 'prelude';
   #lastRow = 0;
   #tags = tagsFor('');
@@ -69,54 +59,37 @@ export class SheetScanner {
     this.#onRow = onRow;
   }
 
+  /**
+   * Characters handed to a search pass; each pass looks at a character a bounded number of
+   * times, so this measures the scanner's work (tests check that it grows linearly).
+   */
+  get scannedChars(): number {
+    return this.#searched + this.#carry.scannedChars;
+  }
+
   get finished(): boolean {
     return this.#state === 'done';
   }
 
   feed(chunk: string): void {
-    let text: string;
-    if (this.#awaiting) {
-      this.#pending.push(chunk);
-      if (!this.#arrives(chunk)) return;
-      text = this.#pending.join('');
-      this.#pending = [];
-    } else {
-      text = this.#carry + chunk;
-      this.#carry = '';
-    }
+    let text = this.#carry.join(chunk);
+    if (text === undefined) return;
     if (this.#state === 'prelude') {
       const start = this.#findSheetData(text);
       if (start < 0) {
         // Only the end can hold a cut-off <sheetData>; keeping all would let a bomb of junk pile up.
-        this.#carry = text.slice(-TAIL_CHARS);
+        this.#carry.keep(text.slice(-TAIL_CHARS));
         return;
       }
       text = text.slice(start);
     }
     if (this.#state !== 'rows') return;
-    const rest = text.slice(this.#scanRows(text));
-    if (this.#awaiting) {
-      this.#pending = [rest];
-      this.#pendingEnd = this.#awaiting.length > 1 ? rest.slice(1 - this.#awaiting.length) : '';
-    } else this.#carry = rest;
-  }
-
-  /** Whether `chunk`, just added to the pending row, holds (or completes) the tag the row awaits. */
-  #arrives(chunk: string): boolean {
-    const awaited = this.#awaiting;
-    this.scannedChars += chunk.length;
-    if (chunk.includes(awaited)) return true;
-    if (awaited.length === 1) return false;
-    // Only the last few characters matter for a tag that straddles the boundary.
-    const keep = awaited.length - 1;
-    const straddle = this.#pendingEnd + chunk.slice(0, keep);
-    this.#pendingEnd = chunk.length >= keep ? chunk.slice(-keep) : straddle.slice(-keep);
-    return straddle.includes(awaited);
+    this.#carry.keep(text.slice(this.#scanRows(text)), this.#awaiting);
   }
 
   /** Returns where rows begin in `text`, or -1 if <sheetData> has not fully arrived yet. */
   #findSheetData(text: string): number {
-    this.scannedChars += text.length;
+    this.#searched += text.length;
     const at = text.indexOf('sheetData');
     const tagEnd = at < 0 ? -1 : text.indexOf('>', at);
     if (tagEnd < 0) return -1;
@@ -134,7 +107,7 @@ export class SheetScanner {
    */
   #scanRows(text: string): number {
     const { rowOpen, rowClose, sheetDataClose } = this.#tags;
-    this.scannedChars += text.length;
+    this.#searched += text.length;
     this.#awaiting = '';
     let at = 0;
     for (;;) {

@@ -23,12 +23,6 @@ export function decodeXmlText(raw: string): string {
   return text;
 }
 
-/** The namespace prefix ("x:" or "") of the document's root element; some writers prefix every element. */
-export function rootPrefix(xml: string): string {
-  const match = /<([A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*[\s/>]/.exec(xml.replace(/<[?!][^>]*>/g, ''));
-  return match?.[1] ?? '';
-}
-
 /** Attributes of one start tag, keyed by local name (prefixes such as r: dropped). */
 export function attributes(tag: string): Record<string, string> {
   const result: Record<string, string> = {};
