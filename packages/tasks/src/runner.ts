@@ -41,9 +41,6 @@ interface BatchJobData {
   seq: number;
 }
 
-/** pg-boss's shortest poll: how long a worker may sit between two batches of a fanned-out task. */
-const BATCH_POLL_SECONDS = 0.5;
-
 class Cancelled extends Error {}
 class ShuttingDown extends Error {}
 
@@ -326,39 +323,37 @@ export async function startWorkers(deps: TaskServices & { boss: Boss; kinds: rea
     }
   }
 
-  /** Works one queue; each job runs inside the task's log context, so every line its work logs names the task and job. */
-  async function work<Data extends TaskJobData>(
-    queue: string,
-    kindName: string,
-    handle: (job: JobWithMetadata<Data>, shutdown: AbortSignal) => Promise<void>,
-    { backToBack = false } = {},
-  ) {
-    // pg-boss waits out the poll after each job unless a NOTIFY arrives; the batches of a task are
-    // all queued at once, so a batch worker polls at pg-boss's shortest interval to take its next
-    // batch right after the last (an idle batch queue costs two indexed fetches a second per worker).
-    const polling = backToBack ? BATCH_POLL_SECONDS : (options.pollingIntervalSeconds ?? 2);
-    await boss.work<Data>(
-      queue,
-      {
-        localConcurrency: options.concurrency ?? 2,
-        includeMetadata: true,
-        pollingIntervalSeconds: polling,
-        notifyPollingIntervalSeconds: polling,
-      },
-      async ([next]: JobWithMetadata<Data>[] | Job<Data>[]) => {
-        if (!next) return;
-        const job = next as JobWithMetadata<Data>;
-        const controller = new AbortController();
-        const context = { taskId: job.data.taskId, jobId: job.id, kind: kindName, attempt: job.retryCount + 1 };
-        const done = taskLogContext.run(context, () => handle(job, controller.signal));
-        running.set(job.id, { controller, done });
-        try {
-          return await done;
-        } finally {
-          running.delete(job.id);
-        }
-      },
-    );
+  /**
+   * Works one queue with `concurrency` workers; each job runs inside the task's log context, so
+   * every line its work logs names the task and job.
+   */
+  async function work<Data extends TaskJobData>(queue: string, kindName: string, handle: (job: JobWithMetadata<Data>, shutdown: AbortSignal) => Promise<void>) {
+    const polling = options.pollingIntervalSeconds ?? 2;
+    // One pg-boss worker per slot, so each knows its own id: after a job it asks pg-boss to fetch
+    // again at once (notifyWorker) rather than wait out the poll, so a backlog (every batch of a
+    // fanned-out task, or files queued while the workers were busy) runs back to back, while an
+    // idle queue still costs one fetch per poll.
+    for (let slot = 0; slot < (options.concurrency ?? 2); slot++) {
+      const worker: { id?: string } = {};
+      worker.id = await boss.work<Data>(
+        queue,
+        { localConcurrency: 1, includeMetadata: true, pollingIntervalSeconds: polling, notifyPollingIntervalSeconds: polling },
+        async ([next]: JobWithMetadata<Data>[] | Job<Data>[]) => {
+          if (!next) return;
+          const job = next as JobWithMetadata<Data>;
+          const controller = new AbortController();
+          const context = { taskId: job.data.taskId, jobId: job.id, kind: kindName, attempt: job.retryCount + 1 };
+          const done = taskLogContext.run(context, () => handle(job, controller.signal));
+          running.set(job.id, { controller, done });
+          try {
+            return await done;
+          } finally {
+            running.delete(job.id);
+            if (worker.id) boss.notifyWorker(worker.id);
+          }
+        },
+      );
+    }
   }
 
   const queues: string[] = [];
@@ -366,7 +361,7 @@ export async function startWorkers(deps: TaskServices & { boss: Boss; kinds: rea
     await work<TaskJobData>(kind.name, kind.name, (job, shutdown) => runTaskJob(kind, job, shutdown));
     queues.push(kind.name);
     if (isBatched(kind)) {
-      await work<BatchJobData>(batchQueue(kind.name), kind.name, (job, shutdown) => runBatchJob(kind, job, shutdown), { backToBack: true });
+      await work<BatchJobData>(batchQueue(kind.name), kind.name, (job, shutdown) => runBatchJob(kind, job, shutdown));
       queues.push(batchQueue(kind.name));
     }
   }
