@@ -111,6 +111,17 @@ export async function benchPollingLoadFigures({ quick, add, step, services }: Be
     // What a poll costs the API server, whatever else the machine was doing: the capacity of one core.
     const cpuMsPerPoll = (((loaded.apiServer - without.apiServer) / 100) * seconds * 1000) / Math.max(1, load.polls);
     add({ section, name: `API server CPU per poll (one core serves about ${Math.round(1000 / cpuMsPerPoll).toLocaleString('en')} polls per second)`, unit: 'ms', sift: { runs: [cpuMsPerPoll] } });
+    // The budget behind the throughput figure: a worker that already keeps every core busy loses
+    // whatever the polling (and the simulated browsers themselves) take.
+    const cores = os.cpus().length;
+    const sum = (shares: CpuShares) => shares.apiServer + shares.worker + shares.postgres + shares.loadGenerator;
+    add({
+      section,
+      name: `CPU in use on this ${cores}-core machine, all four process groups (${cores * 100} % = every core busy)`,
+      unit: '% of a core',
+      sift: { runs: [sum(loaded)] },
+      baseline: { name: 'same, without the polling', runs: [sum(without)] },
+    });
   }
   if (load.firstErrors.length) console.log(`first errors under load:\n  ${load.firstErrors.join('\n  ')}`);
   step('polling load done');
