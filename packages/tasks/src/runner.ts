@@ -259,14 +259,14 @@ export async function startWorkers(deps: TaskServices & { boss: Boss; kinds: rea
         where: { id: taskId },
         data: { state: 'error', stage: 'failed', errorCode: 'batches_failed', errorMessage: message, finishedAt: new Date(), updatedAt: new Date() },
       });
-      log('settled the task', { state: 'error', failedBatches: failed.length, missing });
+      log('closed the run', { state: 'error', failedBatches: failed.length, missing });
       return;
     }
     const input = kind.input.parse(task.input);
     const result = await kind.batches.finish({ tx, taskId, ownerId: task.ownerId, input });
     const next = await prepareFollowUp(kind, input, task.ownerId, log);
     await markReady(tx, taskId, task.ownerId, result, next);
-    log('settled the task', { state: 'ready' });
+    log('closed the run', { state: 'ready' });
   }
 
   async function markReady(tx: Prisma.TransactionClient, taskId: string, ownerId: string, result: Record<string, unknown>, next: FollowUp | null) {

@@ -87,7 +87,7 @@ describe('batched tasks', () => {
       const created = await logged.tasks.create(owner, { kind: 'test-batched', input: { items: 20, batchSize: 10 } });
       await logged.waitFor(owner, created.id, logged.finished);
       const ofTask = lines.filter((line) => line.context?.taskId === created.id);
-      expect(ofTask.map((line) => line.message)).toEqual(expect.arrayContaining(['task planned', 'batch done', 'batch settled the task']));
+      expect(ofTask.map((line) => line.message)).toEqual(expect.arrayContaining(['task planned', 'batch done', 'batch closed the run']));
       expect(lines.filter((line) => !line.context)).toEqual([]);
       const planJob = ofTask.find((line) => line.message === 'task planned')!.context!.jobId;
       const batchJobs = new Set(ofTask.filter((line) => line.message === 'batch done').map((line) => line.context!.jobId));
