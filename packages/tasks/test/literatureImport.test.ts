@@ -57,6 +57,14 @@ describe('literature-import task', () => {
     expect(first.raw).toMatch(/^PMID- 31452104/);
   });
 
+  it('leaves nothing in the search index pending list, so the first searches after an import are fast', async () => {
+    const records = Array.from({ length: 400 }, (_, i) => [`TY  - JOUR`, `TI  - Trial ${i} of early mobilisation in intensive care unit delirium prevention`, `AB  - Patients ${i} randomised.`, 'ER  - ', ''].join('\n'));
+    const imported = await importFile('many.ris', ris(records));
+    expect(imported.last).toMatchObject({ state: 'ready', result: { recordsRead: 400 } });
+    const [merged] = await h.db.$queryRaw<{ pages: bigint }[]>`SELECT gin_clean_pending_list('literature_record_search_idx'::regclass) AS pages`;
+    expect(merged?.pages).toBe(0n);
+  });
+
   it('reports skipped text and a truncated last record with their lines, and imports the good records', async () => {
     const damaged = await importFile('damaged.ris', ris([
       'TY  - JOUR', 'TI  - Good one', 'PY  - 2020', 'DO  - 10.1000/one', 'ER  - ', '',

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { LITERATURE_FIELDS } from '@sift/literature';
 import { outOfMemory, TaskFailure, TaskInputError } from '../../errors.ts';
 import { DEFAULT_QUEUE_POLICY, defineTaskKind } from '../../taskKind.ts';
-import { insertRecords, saveImport, type StoredReport } from '../literature/recordStore.ts';
+import { insertRecords, mergePendingSearchEntries, saveImport, type StoredReport } from '../literature/recordStore.ts';
 import { runInThread, transferableBytes } from '../../workerThread.ts';
 import type { ImportBatch, ImportThreadInput } from './importThread.ts';
 
@@ -52,7 +52,7 @@ export const literatureImportTask = defineTaskKind({
     return { title: upload.fileName };
   },
 
-  async run({ db, storage, settings, taskId, ownerId, input, signal, progress }) {
+  async run({ db, storage, settings, taskId, ownerId, input, signal, progress, log }) {
     const upload = await storage.info(input.uploadId, ownerId);
     if (!upload) throw new TaskFailure('upload_missing', 'The uploaded file is no longer stored. Upload it again.');
     const project = await db.project.findFirst({ where: { id: input.projectId, ownerId }, select: { id: true } });
@@ -88,6 +88,8 @@ export const literatureImportTask = defineTaskKind({
         },
       },
     );
+    progress(total, total, 'indexing for search');
+    await mergePendingSearchEntries(db, log);
     const report = parsed.report as StoredReport;
     return {
       importId: parsed.importId,
