@@ -223,6 +223,9 @@ export async function startWorkers(deps: TaskServices & { boss: Boss; kinds: rea
       });
       log('done', { items: batch.items });
     } catch (error) {
+      // Cancelled or shutting down: the items finished so far stay finished (the last report may
+      // not have been written yet), so the next attempt starts after them instead of redoing them.
+      if (signal.aborted) await progress.flush();
       progress.stop();
       await settleFailedAttempt(error, signal, job, outcomes, log);
     } finally {
