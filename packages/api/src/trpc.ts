@@ -49,23 +49,15 @@ const t = initTRPC.context<Context>().create({
  */
 const knownErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof TaskInputError) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: result.error.cause.message, cause: result.error.cause });
-  }
-  if (!result.ok && isDatabaseUnavailable(result.error.cause)) {
-    throw new TRPCError({
-      code: 'SERVICE_UNAVAILABLE',
-      message: 'Sift cannot reach its database right now. Your tasks are safe; this page keeps retrying.',
-      cause: result.error.cause,
-    });
-  }
-  if (!result.ok && isDatabaseBusy(result.error.cause)) {
-    throw new TRPCError({
-      code: 'SERVICE_UNAVAILABLE',
-      message: 'Sift is too busy to take this right now, and nothing was changed. Try again in a few seconds.',
-      cause: result.error.cause,
-    });
-  }
+  if (result.ok) return result;
+  const { cause } = result.error;
+  if (cause instanceof TaskInputError) throw new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
+  const retryable = isDatabaseUnavailable(cause)
+    ? 'Sift cannot reach its database right now. Your tasks are safe; this page keeps retrying.'
+    : isDatabaseBusy(cause)
+      ? 'Sift is too busy to take this right now, and nothing was changed. Try again in a few seconds.'
+      : null;
+  if (retryable) throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: retryable, cause });
   return result;
 });
 
