@@ -5,8 +5,7 @@
 //     old system did on every read); then the Postgres cache figures on the same dataset;
 //   - without --quick, the same path for a 200,000 x 12 workbook, with peak RSS.
 import { stringify } from 'csv-stringify/sync';
-import { createColumnProfiler, readSpreadsheet, type CellValue } from '@sift/excel';
-import type { SpreadsheetReaderName } from '@sift/excel/baselineReaders';
+import { profileInBatches, readWhole, type SpreadsheetReaderName } from '@sift/excel/baselineReaders';
 import { makeLargeWorkbook } from '@sift/excel/fixtures';
 import { benchCache } from './cache.ts';
 import { megabytes, type BenchContext } from './context.ts';
@@ -119,27 +118,12 @@ export async function benchSpreadsheet({ quick, runs, add, step, api, services }
 
 /** What the old system did per read: parse the file again (then profile it, or write it as CSV). */
 function reparseBaselines(workbook: Uint8Array) {
-  const parse = async () => {
-    const rows: CellValue[][] = [];
-    let columns: string[] = [];
-    await readSpreadsheet(workbook, {
-      fileName: 'bench.xlsx',
-      onColumns: (names) => {
-        columns = names;
-      },
-      onRows: (batch) => {
-        rows.push(...batch);
-      },
-    });
-    return { columns, rows };
-  };
+  const parse = () => readWhole(workbook);
   return {
     parse,
     async profile() {
       const { columns, rows } = await parse();
-      const profiler = createColumnProfiler(columns);
-      for (let start = 0; start < rows.length; start += 500) profiler.add(rows.slice(start, start + 500));
-      return profiler.result();
+      return profileInBatches(columns, rows);
     },
     async csv() {
       const { columns, rows } = await parse();

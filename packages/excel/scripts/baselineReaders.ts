@@ -4,7 +4,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import * as XLSX from 'xlsx';
-import { readSpreadsheet } from '../src/index.ts';
+import { createColumnProfiler, readSpreadsheet, type CellValue, type ColumnProfile } from '../src/index.ts';
 
 export type SpreadsheetReader = (bytes: Uint8Array) => Promise<number>;
 
@@ -44,5 +44,28 @@ export const spreadsheetReaders = {
 } satisfies Record<string, SpreadsheetReader>;
 
 export type SpreadsheetReaderName = keyof typeof spreadsheetReaders;
+
+/** The whole first sheet in memory, as a system that re-parses the file on every read holds it. */
+export async function readWhole(bytes: Uint8Array): Promise<{ columns: string[]; rows: CellValue[][] }> {
+  const rows: CellValue[][] = [];
+  let columns: string[] = [];
+  await readSpreadsheet(bytes, {
+    fileName: 'bench.xlsx',
+    onColumns: (names) => {
+      columns = names;
+    },
+    onRows: (batch) => {
+      rows.push(...batch);
+    },
+  });
+  return { columns, rows };
+}
+
+/** Profiles the rows in batches of 500, as the parse thread does. */
+export function profileInBatches(columns: string[], rows: CellValue[][]): ColumnProfile[] {
+  const profiler = createColumnProfiler(columns);
+  for (let start = 0; start < rows.length; start += 500) profiler.add(rows.slice(start, start + 500));
+  return profiler.result();
+}
 
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

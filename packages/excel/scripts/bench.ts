@@ -3,8 +3,8 @@
 // cells as read and as CSV text. Prints min and median ms.
 // Usage: npm run bench -w @sift/excel [-- runs] (default 7 runs per reader).
 import { makeMixedWorkbook } from '../src/fixtures.ts';
-import { createColumnProfiler, readSpreadsheet, type CellValue } from '../src/index.ts';
-import { spreadsheetReaders } from './baselineReaders.ts';
+import type { CellValue } from '../src/index.ts';
+import { profileInBatches, readWhole, spreadsheetReaders } from './baselineReaders.ts';
 
 const runs = Number(process.argv[2] ?? 7);
 const bytes = await makeMixedWorkbook(3339, 151);
@@ -13,24 +13,9 @@ const readers: Record<string, () => Promise<number>> = Object.fromEntries(
   Object.entries(spreadsheetReaders).map(([name, read]) => [name, () => read(bytes)]),
 );
 
-const rows: CellValue[][] = [];
-let columns: string[] = [];
-await readSpreadsheet(bytes, {
-  fileName: 'mixed.xlsx',
-  onColumns: (names) => {
-    columns = names;
-  },
-  onRows: (batch) => {
-    rows.push(...batch);
-  },
-});
+const { columns, rows } = await readWhole(bytes);
 const csvRows = rows.map((row) => row.map((cell) => (cell === null ? null : String(cell))));
-/** Profiles in batches of 500 rows, as the parse thread does. */
-const profile = (input: CellValue[][]) => async () => {
-  const profiler = createColumnProfiler(columns);
-  for (let start = 0; start < input.length; start += 500) profiler.add(input.slice(start, start + 500));
-  return profiler.result().length * input.length;
-};
+const profile = (input: CellValue[][]) => async () => profileInBatches(columns, input).length * input.length;
 readers['profile (xlsx values)'] = profile(rows);
 readers['profile (CSV text)'] = profile(csvRows);
 
