@@ -2,7 +2,7 @@
 // baseline): bars to the right mean Sift is ahead of the baseline measured in the same run, bars
 // to the left that it is behind (an overhead, or a slower path). No charting library: it is a
 // handful of rectangles and labels.
-import { advantage, type ReportRow } from './report.ts';
+import { advantage, type ReportRow } from './figures.ts';
 
 const WIDTH = 960;
 const LABEL_WIDTH = 420;

@@ -3,7 +3,7 @@
 import type { Config } from '../src/config.ts';
 import type { Services } from '../src/services.ts';
 import { waitUntil } from './measure.ts';
-import type { Figure } from './report.ts';
+import type { Figure } from './figures.ts';
 
 export interface BenchContext {
   quick: boolean;

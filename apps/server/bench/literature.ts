@@ -7,7 +7,7 @@ import { decodeLiteratureBytes, findDuplicates, parseLiterature } from '@sift/li
 import { makeRisExport } from '@sift/literature/fixtures';
 import type { BenchContext } from './context.ts';
 import { time, timeCalls, timeRuns, waitUntil } from './measure.ts';
-import type { Series } from './report.ts';
+import type { Series } from './measure.ts';
 
 const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 const query = (procedure: string, input: unknown) => `/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`;

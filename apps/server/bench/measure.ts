@@ -1,5 +1,12 @@
 // Small timing helpers shared by the bench sections.
-import type { Series } from './report.ts';
+
+/** One figure's measurements. */
+export interface Series {
+  /** One value per run. */
+  runs: number[];
+  /** Every single call's value, when a run's value is the median of many calls. */
+  calls?: number[];
+}
 
 /** The value at fraction `p` (0..1) of the sorted values (nearest rank). */
 export function percentile(values: readonly number[], p: number): number {

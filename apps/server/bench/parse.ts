@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { SpreadsheetReaderName } from '@sift/excel/baselineReaders';
-import type { Series } from './report.ts';
+import type { Series } from './measure.ts';
 
 const readerProcess = fileURLToPath(new URL('./readerProcess.ts', import.meta.url));
 const run = promisify(execFile);

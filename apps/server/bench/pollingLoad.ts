@@ -20,7 +20,7 @@ import { createTestDatabase, TEST_SERVER_ENV } from '@sift/db/testing';
 import { makeMixedWorkbook } from '@sift/excel/fixtures';
 import type { BenchContext } from './context.ts';
 import { median, percentile, sleep, waitUntil } from './measure.ts';
-import type { Series } from './report.ts';
+import type { Series } from './measure.ts';
 
 const SERVER_SOURCE = fileURLToPath(new URL('../src/', import.meta.url));
 

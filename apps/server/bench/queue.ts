@@ -15,7 +15,7 @@ import { createTestDatabase, TEST_SERVER_ENV } from '@sift/db/testing';
 import { defineTaskKind, ensureQueues, startBoss, startTaskLayer, startWorkers, taskKinds, type Workers } from '@sift/tasks';
 import { median, sleep, waitUntil } from './measure.ts';
 import type { BenchContext } from './context.ts';
-import type { Series } from './report.ts';
+import type { Series } from './measure.ts';
 
 const REDIS = { host: '127.0.0.1', port: 6379 };
 const TINY_KIND = 'bench-tiny';

@@ -6,61 +6,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ratioChart } from './chart.ts';
-import { median, percentile } from './measure.ts';
-
-/** The bench's sections, each run (and re-run) as a whole. */
-export const SECTIONS = ['spreadsheet', 'literature', 'screening', 'queue', 'large', 'load'] as const;
-export type Section = (typeof SECTIONS)[number];
-
-export type Unit = 'ms' | 'MB' | 'tasks/s' | 'rows/s' | 'records/s' | '% of a core' | 'errors';
-
-export interface Series {
-  /** One value per run. */
-  runs: number[];
-  /** Every single call's value, when a run's value is the median of many calls. */
-  calls?: number[];
-}
-
-export interface Summary {
-  n: number;
-  min: number;
-  median: number;
-  max: number;
-  p99?: number;
-}
-
-export interface Figure {
-  group: Section;
-  /** The heading the figure is listed under. */
-  section: string;
-  name: string;
-  unit: Unit;
-  sift: Series;
-  baseline?: Series & { name: string };
-  target?: { text: string; met: (sift: Summary, ratio: number | undefined) => boolean };
-  /** A short label: the figure goes into the chart and the README's headline table. */
-  headline?: string;
-}
-
-export interface ReportRow {
-  group: Section;
-  section: string;
-  figure: string;
-  unit: Unit;
-  sift: Summary;
-  baseline?: Summary & { name: string };
-  /** Sift's median divided by the baseline's. */
-  ratio?: number;
-  /** The ratio in words: "6.2x faster", "1.4x the memory", "0.93x the throughput". */
-  comparison?: string;
-  target?: string;
-  met?: boolean;
-  headline?: string;
-}
-
-const HIGHER_IS_BETTER = new Set<Unit>(['tasks/s', 'rows/s', 'records/s']);
-
-export const higherIsBetter = (unit: Unit) => HIGHER_IS_BETTER.has(unit);
+import { higherIsBetter, SECTIONS, type Figure, type ReportRow, type Section, type Summary, type Unit } from './figures.ts';
+import { median, percentile, type Series } from './measure.ts';
 
 export function summarise(series: Series): Summary {
   const sorted = [...series.runs].sort((a, b) => a - b);
@@ -89,12 +36,6 @@ export function toRow(figure: Figure): ReportRow {
     ...(figure.target ? { target: figure.target.text, met: figure.target.met(sift, ratio) } : {}),
     ...(figure.headline ? { headline: figure.headline } : {}),
   };
-}
-
-/** How many times better than the baseline (above 1: Sift is ahead), whatever the unit's direction. */
-export function advantage(row: ReportRow): number | undefined {
-  if (row.ratio === undefined || row.ratio === 0) return undefined;
-  return higherIsBetter(row.unit) ? row.ratio : 1 / row.ratio;
 }
 
 function compare(ratio: number, unit: Unit): string {

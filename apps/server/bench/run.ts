@@ -28,7 +28,8 @@ import { benchScreening } from './screening.ts';
 import { median } from './measure.ts';
 import { benchPollingLoadFigures } from './pollingLoad.ts';
 import { benchQueueFigures } from './queue.ts';
-import { consoleTable, mergeRows, readReport, SECTIONS, toRow, writeReport, type BenchReport, type Figure, type Section } from './report.ts';
+import { SECTIONS, type Figure, type Section } from './figures.ts';
+import { consoleTable, mergeRows, readReport, toRow, writeReport, type BenchReport } from './report.ts';
 import { benchLargeWorkbook, benchSpreadsheet } from './spreadsheet.ts';
 
 const { values: args } = parseArgs({

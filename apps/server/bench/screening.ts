@@ -6,7 +6,7 @@ import { makeRisExport } from '@sift/literature/fixtures';
 import { createBuiltinScreener, type Criteria } from '@sift/screening';
 import type { BenchContext } from './context.ts';
 import { time, timeCalls, timeRuns, waitUntil } from './measure.ts';
-import type { Series } from './report.ts';
+import type { Series } from './measure.ts';
 
 const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 const query = (procedure: string, input: unknown) => `/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`;
@@ -80,5 +80,5 @@ export async function benchScreening({ quick, runs, add, step, api: { call } }: 
   add({ section, name: `listScreenedRecords, deep pages of ${count} screened records`, unit: 'ms', sift: await pages((i) => ({ offset: deepOffset(i) })), target: pageTarget, headline: `review table page, ${count} records` });
   add({ section, name: 'listScreenedRecords, excluded only, sorted by confidence', unit: 'ms', sift: await pages((i) => ({ offset: i % 10 * 50, decision: 'exclude', sort: 'confidence', direction: 'desc' })), target: pageTarget });
   add({ section, name: 'listScreenedRecords searching title, abstract and authors', unit: 'ms', sift: await pages((i) => ({ search: ['trial', 'delirium', 'cohort', 'zz'][i % 4] })), target: pageTarget });
-  add({ section, name: `getPrisma: the PRISMA counts and diagram of ${count} screened records`, unit: 'ms', sift: await timeCalls(runs, quick ? 5 : 20, () => call(query('getPrisma', { projectId: large.id, taskId: run }))), target: { text: 'median < 200 ms', met: ({ median }) => median < 200 } });
+  add({ section, name: `getPrismaFlow: the PRISMA counts and diagram of ${count} screened records`, unit: 'ms', sift: await timeCalls(runs, quick ? 5 : 20, () => call(query('getPrismaFlow', { projectId: large.id, taskId: run }))), target: { text: 'median < 200 ms', met: ({ median }) => median < 200 } });
 }

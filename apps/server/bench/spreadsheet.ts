@@ -11,7 +11,7 @@ import { benchCache } from './cache.ts';
 import { megabytes, type BenchContext } from './context.ts';
 import { timeCalls, timeRuns } from './measure.ts';
 import { readInFreshProcesses } from './parse.ts';
-import type { Series } from './report.ts';
+import type { Series } from './measure.ts';
 
 const BARE_PARSE = 'bare parse (Sift reader, fresh process)';
 

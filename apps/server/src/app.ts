@@ -28,7 +28,7 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
     // Status polling would log two lines per request; failures are logged where they happen.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
-    // tRPC batches name every procedure in one path segment ("getPrisma,getScreening,..."): past
+    // tRPC batches name every procedure in one path segment ("getPrismaFlow,getScreening,..."): past
     // Fastify's default of 100 characters a page's batched reads would be refused with 414.
     maxParamLength: 5000,
   });

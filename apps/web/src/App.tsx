@@ -2,7 +2,7 @@
 // literature reviews, kept in the URL hash), then the section itself. The operations page has
 // its own layout and is linked from nowhere a researcher looks.
 import { useHashRoute, routeHash, type Route } from './hooks/useHashRoute.ts';
-import { SpreadsheetsPage } from './SpreadsheetsPage.tsx';
+import { SpreadsheetsPage } from './spreadsheets/SpreadsheetsPage.tsx';
 import { ReviewsPage } from './reviews/ReviewsPage.tsx';
 import { ProjectPage } from './reviews/ProjectPage.tsx';
 import { OpsApp } from './ops/OpsApp.tsx';

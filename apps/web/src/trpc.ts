@@ -53,4 +53,4 @@ export type DecisionFilter = NonNullable<RouterInputs['listScreenedRecords']['de
 export type ScreenedSortKey = NonNullable<RouterInputs['listScreenedRecords']['sort']>;
 export type Highlight = ScreenedRecord['highlights'][number];
 export type ReviewEntry = RouterOutputs['getReviewHistory'][number];
-export type PrismaView = RouterOutputs['getPrisma'];
+export type PrismaFlowView = RouterOutputs['getPrismaFlow'];

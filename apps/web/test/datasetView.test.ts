@@ -1,10 +1,10 @@
 // How the dataset view words what the server sends: profile numbers, cell notes, sheet names,
 // download addresses.
 import { describe, expect, it } from 'vitest';
-import { noteText, notesHeadline } from '../src/components/CellNotes.tsx';
-import { exportUrl } from '../src/components/DownloadLinks.tsx';
-import { distinctLabel, missingLabel, topValueLabel } from '../src/components/ProfilePanel.tsx';
-import { sheetLabel } from '../src/components/SheetPicker.tsx';
+import { noteText, notesHeadline } from '../src/spreadsheets/CellNotes.tsx';
+import { exportUrl } from '../src/spreadsheets/DownloadLinks.tsx';
+import { distinctLabel, missingLabel, topValueLabel } from '../src/spreadsheets/ProfilePanel.tsx';
+import { sheetLabel } from '../src/spreadsheets/SheetPicker.tsx';
 import { formatStat } from '../src/format.ts';
 import type { CellNote } from '../src/trpc.ts';
 

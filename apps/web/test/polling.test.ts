@@ -1,7 +1,7 @@
 // The polling rules: when the app asks the server again, and when it stops asking.
 import { describe, expect, it } from 'vitest';
 import { taskStatusInterval } from '../src/hooks/useTaskStatus.ts';
-import { listInterval } from '../src/components/TaskList.tsx';
+import { listInterval } from '../src/spreadsheets/TaskList.tsx';
 import type { TaskStatus } from '../src/trpc.ts';
 
 function status(overrides: Partial<TaskStatus>): TaskStatus {

@@ -3,12 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseHash, routeHash } from '../src/hooks/useHashRoute.ts';
 import { refusalReason } from '../src/hooks/useUpload.ts';
+import { SPREADSHEET_EXTENSIONS, spreadsheetRefusal } from '../src/spreadsheets/SpreadsheetsPage.tsx';
 import { importsInterval, LITERATURE_EXTENSIONS, literatureRefusal } from '../src/reviews/ImportList.tsx';
 import { dedupBlocker } from '../src/reviews/DedupPanel.tsx';
 import { formatName, skippedLabel } from '../src/reviews/ImportReport.tsx';
 import { headerLabel, withColumn } from '../src/reviews/ColumnMapping.tsx';
 import { groupRangeLabel, reasonLabel } from '../src/reviews/DuplicateGroups.tsx';
-import { nextRecordSort, recordAriaSort, recordRangeLabel } from '../src/reviews/RecordsTable.tsx';
+import { nextRecordSort, recordAriaSort, recordRangeLabel } from '../src/paging.ts';
 import type { ImportListing, TaskStatus } from '../src/trpc.ts';
 
 const PROJECT = '11111111-1111-4111-8111-111111111111';
@@ -66,9 +67,10 @@ describe('literature uploads', () => {
     expect(refusalReason(new File(['x'], 'notes.docx'), undefined, target)).toContain('not a literature export');
   });
 
-  it('still takes only spreadsheets by default', () => {
-    expect(refusalReason(new File(['x'], 'a.ris'), undefined)).toContain('not a spreadsheet');
-    expect(refusalReason(new File(['x'], 'a.csv'), 0)).toContain('upload limit');
+  it('the spreadsheets page takes only spreadsheets', () => {
+    const spreadsheets = { extensions: SPREADSHEET_EXTENSIONS, notAccepted: spreadsheetRefusal };
+    expect(refusalReason(new File(['x'], 'a.ris'), undefined, spreadsheets)).toContain('not a spreadsheet');
+    expect(refusalReason(new File(['x'], 'a.csv'), 0, spreadsheets)).toContain('upload limit');
   });
 });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { criteriaFromDraft, draftFromCriteria, sameDraft, serverFieldErrors } from '../src/screening/criteriaDraft.ts';
 import { highlightSegments } from '../src/screening/highlight.ts';
 import { shortcutFor, stepRecord, stillListed, type KeyPress } from '../src/screening/keyboard.ts';
-import { svgSize } from '../src/screening/prismaImage.ts';
+import { svgSize } from '../src/screening/prismaFlowImage.ts';
 import { formatRate, runsInterval, screeningBlocker, screeningExportUrl } from '../src/screening/screeningView.ts';
 import type { Criteria, Highlight, ScreeningRun, TaskState } from '../src/trpc.ts';
 

@@ -74,8 +74,8 @@ const probes: Record<string, (mallory: Caller, alice: AliceIds) => Promise<void>
   },
   getReviewHistory: async (mallory, alice) =>
     expect(await codeOf(mallory.getReviewHistory({ projectId: alice.projectId, recordId: alice.recordIds[0]! }))).toBe('NOT_FOUND'),
-  getPrisma: async (mallory, alice) =>
-    expect(await codeOf(mallory.getPrisma({ projectId: alice.projectId, taskId: alice.screeningTaskId }))).toBe('NOT_FOUND'),
+  getPrismaFlow: async (mallory, alice) =>
+    expect(await codeOf(mallory.getPrismaFlow({ projectId: alice.projectId, taskId: alice.screeningTaskId }))).toBe('NOT_FOUND'),
 };
 
 const screeningCriteria: Criteria = {

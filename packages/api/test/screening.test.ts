@@ -117,7 +117,7 @@ describe('screening router', () => {
     const after = await alice().listScreenedRecords({ projectId, taskId: id, decision: 'reviewed' });
     expect(after.records).toEqual([expect.objectContaining({ id: target.id, machine: target.machine, human: 'include', effective: 'include' })]);
 
-    const prisma = await alice().getPrisma({ projectId, taskId: id });
+    const prisma = await alice().getPrismaFlow({ projectId, taskId: id });
     const all = await alice().listScreenedRecords({ projectId, taskId: id, limit: 200 });
     expect(prisma.problems).toEqual([]);
     expect(prisma.counts).toMatchObject({ screened: all.total, included: all.counts.include, duplicatesRemoved: 7 });

@@ -1,6 +1,6 @@
 // Test databases: vitest's global setup migrates one template database (plus whatever the
 // caller's `prepare` installs, e.g. pg-boss's schema); each test file clones its own copy,
-// so files never share state. A clone is dropped only when its tests passed, to allow inspection.
+// so files never share state. Each clone is dropped when its file's tests end, passed or failed.
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,6 +1,8 @@
 // Deterministic test inputs shared by this package's tests, the fixtures script and
 // other packages' tests (e2e, tasks): every value is a pure function of (row, col), so a
 // test can assert any cell of a generated workbook without reading it back.
+// Over 300 lines on purpose: one generator per fixture family, kept in one module so every
+// consumer draws from the same deterministic values.
 import ExcelJS from 'exceljs';
 import { strToU8, Zip, ZipDeflate, zipSync } from 'fflate';
 import type { CellValue } from './types.ts';

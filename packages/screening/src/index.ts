@@ -5,5 +5,5 @@ export { contentHash, type Decision, type Highlight, type ScreeningDecision, typ
 export { checkHardCriteria, type HardCriterionFailure, lacksAbstract } from './hardCriteria.ts';
 export { BUILTIN_SCREENER_NAME, createBuiltinScreener } from './builtin/screener.ts';
 export { createLlmScreener, type LlmScreenerConfig } from './llm/screener.ts';
-export { checkPrismaCounts, type PrismaCounts, renderPrismaSvg } from './prisma.ts';
+export { checkPrismaCounts, type PrismaCounts, renderPrismaSvg } from './prismaFlow.ts';
 export { type RisExportRecord, risType, writeRis } from './ris.ts';

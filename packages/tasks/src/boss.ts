@@ -3,9 +3,15 @@
 // milliseconds of createTask committing. Each process registers itself in pg-boss's instance
 // registry (the operations page lists the live ones) and keeps pg-boss's warnings for its dashboard.
 import { PgBoss } from 'pg-boss';
-import { isBatched, type AnyTaskKind, type QueuePolicy } from './taskKind.ts';
+import { isBatched, type AnyTaskKind, type QueuePolicy, type TaskServices } from './taskKind.ts';
 
 export type Boss = PgBoss;
+
+/** What the task service and the workers share: the services kinds use, the queue and the registry. */
+export interface TaskEngine extends TaskServices {
+  boss: Boss;
+  kinds: readonly AnyTaskKind[];
+}
 
 export interface BossOptions {
   /** How often pg-boss looks for dead workers and expired jobs. (Default: 5) */

@@ -8,7 +8,7 @@ import { createPgCache, type PgCache } from './cache.ts';
 import { taskKinds } from './kinds/index.ts';
 import { scheduleMaintenance } from './maintenance.ts';
 import { createOperations, type Operations } from './operations.ts';
-import { startWorkers, type WorkerOptions, type Workers } from './runner.ts';
+import { startWorkers, type WorkerOptions, type Workers } from './runner/runner.ts';
 import { createPostgresUploadStorage, type UploadStorage } from './storage.ts';
 import { DEFAULT_PARSE_MEMORY_MB, type AnyTaskKind, type TaskSettings } from './taskKind.ts';
 import { createTaskService, type TaskService } from './taskService.ts';

@@ -5,9 +5,11 @@ import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { fromPrisma } from 'pg-boss';
 import type { Db, Prisma, Task } from '@sift/db';
-import { batchQueue, type Boss } from './boss.ts';
+import type { TaskEngine } from './boss.ts';
+import { cancelQueuedBatches, retryUnfinishedBatches } from './batches.ts';
+import { insertTaskWithJob } from './enqueue.ts';
 import { TaskInputError } from './errors.ts';
-import { isBatched, type AnyTaskKind, type TaskServices } from './taskKind.ts';
+import { isBatched } from './taskKind.ts';
 import { toTaskStatus, type TaskStatus } from './taskView.ts';
 
 export interface TaskService {
@@ -22,19 +24,6 @@ export interface TaskService {
    * fanned-out task keeps its finished batches and re-queues only the others.
    */
   retry(ownerId: string, id: string): Promise<TaskStatus | null>;
-}
-
-/** Writes the task row and enqueues its job through the caller's transaction: both commit or neither does. */
-export async function insertTaskWithJob(
-  tx: Prisma.TransactionClient,
-  boss: Boss,
-  task: { ownerId: string; kind: string; title: string; input: Prisma.InputJsonValue },
-): Promise<Task> {
-  const id = randomUUID();
-  const jobId = randomUUID();
-  const created = await tx.task.create({ data: { ...task, id, jobId } });
-  await boss.send(task.kind, { taskId: id }, { id: jobId, db: fromPrisma(tx) });
-  return created;
 }
 
 /**
@@ -70,9 +59,9 @@ function coalescedTaskReads(db: Db): DataLoader<string, Task | null> {
   );
 }
 
-export function createTaskService(deps: TaskServices & { boss: Boss; kinds: readonly AnyTaskKind[] }): TaskService {
-  const { db, boss } = deps;
-  const kindsByName = new Map(deps.kinds.map((kind) => [kind.name, kind]));
+export function createTaskService(engine: TaskEngine): TaskService {
+  const { db, boss } = engine;
+  const kindsByName = new Map(engine.kinds.map((kind) => [kind.name, kind]));
   const statusReads = coalescedTaskReads(db);
 
   return {
@@ -81,7 +70,7 @@ export function createTaskService(deps: TaskServices & { boss: Boss; kinds: read
       if (!kind) throw new TaskInputError(`Unknown task kind "${request.kind}".`);
       const parsed = kind.input.safeParse(request.input);
       if (!parsed.success) throw new TaskInputError(`Invalid input for ${kind.name}: ${parsed.error.message}`);
-      const { title } = await kind.prepare(parsed.data, { ...deps, ownerId });
+      const { title } = await kind.prepare(parsed.data, { ...engine, ownerId });
       const task = await db.$transaction((tx) =>
         insertTaskWithJob(tx, boss, { ownerId, kind: kind.name, title, input: parsed.data as Prisma.InputJsonValue }),
       );
@@ -108,11 +97,7 @@ export function createTaskService(deps: TaskServices & { boss: Boss; kinds: read
       });
       // Queued jobs are dropped here; a running one is stopped by its worker, which sees the state change.
       if (count && task.jobId) await boss.cancel(task.kind, task.jobId).catch(() => {});
-      if (count) {
-        const batches = await db.taskBatch.findMany({ where: { taskId: id, state: 'queued', jobId: { not: null } }, select: { jobId: true } });
-        const jobIds = batches.flatMap((batch) => (batch.jobId ? [batch.jobId] : []));
-        if (jobIds.length) await boss.cancel(batchQueue(task.kind), jobIds).catch(() => {});
-      }
+      if (count) await cancelQueuedBatches(db, boss, task);
       const latest = await db.task.findUniqueOrThrow({ where: { id } });
       return toTaskStatus(latest);
     },
@@ -121,7 +106,10 @@ export function createTaskService(deps: TaskServices & { boss: Boss; kinds: read
       const task = await db.task.findUnique({ where: { id } });
       if (!task || task.ownerId !== ownerId) return null;
       const kind = kindsByName.get(task.kind);
-      if (kind && isBatched(kind) && (await db.taskBatch.count({ where: { taskId: id } }))) return retryUnfinishedBatches(id, kind.name);
+      if (kind && isBatched(kind) && (await db.taskBatch.count({ where: { taskId: id } }))) {
+        await retryUnfinishedBatches(db, boss, id, kind.name);
+        return toTaskStatus(await db.task.findUniqueOrThrow({ where: { id } }));
+      }
       const jobId = randomUUID();
       const retried = await db.$transaction(async (tx) => {
         // Only a finished, unsuccessful task starts over; the handler replaces what an earlier run saved.
@@ -139,25 +127,4 @@ export function createTaskService(deps: TaskServices & { boss: Boss; kinds: read
       return toTaskStatus(retried);
     },
   };
-
-  /** The task runs again from its saved batches: done ones stay done, the rest get new jobs. */
-  async function retryUnfinishedBatches(id: string, kindName: string): Promise<TaskStatus> {
-    return db.$transaction(async (tx) => {
-      const { count } = await tx.task.updateMany({
-        where: { id, state: { in: ['error', 'cancelled'] } },
-        data: { state: 'running', stage: 'trying the unfinished batches again', errorCode: null, errorMessage: null, finishedAt: null, updatedAt: new Date() },
-      });
-      if (!count) throw new TaskInputError('Only a failed or cancelled task can be tried again.');
-      const unfinished = await tx.taskBatch.findMany({ where: { taskId: id, state: { not: 'done' } }, select: { seq: true } });
-      const jobs = unfinished.map(({ seq }) => ({ id: randomUUID(), data: { taskId: id, seq } }));
-      for (const job of jobs) {
-        await tx.taskBatch.update({
-          where: { taskId_seq: { taskId: id, seq: job.data.seq } },
-          data: { state: 'queued', attempts: 0, errorMessage: null, jobId: job.id, updatedAt: new Date() },
-        });
-      }
-      if (jobs.length) await boss.insert(batchQueue(kindName), jobs, { db: fromPrisma(tx) });
-      return toTaskStatus(await tx.task.findUniqueOrThrow({ where: { id } }));
-    });
-  }
 }

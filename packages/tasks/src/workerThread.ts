@@ -15,7 +15,16 @@ export type ThreadMessage<Batch, Result> =
   | { type: 'failed'; code: string; message: string }
   | { type: 'crashed'; message: string };
 
-export interface ThreadCallbacks<Batch> {
+export interface ThreadRun<Input, Batch> {
+  /** The thread's module: it reads `input` through threadChannel() and answers through it. */
+  script: URL;
+  input: Input;
+  /** Buffers inside `input` to hand over instead of copying (see transferableBytes). */
+  transfer?: Transferable[];
+  /** Aborting terminates the thread at once. */
+  signal: AbortSignal;
+  memory: ThreadMemory;
+  /** Each batch the thread sends; the thread waits for it to resolve before it sends the next. */
   onBatch?: (batch: Batch) => Promise<void>;
   onProgress?: (done: number, total: number) => void;
 }
@@ -45,16 +54,10 @@ export function transferableBytes(bytes: Uint8Array): ArrayBuffer {
  * thread that runs out of its memory is ended by Node alone (this process and the other
  * threads keep running) and rejects with `memory.exceeded`.
  */
-export function runInThread<Input, Batch, Result>(
-  script: URL,
-  input: Input,
-  transferList: Transferable[],
-  signal: AbortSignal,
-  memory: ThreadMemory,
-  callbacks: ThreadCallbacks<Batch> = {},
-): Promise<Result> {
+export function runInThread<Input, Batch, Result>(run: ThreadRun<Input, Batch>): Promise<Result> {
+  const { script, input, transfer = [], signal, memory, onBatch, onProgress } = run;
   signal.throwIfAborted();
-  const worker = new Worker(script, { workerData: input, transferList, resourceLimits: { maxOldGenerationSizeMb: memory.limitMb } });
+  const worker = new Worker(script, { workerData: input, transferList: transfer, resourceLimits: { maxOldGenerationSizeMb: memory.limitMb } });
   return new Promise<Result>((resolve, reject) => {
     let settled = false;
     let queue = Promise.resolve();
@@ -75,11 +78,11 @@ export function runInThread<Input, Batch, Result>(
           if (settled) return;
           switch (message.type) {
             case 'batch':
-              await callbacks.onBatch?.(message.batch);
+              await onBatch?.(message.batch);
               worker.postMessage('ack');
               return;
             case 'progress':
-              return callbacks.onProgress?.(message.done, message.total);
+              return onProgress?.(message.done, message.total);
             case 'done':
               return finish(() => resolve(message.result));
             case 'failed':

@@ -1,11 +1,10 @@
-// One task: its state, live progress while it runs, the server's error text when it fails, and
-// what it made once it is ready (by default a spreadsheet's clean dataset; callers such as a
-// literature import pass their own ready view and name what the task counts).
+// One task of any kind: its state, live progress while it runs, the server's error text when it
+// fails, and what it made once it is ready (each caller passes its own ready view and names what
+// the task counts).
 import type { ReactNode } from 'react';
 import { formatCount, formatDuration, formatEta, formatPercent } from '../format.ts';
 import { useTaskStatus } from '../hooks/useTaskStatus.ts';
 import { isFinished, trpc, type TaskStatus } from '../trpc.ts';
-import { DatasetView } from './DatasetView.tsx';
 import { ProgressBar } from './ProgressBar.tsx';
 
 export const STATE_LABELS: Record<TaskStatus['state'], string> = {
@@ -18,13 +17,13 @@ export const STATE_LABELS: Record<TaskStatus['state'], string> = {
 
 interface TaskCardProps {
   listed: TaskStatus;
-  /** What the task made, shown once it is ready. Default: the spreadsheet's dataset. */
-  renderReady?: (task: TaskStatus) => ReactNode;
-  /** What `processed` and `total` count, in the plural. Default: rows. */
-  unit?: string;
+  /** What the task made, shown once it is ready. */
+  renderReady: (task: TaskStatus) => ReactNode;
+  /** What `processed` and `total` count, in the plural, e.g. "rows". */
+  unit: string;
 }
 
-export function TaskCard({ listed, renderReady, unit = 'rows' }: TaskCardProps) {
+export function TaskCard({ listed, renderReady, unit }: TaskCardProps) {
   const live = useTaskStatus(listed.id, { enabled: !isFinished(listed.state) });
   // A finished state from the list is final; otherwise the per-task poll is the fresher view.
   const task = isFinished(listed.state) ? listed : (live.data ?? listed);
@@ -52,7 +51,7 @@ export function TaskCard({ listed, renderReady, unit = 'rows' }: TaskCardProps) 
       {task.state === 'ready' && (
         <>
           {task.elapsedMs !== null && <p className="muted">Finished in {formatDuration(task.elapsedMs)}.</p>}
-          {renderReady ? renderReady(task) : <DatasetView taskId={task.id} />}
+          {renderReady(task)}
         </>
       )}
     </article>

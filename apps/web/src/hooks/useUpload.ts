@@ -29,17 +29,11 @@ export interface UploadTarget {
   settled?: () => Promise<unknown>;
 }
 
-export const SPREADSHEET_EXTENSIONS = ['.xlsx', '.csv', '.tsv'] as const;
-
-export function spreadsheetRefusal(fileName: string): string {
-  return `${fileName} is not a spreadsheet Sift can read. Save it as .xlsx, .csv or .tsv and try again.`;
-}
-
 /** Why this file cannot be sent, or null when it can. */
 export function refusalReason(
   file: File,
   limitBytes: number | undefined,
-  target: Pick<UploadTarget, 'extensions' | 'notAccepted'> = { extensions: SPREADSHEET_EXTENSIONS, notAccepted: spreadsheetRefusal },
+  target: Pick<UploadTarget, 'extensions' | 'notAccepted'>,
 ): string | null {
   const name = file.name.toLowerCase();
   if (!target.extensions.some((extension) => name.endsWith(extension))) {

@@ -3,19 +3,12 @@
 // first author, year or journal (a header click cycles ascending, descending, file order).
 import { useId, useState } from 'react';
 import { keepPreviousData } from '@tanstack/react-query';
-import { formatCount } from '../format.ts';
+import { nextRecordSort, recordAriaSort, recordRangeLabel, RECORDS_PAGE_SIZE, type RecordSort } from '../paging.ts';
 import { useSearchPaging } from '../hooks/useSearchPaging.ts';
-import { trpc, type RecordSortKey, type SortDirection } from '../trpc.ts';
+import { trpc, type RecordSortKey } from '../trpc.ts';
 import { LoadError } from '../components/LoadError.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { useImports } from './ImportList.tsx';
-
-export const RECORDS_PAGE_SIZE = 50;
-
-export interface RecordSort {
-  key: RecordSortKey;
-  direction: SortDirection;
-}
 
 const COLUMNS: { key: RecordSortKey | null; label: string }[] = [
   { key: 'title', label: 'Title' },
@@ -26,24 +19,6 @@ const COLUMNS: { key: RecordSortKey | null; label: string }[] = [
 ];
 
 const SORT_MARKS = { ascending: ' ▲', descending: ' ▼' } as const;
-
-/** A header click cycles that column ascending → descending → file order; another column starts ascending. */
-export function nextRecordSort(current: RecordSort | null, key: RecordSortKey): RecordSort | null {
-  if (current?.key !== key) return { key, direction: 'asc' };
-  return current.direction === 'asc' ? { key, direction: 'desc' } : null;
-}
-
-export function recordAriaSort(current: RecordSort | null, key: RecordSortKey | null): 'ascending' | 'descending' | undefined {
-  if (key === null || current?.key !== key) return undefined;
-  return current.direction === 'asc' ? 'ascending' : 'descending';
-}
-
-/** The pager's range line; `total` is undefined until the first page has arrived. */
-export function recordRangeLabel(offset: number, pageSize: number, total: number | undefined): string {
-  if (total === undefined) return 'Loading records…';
-  if (total === 0) return 'No records';
-  return `Records ${formatCount(offset + 1)}–${formatCount(Math.min(offset + pageSize, total))} of ${formatCount(total)}`;
-}
 
 export function RecordsTable({ projectId }: { projectId: string }) {
   const { search, setSearch, query, offset, setOffset } = useSearchPaging();

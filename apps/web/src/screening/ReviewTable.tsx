@@ -3,16 +3,15 @@
 // when they overrode it), the reason with the matching words marked, and the confidence.
 // Include / Exclude / Uncertain record the researcher's decision; with the table focused the
 // keys i, e, u decide and j/k or the arrows move between records, across pages.
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { keepPreviousData } from '@tanstack/react-query';
 import { LoadError } from '../components/LoadError.tsx';
 import { Pager } from '../components/Pager.tsx';
-import { formatPercent } from '../format.ts';
 import { useSearchPaging } from '../hooks/useSearchPaging.ts';
-import { RECORDS_PAGE_SIZE, recordRangeLabel } from '../reviews/RecordsTable.tsx';
-import { trpc, type Decision, type DecisionFilter, type Highlight, type ReviewDecision, type ScreenedRecord, type ScreenedSortKey, type SortDirection } from '../trpc.ts';
-import { highlightSegments } from './highlight.ts';
+import { RECORDS_PAGE_SIZE, recordRangeLabel } from '../paging.ts';
+import { trpc, type DecisionFilter, type ReviewDecision, type ScreenedRecord, type ScreenedSortKey, type SortDirection } from '../trpc.ts';
 import { shortcutFor, SHORTCUT_HELP, stepRecord, stillListed } from './keyboard.ts';
+import { RecordRows } from './ReviewRow.tsx';
 import { DECISION_LABELS, FILTER_TABS } from './screeningView.ts';
 
 const SORT_OPTIONS: { key: ScreenedSortKey | ''; label: string }[] = [
@@ -31,8 +30,6 @@ const COLUMNS: { label: string; sort: ScreenedSortKey | null }[] = [
   { label: 'Confidence', sort: 'confidence' },
   { label: 'Your decision', sort: null },
 ];
-
-const REVIEW_DECISIONS: ReviewDecision[] = ['include', 'exclude', 'uncertain'];
 
 export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; taskId: string; pollMs: number | false }) {
   const [filter, setFilter] = useState<DecisionFilter | undefined>(undefined);
@@ -66,7 +63,7 @@ export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; 
     onSuccess: (_result, input) =>
       Promise.all([
         utils.listScreenedRecords.invalidate({ projectId, taskId }),
-        utils.getPrisma.invalidate({ projectId, taskId }),
+        utils.getPrismaFlow.invalidate({ projectId, taskId }),
         utils.getReviewHistory.invalidate({ projectId, recordId: input.recordId }),
       ]),
   });
@@ -211,6 +208,7 @@ export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; 
                   onActivate={() => setActive(index)}
                   onToggle={() => toggle(record.id)}
                   onDecide={(decision) => decide(record, decision)}
+                  columns={COLUMNS.length}
                 />
               );
             })}
@@ -238,131 +236,6 @@ export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; 
           setActive(0);
         }}
       />
-    </div>
-  );
-}
-
-interface RecordRowsProps {
-  record: ScreenedRecord;
-  projectId: string;
-  titleId: string;
-  open: boolean;
-  active: boolean;
-  rowRef: Ref<HTMLTableRowElement> | undefined;
-  onActivate: () => void;
-  onToggle: () => void;
-  onDecide: (decision: ReviewDecision) => void;
-}
-
-function RecordRows({ record, projectId, titleId, open, active, rowRef, onActivate, onToggle, onDecide }: RecordRowsProps) {
-  const detailsId = `${titleId}-details`;
-  return (
-    <>
-      <tr ref={rowRef} className={active ? 'screened-row active' : 'screened-row'} aria-current={active || undefined} onClick={onActivate}>
-        <td className="screened-title">
-          <button type="button" className="expand-button" aria-expanded={open} aria-controls={open ? detailsId : undefined} onClick={onToggle}>
-            <span aria-hidden="true">{open ? '▾' : '▸'}</span>
-            <span className="visually-hidden">{open ? 'Hide' : 'Show'} abstract and history</span>
-          </button>{' '}
-          <span id={titleId} className="screened-title-text">{record.title ? <Highlighted text={record.title} highlights={record.highlights} field="title" /> : <em>No title</em>}</span>
-        </td>
-        <td>{record.year ?? '—'}</td>
-        <td className="decision-cell">
-          <DecisionCell record={record} />
-        </td>
-        <td className="reason">{record.reason}</td>
-        <td>{formatPercent(record.confidence * 100)}</td>
-        <td>
-          <div className="review-buttons" role="group" aria-label="Your decision">
-            {REVIEW_DECISIONS.map((decision) => (
-              <button
-                key={decision}
-                type="button"
-                className={`button secondary review-${decision}`}
-                aria-pressed={record.human === decision}
-                aria-describedby={titleId}
-                onClick={() => onDecide(decision)}
-              >
-                {DECISION_LABELS[decision]}
-              </button>
-            ))}
-          </div>
-        </td>
-      </tr>
-      {open && (
-        <tr className="details-row">
-          <td colSpan={COLUMNS.length} id={detailsId}>
-            <RecordDetails record={record} projectId={projectId} />
-          </td>
-        </tr>
-      )}
-    </>
-  );
-}
-
-export function DecisionBadge({ decision }: { decision: Decision }) {
-  return <span className={`decision decision-${decision}`}>{DECISION_LABELS[decision]}</span>;
-}
-
-/** The decision in force; when the researcher overrode the screener, both stay visible. */
-function DecisionCell({ record }: { record: ScreenedRecord }) {
-  if (record.human === null) {
-    return (
-      <>
-        <DecisionBadge decision={record.machine} /> <span className="decision-source">screener</span>
-      </>
-    );
-  }
-  return (
-    <>
-      <DecisionBadge decision={record.human} /> <span className="decision-source">your decision</span>
-      <span className="decision-machine">
-        screener: <DecisionBadge decision={record.machine} />
-      </span>
-    </>
-  );
-}
-
-function Highlighted({ text, highlights, field }: { text: string; highlights: readonly Highlight[]; field: Highlight['field'] }) {
-  return (
-    <>
-      {highlightSegments(text, highlights, field).map((segment, index) => (segment.marked ? <mark key={index}>{segment.text}</mark> : <span key={index}>{segment.text}</span>))}
-    </>
-  );
-}
-
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
-
-function RecordDetails({ record, projectId }: { record: ScreenedRecord; projectId: string }) {
-  const history = trpc.getReviewHistory.useQuery({ projectId, recordId: record.id });
-  const source = [record.authors.slice(0, 3).join('; ') + (record.authors.length > 3 ? ' et al.' : ''), record.journal, record.year, record.doi && `doi:${record.doi}`]
-    .filter(Boolean)
-    .join(' · ');
-  return (
-    <div className="record-details">
-      {source && <p className="muted">{source}</p>}
-      <h4>Abstract</h4>
-      {record.abstract ? (
-        <p className="abstract">
-          <Highlighted text={record.abstract} highlights={record.highlights} field="abstract" />
-        </p>
-      ) : (
-        <p className="muted">No abstract. A record without one is never excluded on its title alone unless it fails a hard limit.</p>
-      )}
-      {record.criterion && <p className="muted">Criterion: {record.criterion}</p>}
-      <h4>Your decisions on this record</h4>
-      <LoadError query={history} what="the history" />
-      {history.data?.length === 0 && <p className="muted">None yet: the screener’s decision stands.</p>}
-      {history.data && history.data.length > 0 && (
-        <ol className="review-history" aria-label="Review history">
-          {history.data.map((entry) => (
-            <li key={entry.id}>
-              <time dateTime={entry.createdAt}>{dateTime.format(new Date(entry.createdAt))}</time>: {entry.before ? DECISION_LABELS[entry.before] : 'undecided'} →{' '}
-              {DECISION_LABELS[entry.decision]} by session {entry.reviewer.slice(0, 8)} (criteria v{entry.criteriaVersion}){entry.note && ` · “${entry.note}”`}
-            </li>
-          ))}
-        </ol>
-      )}
     </div>
   );
 }

@@ -12,7 +12,7 @@ import { CriteriaForm } from './CriteriaForm.tsx';
 import { CriteriaSummary } from './CriteriaSummary.tsx';
 import { UnscreenedRecords } from './UnscreenedRecords.tsx';
 import { ExportLinks } from './ExportLinks.tsx';
-import { PrismaPanel } from './PrismaPanel.tsx';
+import { PrismaFlowPanel } from './PrismaFlowPanel.tsx';
 import { ReviewTable } from './ReviewTable.tsx';
 import { DECISION_LABELS, formatRate, runLabel, runsInterval, screeningBlocker } from './screeningView.ts';
 
@@ -175,7 +175,7 @@ function RunResults(props: { projectId: string; run: ScreeningRun; latestVersion
       void Promise.all([
         utils.getScreening.invalidate({ projectId }),
         utils.listScreenedRecords.invalidate({ projectId, taskId: task.id }),
-        utils.getPrisma.invalidate({ projectId, taskId: task.id }),
+        utils.getPrismaFlow.invalidate({ projectId, taskId: task.id }),
       ]);
     }
   }, [task.state, task.id, projectId, utils]);
@@ -189,7 +189,7 @@ function RunResults(props: { projectId: string; run: ScreeningRun; latestVersion
         </div>
       </section>
       {summary && <ExportLinks projectId={projectId} taskId={task.id} counts={summary.counts} />}
-      <PrismaPanel projectId={projectId} taskId={task.id} version={run.criteriaVersion} pollMs={pollMs} />
+      <PrismaFlowPanel projectId={projectId} taskId={task.id} version={run.criteriaVersion} pollMs={pollMs} />
     </>
   );
 }

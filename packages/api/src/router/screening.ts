@@ -88,7 +88,7 @@ export const screeningRouter = router({
   }),
 
   /** The PRISMA 2020 flow of a run: its counts (from the same queries as the table), any inconsistency, and the diagram as SVG. */
-  getPrisma: publicProcedure.input(z.object(run)).query(async ({ ctx, input }) => {
+  getPrismaFlow: publicProcedure.input(z.object(run)).query(async ({ ctx, input }) => {
     const counts = found(await prismaCounts(ctx.db, ctx.ownerId, input.projectId, input.taskId), 'Screening run');
     return { counts, problems: checkPrismaCounts(counts), svg: renderPrismaSvg(counts) };
   }),

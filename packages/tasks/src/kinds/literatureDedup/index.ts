@@ -3,11 +3,12 @@
 // matching and writing happen in one transaction under the project's group lock, so concurrent
 // runs end with the groups of the last one, computed from everything committed before it.
 import { z } from 'zod';
-import { outOfMemory, TaskFailure, TaskInputError } from '../../errors.ts';
+import { outOfMemory, TaskFailure } from '../../errors.ts';
+import { findProject, requireProject } from '../../data/projectStore.ts';
 import { DEFAULT_QUEUE_POLICY, defineTaskKind } from '../../taskKind.ts';
-import { lockProjectGroups, replaceGroups } from '../literature/groupStore.ts';
-import type { MergedGroup } from '../literature/mergeGroups.ts';
-import { loadDedupInputs, loadKeepApart } from '../literature/recordStore.ts';
+import { lockProjectGroups, replaceGroups } from '../../data/groupStore.ts';
+import type { MergedGroup } from '../../data/mergeGroups.ts';
+import { loadDedupInputs, loadKeepApart } from '../../data/recordStore.ts';
 import { runInThread } from '../../workerThread.ts';
 import type { DedupThreadInput } from './dedupThread.ts';
 
@@ -17,13 +18,12 @@ export const literatureDedupTask = defineTaskKind({
   queue: { ...DEFAULT_QUEUE_POLICY, expireInSeconds: 30 * 60 },
 
   async prepare(input, { db, ownerId }) {
-    const project = await db.project.findFirst({ where: { id: input.projectId, ownerId }, select: { name: true } });
-    if (!project) throw new TaskInputError('That project was not found. It may have been removed, or it belongs to another session.');
+    const project = await requireProject(db, ownerId, input.projectId);
     return { title: `Duplicates · ${project.name}` };
   },
 
   async run({ db, settings, ownerId, input, signal, progress }) {
-    const project = await db.project.findFirst({ where: { id: input.projectId, ownerId }, select: { id: true } });
+    const project = await findProject(db, ownerId, input.projectId);
     if (!project) throw new TaskFailure('project_missing', 'This project no longer exists.');
     progress(0, 0, 'loading records');
     return db.$transaction(async (tx) => {
@@ -31,13 +31,12 @@ export const literatureDedupTask = defineTaskKind({
       const records = await loadDedupInputs(tx, { projectId: project.id });
       const keepApart = await loadKeepApart(tx, project.id);
       progress(0, records.length, 'finding duplicates');
-      const groups = await runInThread<DedupThreadInput, never, MergedGroup[]>(
-        new URL('./dedupThread.ts', import.meta.url),
-        { records, keepApart },
-        [],
+      const groups = await runInThread<DedupThreadInput, never, MergedGroup[]>({
+        script: new URL('./dedupThread.ts', import.meta.url),
+        input: { records, keepApart },
         signal,
-        { limitMb: settings.parseMemoryMb, exceeded: outOfMemory.findingDuplicates },
-      );
+        memory: { limitMb: settings.parseMemoryMb, exceeded: outOfMemory.findingDuplicates },
+      });
       progress(records.length, records.length, 'saving groups');
       await replaceGroups(tx, project.id, groups);
       signal.throwIfAborted(); // a cancelled run must not commit

@@ -2,7 +2,7 @@
 // records to the main thread in acknowledged batches, after a first batch with the format and
 // report so the import row exists before its records are written.
 import type { ColumnMapping, LiteratureRecord } from '@sift/literature';
-import type { StoredReport } from '../literature/recordStore.ts';
+import type { StoredReport } from '../../data/recordStore.ts';
 import { threadChannel } from '../../workerThread.ts';
 import { readLiterature } from './readLiterature.ts';
 

@@ -8,8 +8,9 @@
 import { z } from 'zod';
 import { LITERATURE_FIELDS } from '@sift/literature';
 import { outOfMemory, TaskFailure, TaskInputError } from '../../errors.ts';
+import { findProject, requireProject } from '../../data/projectStore.ts';
 import { DEFAULT_QUEUE_POLICY, defineTaskKind } from '../../taskKind.ts';
-import { insertRecords, mergePendingSearchEntries, saveImport, type StoredReport } from '../literature/recordStore.ts';
+import { insertRecords, mergePendingSearchEntries, saveImport, type StoredReport } from '../../data/recordStore.ts';
 import { runInThread, transferableBytes } from '../../workerThread.ts';
 import type { ImportBatch, ImportThreadInput } from './importThread.ts';
 
@@ -29,8 +30,7 @@ export const literatureImportTask = defineTaskKind({
   followUp: (input) => ({ kind: 'literature-dedup', input: { projectId: input.projectId } }),
 
   async prepare(input, { db, storage, ownerId }) {
-    const project = await db.project.findFirst({ where: { id: input.projectId, ownerId }, select: { id: true } });
-    if (!project) throw new TaskInputError('That project was not found. It may have been removed, or it belongs to another session.');
+    const project = await requireProject(db, ownerId, input.projectId);
     const upload = await storage.info(input.uploadId, ownerId);
     if (!upload?.complete) throw new TaskInputError('That upload was not found or did not finish. Upload the file again.');
     if (input.columns) {
@@ -55,7 +55,7 @@ export const literatureImportTask = defineTaskKind({
   async run({ db, storage, settings, taskId, ownerId, input, signal, progress, log }) {
     const upload = await storage.info(input.uploadId, ownerId);
     if (!upload) throw new TaskFailure('upload_missing', 'The uploaded file is no longer stored. Upload it again.');
-    const project = await db.project.findFirst({ where: { id: input.projectId, ownerId }, select: { id: true } });
+    const project = await findProject(db, ownerId, input.projectId);
     if (!project) throw new TaskFailure('project_missing', 'The project this file was imported into no longer exists.');
     if (input.importId && !(await db.literatureImport.findFirst({ where: { id: input.importId, projectId: project.id }, select: { id: true } }))) {
       throw new TaskFailure('import_missing', 'The import this file was read into no longer exists. Import the file again.');
@@ -64,30 +64,28 @@ export const literatureImportTask = defineTaskKind({
     const bytes = transferableBytes(await storage.read(upload.id));
     const parsed: { importId: string; format: string; report: StoredReport | null } = { importId: '', format: '', report: null };
     let total = 0;
-    await runInThread<ImportThreadInput, ImportBatch, null>(
-      new URL('./importThread.ts', import.meta.url),
-      { bytes, fileName: upload.fileName, columns: input.columns },
-      [bytes],
+    await runInThread<ImportThreadInput, ImportBatch, null>({
+      script: new URL('./importThread.ts', import.meta.url),
+      input: { bytes, fileName: upload.fileName, columns: input.columns },
+      transfer: [bytes],
       signal,
-      { limitMb: settings.parseMemoryMb, exceeded: outOfMemory.readingLiterature },
-      {
-        onProgress: (_done, reading) => progress(0, reading, 'reading records'),
-        onBatch: async (batch) => {
-          if (batch.kind === 'parsed') {
-            total = batch.total;
-            parsed.format = batch.format;
-            parsed.report = batch.report;
-            parsed.importId = await saveImport(db, {
-              projectId: project.id, taskId, fileName: upload.fileName, format: batch.format, report: batch.report, importId: input.importId,
-            });
-            progress(0, total, 'saving records');
-            return;
-          }
-          await insertRecords(db, { projectId: project.id, importId: parsed.importId }, batch.firstPosition, batch.records);
-          progress(batch.firstPosition + batch.records.length, total, 'saving records');
-        },
+      memory: { limitMb: settings.parseMemoryMb, exceeded: outOfMemory.readingLiterature },
+      onProgress: (_done, reading) => progress(0, reading, 'reading records'),
+      onBatch: async (batch) => {
+        if (batch.kind === 'parsed') {
+          total = batch.total;
+          parsed.format = batch.format;
+          parsed.report = batch.report;
+          parsed.importId = await saveImport(db, {
+            projectId: project.id, taskId, fileName: upload.fileName, format: batch.format, report: batch.report, importId: input.importId,
+          });
+          progress(0, total, 'saving records');
+          return;
+        }
+        await insertRecords(db, { projectId: project.id, importId: parsed.importId }, batch.firstPosition, batch.records);
+        progress(batch.firstPosition + batch.records.length, total, 'saving records');
       },
-    );
+    });
     progress(total, total, 'indexing for search');
     await mergePendingSearchEntries(db, log);
     const report = parsed.report as StoredReport;

@@ -9,7 +9,7 @@ import {
   type ColumnGuess, type ColumnMapping, type LiteratureFormat, type LiteratureRecord, type ParseResult,
 } from '@sift/literature';
 import { TaskFailure } from '../../errors.ts';
-import type { StoredReport } from '../literature/recordStore.ts';
+import type { StoredReport } from '../../data/recordStore.ts';
 
 export interface ReadResult {
   format: string;

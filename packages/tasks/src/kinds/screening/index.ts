@@ -5,10 +5,11 @@ import { z } from 'zod';
 import { createBuiltinScreener, createLlmScreener, type Screener } from '@sift/screening';
 import type { CacheValue } from '../../cache.ts';
 import { TaskFailure, TaskInputError } from '../../errors.ts';
+import { requireProject } from '../../data/projectStore.ts';
 import { DEFAULT_QUEUE_POLICY, defineBatchedTaskKind, type TaskServices } from '../../taskKind.ts';
 import {
   decidedRecordIds, decisionCounts, findCriteria, loadScreeningRecords, saveDecisions, screenableRecordIds,
-} from './screeningStore.ts';
+} from '../../data/screeningStore.ts';
 
 /** Records screened between two saves: the most a killed worker makes the next one redo. */
 export const CHECKPOINT = 50;
@@ -48,8 +49,7 @@ export const screeningTask = defineBatchedTaskKind({
   queue: { ...DEFAULT_QUEUE_POLICY, expireInSeconds: 10 * 60 },
 
   async prepare(input, { db, ownerId, settings }) {
-    const project = await db.project.findFirst({ where: { id: input.projectId, ownerId }, select: { name: true } });
-    if (!project) throw new TaskInputError('That project was not found. It may have been removed, or it belongs to another session.');
+    const project = await requireProject(db, ownerId, input.projectId);
     const criteria = await findCriteria(db, input.projectId, input.criteriaId);
     if (!criteria) throw new TaskInputError('Those criteria do not belong to this project. Save the criteria, then start screening.');
     if (input.screener === 'llm' && !settings.llm) throw new TaskInputError('No LLM endpoint is configured on this server. Use the built-in screener.');

@@ -2,10 +2,11 @@
 // sheet (the first visible one by default) as clean rows with a column profile. Re-running it
 // (a retry) replaces whatever a failed attempt saved.
 import { z } from 'zod';
-import { TaskFailure, TaskInputError } from '../../errors.ts';
+import { outOfMemory, TaskFailure, TaskInputError } from '../../errors.ts';
 import { DEFAULT_QUEUE_POLICY, defineTaskKind } from '../../taskKind.ts';
-import { createDataset, finishDataset, insertRows, resetDataset } from './datasetStore.ts';
-import { parseInThread } from './parseInThread.ts';
+import { createDataset, finishDataset, insertRows, resetDataset } from '../../data/datasetStore.ts';
+import { runInThread, transferableBytes } from '../../workerThread.ts';
+import type { ParseBatch, ParseResult, ParseThreadInput } from './parseThread.ts';
 
 export const spreadsheetTask = defineTaskKind({
   name: 'spreadsheet',
@@ -26,15 +27,20 @@ export const spreadsheetTask = defineTaskKind({
     const upload = await storage.info(input.uploadId, ownerId);
     if (!upload) throw new TaskFailure('upload_missing', 'The uploaded file is no longer stored. Upload it again.');
     progress(0, 0, 'loading file');
-    const bytes = await storage.read(upload.id);
+    const bytes = transferableBytes(await storage.read(upload.id));
     await resetDataset(db, taskId);
     let saved = 0;
     let estimatedTotal = 0;
-    const { summary, profile } = await parseInThread(bytes, { fileName: upload.fileName, sheet: input.sheet }, signal, settings.parseMemoryMb, {
-      onColumns: (columns) => createDataset(db, taskId, columns),
-      onRows: async (rows, firstIndex) => {
-        await insertRows(db, taskId, firstIndex, rows);
-        saved = firstIndex + rows.length;
+    const { summary, profile } = await runInThread<ParseThreadInput, ParseBatch, ParseResult>({
+      script: new URL('./parseThread.ts', import.meta.url),
+      input: { bytes, fileName: upload.fileName, sheet: input.sheet },
+      transfer: [bytes],
+      signal,
+      memory: { limitMb: settings.parseMemoryMb, exceeded: outOfMemory.readingSpreadsheet },
+      onBatch: async (batch) => {
+        if (batch.kind === 'columns') return createDataset(db, taskId, batch.columns);
+        await insertRows(db, taskId, batch.firstIndex, batch.rows);
+        saved = batch.firstIndex + batch.rows.length;
         progress(saved, Math.max(estimatedTotal, saved), 'reading sheet');
       },
       onProgress: (_read, total) => {

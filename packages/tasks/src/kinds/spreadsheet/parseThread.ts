@@ -1,10 +1,22 @@
 // Runs in a worker thread (see workerThread.ts): reads the workbook and sends its header and
 // then its rows in batches, each acknowledged before the next is read. The column profile is
 // built here from the same rows, so profiling costs no second read.
-import { createColumnProfiler, readSpreadsheet, SpreadsheetError } from '@sift/excel';
+import { createColumnProfiler, readSpreadsheet, SpreadsheetError, type CellValue, type ColumnProfile, type ReadSummary } from '@sift/excel';
 import { TaskFailure } from '../../errors.ts';
 import { threadChannel } from '../../workerThread.ts';
-import type { ParseBatch, ParseResult, ParseThreadInput } from './threadProtocol.ts';
+
+export interface ParseThreadInput {
+  bytes: ArrayBuffer;
+  fileName: string;
+  sheet: string | undefined;
+}
+
+export type ParseBatch = { kind: 'columns'; columns: string[] } | { kind: 'rows'; rows: CellValue[][]; firstIndex: number };
+
+export interface ParseResult {
+  summary: ReadSummary;
+  profile: ColumnProfile[];
+}
 
 // Small enough that progress moves visibly on a 3,000-row sheet, large enough to keep inserts cheap.
 const BATCH_ROWS = 500;

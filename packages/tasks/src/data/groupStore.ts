@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Prisma } from '@sift/db';
 import { splitGroup, type DuplicateGroup, type DuplicateLink } from '@sift/literature';
-import { TaskInputError } from '../../errors.ts';
+import { TaskInputError } from '../errors.ts';
 import { mergeGroups, type MergedGroup } from './mergeGroups.ts';
 import { loadDedupInputs, loadKeepApart } from './recordStore.ts';
 

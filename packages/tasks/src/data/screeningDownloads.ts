@@ -3,7 +3,7 @@
 import type { Writable } from 'node:stream';
 import type { Db } from '@sift/db';
 import { writeRis } from '@sift/screening';
-import { csvChunks, writeXlsx } from '../../downloads.ts';
+import { csvChunks, writeXlsx } from './downloads.ts';
 import { screeningExport, type ExportedRecord, type ExportSet } from './screeningQueries.ts';
 
 export type ScreeningDownloadFormat = 'ris' | 'csv' | 'xlsx';

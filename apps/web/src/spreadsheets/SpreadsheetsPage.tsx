@@ -1,10 +1,16 @@
 // The spreadsheets page: upload a spreadsheet (it becomes a spreadsheet task), then the
 // researcher's files.
 import { useMemo } from 'react';
-import { UploadZone } from './components/UploadZone.tsx';
-import { TaskList } from './components/TaskList.tsx';
-import { SPREADSHEET_EXTENSIONS, spreadsheetRefusal, type UploadTarget } from './hooks/useUpload.ts';
-import { trpc } from './trpc.ts';
+import { UploadZone } from '../components/UploadZone.tsx';
+import { TaskList } from './TaskList.tsx';
+import type { UploadTarget } from '../hooks/useUpload.ts';
+import { trpc } from '../trpc.ts';
+
+export const SPREADSHEET_EXTENSIONS = ['.xlsx', '.csv', '.tsv'] as const;
+
+export function spreadsheetRefusal(fileName: string): string {
+  return `${fileName} is not a spreadsheet Sift can read. Save it as .xlsx, .csv or .tsv and try again.`;
+}
 
 export function SpreadsheetsPage() {
   const { mutateAsync: createTask } = trpc.createTask.useMutation();

@@ -3,8 +3,9 @@
 // started in another tab; each running card polls its own status faster. Literature tasks have
 // their own page (a review project), so only spreadsheet tasks show here.
 import { isFinished, trpc, type TaskStatus } from '../trpc.ts';
-import { LoadError } from './LoadError.tsx';
-import { TaskCard } from './TaskCard.tsx';
+import { LoadError } from '../components/LoadError.tsx';
+import { TaskCard } from '../components/TaskCard.tsx';
+import { DatasetView } from './DatasetView.tsx';
 
 export function listInterval(tasks: TaskStatus[] | undefined): number | false {
   return tasks?.some((task) => !isFinished(task.state)) ? 3000 : false;
@@ -26,7 +27,7 @@ export function TaskList() {
         <ul className="task-list">
           {files.map((task) => (
             <li key={task.id}>
-              <TaskCard listed={task} />
+              <TaskCard listed={task} unit="rows" renderReady={(ready) => <DatasetView taskId={ready.id} />} />
             </li>
           ))}
         </ul>

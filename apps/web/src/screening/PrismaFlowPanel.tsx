@@ -2,7 +2,7 @@
 // with downloads as SVG and as PNG, and any count that does not add up named above it.
 import { useEffect, useState } from 'react';
 import { trpc } from '../trpc.ts';
-import { saveBlob, svgToPng } from './prismaImage.ts';
+import { saveBlob, svgToPng } from './prismaFlowImage.ts';
 
 /** A blob: URL for the text while it is shown; the URL is released when the text changes or the panel goes. */
 function useObjectUrl(text: string | undefined, type: string): string | null {
@@ -19,8 +19,8 @@ function useObjectUrl(text: string | undefined, type: string): string | null {
   return url;
 }
 
-export function PrismaPanel({ projectId, taskId, version, pollMs }: { projectId: string; taskId: string; version: number; pollMs: number | false }) {
-  const prisma = trpc.getPrisma.useQuery({ projectId, taskId }, { refetchInterval: pollMs });
+export function PrismaFlowPanel({ projectId, taskId, version, pollMs }: { projectId: string; taskId: string; version: number; pollMs: number | false }) {
+  const prisma = trpc.getPrismaFlow.useQuery({ projectId, taskId }, { refetchInterval: pollMs });
   const svg = prisma.data?.svg;
   const svgUrl = useObjectUrl(svg, 'image/svg+xml');
   const [png, setPng] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });

@@ -5,7 +5,7 @@ import { plural } from '../format.ts';
 import { trpc } from '../trpc.ts';
 import { CellNotes } from './CellNotes.tsx';
 import { DownloadLinks } from './DownloadLinks.tsx';
-import { LoadError } from './LoadError.tsx';
+import { LoadError } from '../components/LoadError.tsx';
 import { PreviewTable } from './PreviewTable.tsx';
 import { ProfilePanel } from './ProfilePanel.tsx';
 import { SheetPicker } from './SheetPicker.tsx';

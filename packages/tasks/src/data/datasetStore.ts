@@ -3,7 +3,7 @@
 // indexed read, never a re-parse. Reads are scoped to the task's owner.
 import { Prisma, type Db } from '@sift/db';
 import type { CellNote, CellValue, ColumnProfile, ReadSummary } from '@sift/excel';
-import type { PgCache } from '../../cache.ts';
+import type { PgCache } from '../cache.ts';
 
 const SORT_CACHE_SECONDS = 24 * 60 * 60;
 const NUMERIC_TEXT = '^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$';

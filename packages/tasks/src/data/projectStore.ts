@@ -1,7 +1,8 @@
 // Projects and their imports as the researcher sees them, scoped to the owner: another owner's
 // project reads as missing (null). Counts come from indexed per-project queries.
 import type { Db, Prisma, Task } from '@sift/db';
-import { toTaskStatus, type TaskStatus } from '../../taskView.ts';
+import { TaskInputError } from '../errors.ts';
+import { toTaskStatus, type TaskStatus } from '../taskView.ts';
 import type { StoredReport } from './recordStore.ts';
 
 export interface ProjectSummary {
@@ -45,6 +46,13 @@ export async function listProjects(db: Db, ownerId: string): Promise<ProjectSumm
 
 export async function findProject(db: Db, ownerId: string, projectId: string) {
   return db.project.findFirst({ where: { id: projectId, ownerId } });
+}
+
+/** The owner's project for a task about to start; another owner's project reads as missing. */
+export async function requireProject(db: Db, ownerId: string, projectId: string) {
+  const project = await findProject(db, ownerId, projectId);
+  if (!project) throw new TaskInputError('That project was not found. It may have been removed, or it belongs to another session.');
+  return project;
 }
 
 export async function getProject(db: Db, ownerId: string, projectId: string): Promise<ProjectDetail | null> {

@@ -6,8 +6,8 @@
 import { Prisma, type Db, type Decision } from '@sift/db';
 import type { LiteratureRecord } from '@sift/literature';
 import type { PrismaCounts, ScreeningDecision } from '@sift/screening';
-import { toTaskStatus, type TaskStatus } from '../../taskView.ts';
-import { searchedRecords } from '../literature/recordQueries.ts';
+import { toTaskStatus, type TaskStatus } from '../taskView.ts';
+import { searchedRecords } from './recordQueries.ts';
 import { findCriteria, primaryGroupJoin, screenedFields, type CriteriaVersion } from './screeningStore.ts';
 
 export type ReviewableDecision = Exclude<Decision, 'conflict'>;

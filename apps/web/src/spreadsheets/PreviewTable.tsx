@@ -6,8 +6,8 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { formatCell, formatCount } from '../format.ts';
 import { ariaSort, DEFAULT_PAGE_SIZE, nextSort, offsetForPageSize, PAGE_SIZES, rowRangeLabel } from '../paging.ts';
 import { trpc, type RowSort } from '../trpc.ts';
-import { LoadError } from './LoadError.tsx';
-import { Pager } from './Pager.tsx';
+import { LoadError } from '../components/LoadError.tsx';
+import { Pager } from '../components/Pager.tsx';
 
 interface PreviewTableProps {
   taskId: string;

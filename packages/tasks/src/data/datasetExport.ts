@@ -3,7 +3,7 @@
 // then opens Chinese text right) and neutralises cells that a spreadsheet would run as formulas.
 import type { Writable } from 'node:stream';
 import type { Db } from '@sift/db';
-import { csvChunks, writeXlsx } from '../../downloads.ts';
+import { csvChunks, writeXlsx } from './downloads.ts';
 import { getDatasetSummary, streamDatasetRows } from './datasetStore.ts';
 
 export type ExportFormat = 'csv' | 'xlsx';

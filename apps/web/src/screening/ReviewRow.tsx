@@ -1,0 +1,138 @@
+// One screened record in the review table: its row (title with the matched words marked, year,
+// the decision in force beside the screener's, the reason, the confidence and the researcher's
+// buttons) and, opened, its details: source, abstract, criterion and the history of decisions.
+import type { Ref } from 'react';
+import { LoadError } from '../components/LoadError.tsx';
+import { formatPercent } from '../format.ts';
+import { trpc, type Decision, type Highlight, type ReviewDecision, type ScreenedRecord } from '../trpc.ts';
+import { highlightSegments } from './highlight.ts';
+import { DECISION_LABELS } from './screeningView.ts';
+
+const REVIEW_DECISIONS: ReviewDecision[] = ['include', 'exclude', 'uncertain'];
+
+interface RecordRowsProps {
+  record: ScreenedRecord;
+  projectId: string;
+  titleId: string;
+  open: boolean;
+  active: boolean;
+  rowRef: Ref<HTMLTableRowElement> | undefined;
+  onActivate: () => void;
+  onToggle: () => void;
+  onDecide: (decision: ReviewDecision) => void;
+  /** The table's column count, for the details row that spans them. */
+  columns: number;
+}
+
+export function RecordRows({ record, projectId, titleId, open, active, rowRef, onActivate, onToggle, onDecide, columns }: RecordRowsProps) {
+  const detailsId = `${titleId}-details`;
+  return (
+    <>
+      <tr ref={rowRef} className={active ? 'screened-row active' : 'screened-row'} aria-current={active || undefined} onClick={onActivate}>
+        <td className="screened-title">
+          <button type="button" className="expand-button" aria-expanded={open} aria-controls={open ? detailsId : undefined} onClick={onToggle}>
+            <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+            <span className="visually-hidden">{open ? 'Hide' : 'Show'} abstract and history</span>
+          </button>{' '}
+          <span id={titleId} className="screened-title-text">{record.title ? <Highlighted text={record.title} highlights={record.highlights} field="title" /> : <em>No title</em>}</span>
+        </td>
+        <td>{record.year ?? '—'}</td>
+        <td className="decision-cell">
+          <DecisionCell record={record} />
+        </td>
+        <td className="reason">{record.reason}</td>
+        <td>{formatPercent(record.confidence * 100)}</td>
+        <td>
+          <div className="review-buttons" role="group" aria-label="Your decision">
+            {REVIEW_DECISIONS.map((decision) => (
+              <button
+                key={decision}
+                type="button"
+                className={`button secondary review-${decision}`}
+                aria-pressed={record.human === decision}
+                aria-describedby={titleId}
+                onClick={() => onDecide(decision)}
+              >
+                {DECISION_LABELS[decision]}
+              </button>
+            ))}
+          </div>
+        </td>
+      </tr>
+      {open && (
+        <tr className="details-row">
+          <td colSpan={columns} id={detailsId}>
+            <RecordDetails record={record} projectId={projectId} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+export function DecisionBadge({ decision }: { decision: Decision }) {
+  return <span className={`decision decision-${decision}`}>{DECISION_LABELS[decision]}</span>;
+}
+
+/** The decision in force; when the researcher overrode the screener, both stay visible. */
+function DecisionCell({ record }: { record: ScreenedRecord }) {
+  if (record.human === null) {
+    return (
+      <>
+        <DecisionBadge decision={record.machine} /> <span className="decision-source">screener</span>
+      </>
+    );
+  }
+  return (
+    <>
+      <DecisionBadge decision={record.human} /> <span className="decision-source">your decision</span>
+      <span className="decision-machine">
+        screener: <DecisionBadge decision={record.machine} />
+      </span>
+    </>
+  );
+}
+
+function Highlighted({ text, highlights, field }: { text: string; highlights: readonly Highlight[]; field: Highlight['field'] }) {
+  return (
+    <>
+      {highlightSegments(text, highlights, field).map((segment, index) => (segment.marked ? <mark key={index}>{segment.text}</mark> : <span key={index}>{segment.text}</span>))}
+    </>
+  );
+}
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+
+function RecordDetails({ record, projectId }: { record: ScreenedRecord; projectId: string }) {
+  const history = trpc.getReviewHistory.useQuery({ projectId, recordId: record.id });
+  const source = [record.authors.slice(0, 3).join('; ') + (record.authors.length > 3 ? ' et al.' : ''), record.journal, record.year, record.doi && `doi:${record.doi}`]
+    .filter(Boolean)
+    .join(' · ');
+  return (
+    <div className="record-details">
+      {source && <p className="muted">{source}</p>}
+      <h4>Abstract</h4>
+      {record.abstract ? (
+        <p className="abstract">
+          <Highlighted text={record.abstract} highlights={record.highlights} field="abstract" />
+        </p>
+      ) : (
+        <p className="muted">No abstract. A record without one is never excluded on its title alone unless it fails a hard limit.</p>
+      )}
+      {record.criterion && <p className="muted">Criterion: {record.criterion}</p>}
+      <h4>Your decisions on this record</h4>
+      <LoadError query={history} what="the history" />
+      {history.data?.length === 0 && <p className="muted">None yet: the screener’s decision stands.</p>}
+      {history.data && history.data.length > 0 && (
+        <ol className="review-history" aria-label="Review history">
+          {history.data.map((entry) => (
+            <li key={entry.id}>
+              <time dateTime={entry.createdAt}>{dateTime.format(new Date(entry.createdAt))}</time>: {entry.before ? DECISION_LABELS[entry.before] : 'undecided'} →{' '}
+              {DECISION_LABELS[entry.decision]} by session {entry.reviewer.slice(0, 8)} (criteria v{entry.criteriaVersion}){entry.note && ` · “${entry.note}”`}
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
