@@ -55,6 +55,7 @@ describe('keyboard screening', () => {
     expect(shortcutFor(press('ArrowDown'))).toEqual({ kind: 'move', step: 1 });
     expect(shortcutFor(press('k'))).toEqual({ kind: 'move', step: -1 });
     expect(shortcutFor(press('ArrowUp'))).toEqual({ kind: 'move', step: -1 });
+    expect(shortcutFor(press('z'))).toEqual({ kind: 'undo' });
     expect(shortcutFor(press('x'))).toBeNull();
     expect(shortcutFor(press('Enter'))).toBeNull();
   });

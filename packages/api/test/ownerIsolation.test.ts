@@ -72,6 +72,12 @@ const probes: Record<string, (mallory: Caller, alice: AliceIds) => Promise<void>
       expect(await codeOf(mallory.reviewRecord(review))).toBe('NOT_FOUND');
     }
   },
+  undoReview: async (mallory, alice) => {
+    const own = await mallory.createProject({ name: 'Mallory review', question: '' });
+    for (const projectId of [alice.projectId, own.id]) {
+      expect(await codeOf(mallory.undoReview({ projectId, taskId: alice.screeningTaskId, recordId: alice.recordIds[0]! }))).toBe('NOT_FOUND');
+    }
+  },
   getReviewHistory: async (mallory, alice) =>
     expect(await codeOf(mallory.getReviewHistory({ projectId: alice.projectId, recordId: alice.recordIds[0]! }))).toBe('NOT_FOUND'),
   getPrismaFlow: async (mallory, alice) =>

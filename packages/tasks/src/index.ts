@@ -36,8 +36,8 @@ export { splitDuplicateGroup } from './data/groupStore.ts';
 export type { StoredReport } from './data/recordStore.ts';
 export { latestCriteria, listCriteriaVersions, saveCriteria, type CriteriaVersion } from './data/screeningStore.ts';
 export {
-  listScreeningRuns, listScreenedRecords, listUnscreenedRecords, reviewRecord, reviewHistory, prismaCounts,
-  type ScreeningRun, type ScreenedRecord, type ScreenedPage, type ScreenedPageRequest, type DecisionFilter, type ScreenedSort,
-  type ReviewableDecision, type ReviewEntry, type ExportSet,
+  listScreeningRuns, listScreenedRecords, listUnscreenedRecords, prismaCounts,
+  type ScreeningRun, type ScreenedRecord, type ScreenedPage, type ScreenedPageRequest, type DecisionFilter, type ScreenedSort, type ExportSet,
 } from './data/screeningQueries.ts';
+export { reviewRecord, undoReview, reviewHistory, type ReviewableDecision, type ReviewEntry } from './data/screeningReviews.ts';
 export { screeningDownload, type ScreeningDownload, type ScreeningDownloadFormat } from './data/screeningDownloads.ts';

@@ -22,9 +22,11 @@ interface RecordRowsProps {
   onDecide: (decision: ReviewDecision) => void;
   /** The table's column count, for the details row that spans them. */
   columns: number;
+  /** The criteria version of the run shown; a decision made under another one says so. */
+  runVersion: number | undefined;
 }
 
-export function RecordRows({ record, projectId, titleId, open, active, rowRef, onActivate, onToggle, onDecide, columns }: RecordRowsProps) {
+export function RecordRows({ record, projectId, titleId, open, active, rowRef, onActivate, onToggle, onDecide, columns, runVersion }: RecordRowsProps) {
   const detailsId = `${titleId}-details`;
   return (
     <>
@@ -38,7 +40,7 @@ export function RecordRows({ record, projectId, titleId, open, active, rowRef, o
         </td>
         <td>{record.year ?? '—'}</td>
         <td className="decision-cell">
-          <DecisionCell record={record} />
+          <DecisionCell record={record} runVersion={runVersion} />
         </td>
         <td className="reason">{record.reason}</td>
         <td>{formatPercent(record.confidence * 100)}</td>
@@ -75,7 +77,7 @@ export function DecisionBadge({ decision }: { decision: Decision }) {
 }
 
 /** The decision in force; when the researcher overrode the screener, both stay visible. */
-function DecisionCell({ record }: { record: ScreenedRecord }) {
+function DecisionCell({ record, runVersion }: { record: ScreenedRecord; runVersion: number | undefined }) {
   if (record.human === null) {
     return (
       <>
@@ -85,7 +87,10 @@ function DecisionCell({ record }: { record: ScreenedRecord }) {
   }
   return (
     <>
-      <DecisionBadge decision={record.human} /> <span className="decision-source">your decision</span>
+      <DecisionBadge decision={record.human} />{' '}
+      <span className="decision-source">
+        your decision{record.reviewedUnder !== null && record.reviewedUnder !== runVersion ? `, decided under criteria v${record.reviewedUnder}` : ''}
+      </span>
       <span className="decision-machine">
         screener: <DecisionBadge decision={record.machine} />
       </span>
@@ -129,6 +134,8 @@ function RecordDetails({ record, projectId }: { record: ScreenedRecord; projectI
             <li key={entry.id}>
               <time dateTime={entry.createdAt}>{dateTime.format(new Date(entry.createdAt))}</time>: {entry.before ? DECISION_LABELS[entry.before] : 'undecided'} →{' '}
               {DECISION_LABELS[entry.decision]} by session {entry.reviewer.slice(0, 8)} (criteria v{entry.criteriaVersion}){entry.note && ` · “${entry.note}”`}
+              {entry.onAnotherCopy && ' · made on a duplicate copy of this record'}
+              {entry.undoneAt && <strong className="undone"> · undone {dateTime.format(new Date(entry.undoneAt))}</strong>}
             </li>
           ))}
         </ol>

@@ -2,7 +2,8 @@
 // run's counts), search, sort, and per record its decision (the screener's, and the researcher's
 // when they overrode it), the reason with the matching words marked, and the confidence.
 // Include / Exclude / Uncertain record the researcher's decision; with the table focused the
-// keys i, e, u decide and j/k or the arrows move between records, across pages.
+// keys i, e, u decide, z undoes the last decision, and j/k or the arrows move between records,
+// across pages. After each decision a status line says what was decided and which record is next.
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { keepPreviousData } from '@tanstack/react-query';
 import { LoadError } from '../components/LoadError.tsx';
@@ -39,6 +40,9 @@ export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; 
   // A new search starts at the first record of the first page.
   const { search, setSearch, query, offset, setOffset } = useSearchPaging(() => setActive(0));
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  // The records decided in this sitting, newest last: what "Undo" takes back, one at a time.
+  const [undoable, setUndoable] = useState<{ id: string; title: string }[]>([]);
+  const [announcement, setAnnouncement] = useState('');
   const searchId = useId();
   const sortId = useId();
   const directionId = useId();
@@ -59,13 +63,21 @@ export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; 
     },
     { placeholderData: keepPreviousData, refetchInterval: pollMs },
   );
-  const review = trpc.reviewRecord.useMutation({
-    onSuccess: (_result, input) =>
-      Promise.all([
-        utils.listScreenedRecords.invalidate({ projectId, taskId }),
-        utils.getPrismaFlow.invalidate({ projectId, taskId }),
-        utils.getReviewHistory.invalidate({ projectId, recordId: input.recordId }),
-      ]),
+  const refresh = (recordId: string) =>
+    Promise.all([
+      utils.listScreenedRecords.invalidate({ projectId, taskId }),
+      utils.getPrismaFlow.invalidate({ projectId, taskId }),
+      utils.getReviewHistory.invalidate({ projectId, recordId }),
+    ]);
+  const review = trpc.reviewRecord.useMutation({ onSuccess: (_result, input) => refresh(input.recordId) });
+  const undo = trpc.undoReview.useMutation({
+    onSuccess: (result, input) => {
+      const title = undoable.find((entry) => entry.id === input.recordId)?.title ?? 'the record';
+      setUndoable((stack) => stack.filter((entry) => entry.id !== input.recordId));
+      setAnnouncement(`Undid ${DECISION_LABELS[result.undone].toLowerCase()} on “${title}”: it is ${DECISION_LABELS[result.now].toLowerCase()} again.`);
+      return refresh(input.recordId);
+    },
+    onError: (error) => setAnnouncement(`Could not undo: ${error.message}`),
   });
 
   const records = page.data?.records ?? [];
@@ -84,9 +96,21 @@ export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; 
     const next = stepRecord({ offset, index: activeIndex, pageLength: records.length, pageSize: RECORDS_PAGE_SIZE, total }, step);
     setOffset(next.offset);
     setActive(next.index);
+    return next;
   };
 
-  const decide = (record: ScreenedRecord, decision: ReviewDecision) => review.mutate({ projectId, taskId, recordId: record.id, decision });
+  const decide = (record: ScreenedRecord, decision: ReviewDecision) => {
+    const title = record.title ?? 'Untitled record';
+    review.mutate({ projectId, taskId, recordId: record.id, decision });
+    setUndoable((stack) => [...stack.filter((entry) => entry.id !== record.id), { id: record.id, title }]);
+    return title;
+  };
+
+  const undoLast = () => {
+    const last = undoable.at(-1);
+    if (last) undo.mutate({ projectId, taskId, recordId: last.id });
+    else setAnnouncement('Nothing to undo: you have not decided a record here yet.');
+  };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const target = event.target as HTMLElement;
@@ -99,11 +123,17 @@ export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; 
     });
     if (!action) return;
     event.preventDefault();
-    if (action.kind === 'move') return move(action.step);
+    if (action.kind === 'move') return void move(action.step);
+    if (action.kind === 'undo') return undoLast();
     if (!activeRecord) return;
-    decide(activeRecord, action.decision);
+    const title = decide(activeRecord, action.decision);
     // The next record is one row down, unless this one leaves the filtered list and the next moves up.
-    if (stillListed(filter, action.decision)) move(1);
+    const stays = stillListed(filter, action.decision);
+    const next = stays ? move(1) : { offset, index: activeIndex };
+    const samePage = next.offset === offset;
+    const upcoming = !samePage ? undefined : stays ? (next.index !== activeIndex ? records[next.index] : undefined) : records[activeIndex + 1];
+    const where = upcoming ? `Next: “${upcoming.title ?? 'Untitled record'}”.` : samePage ? 'That was the last record here.' : 'Next: the first record of the next page.';
+    setAnnouncement(`${DECISION_LABELS[action.decision]}: “${title}”. ${where} Press z to undo.`);
   };
 
   const chooseFilter = (next: DecisionFilter | undefined) => {
@@ -209,6 +239,7 @@ export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; 
                   onToggle={() => toggle(record.id)}
                   onDecide={(decision) => decide(record, decision)}
                   columns={COLUMNS.length}
+                  runVersion={page.data?.criteria.version}
                 />
               );
             })}
@@ -216,9 +247,14 @@ export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; 
         </table>
         {page.data && records.length === 0 && <p className="muted empty-table">No records in this view.</p>}
       </div>
-      <p className="visually-hidden" aria-live="polite">
-        {activeRecord ? `${activeRecord.title ?? 'Untitled record'}: ${DECISION_LABELS[activeRecord.effective]}` : ''}
-      </p>
+      <div className="review-status">
+        <p role="status" aria-live="polite">
+          {announcement || (activeRecord ? `Selected: “${activeRecord.title ?? 'Untitled record'}” (${DECISION_LABELS[activeRecord.effective].toLowerCase()}).` : '')}
+        </p>
+        <button type="button" className="button secondary" onClick={undoLast} disabled={undoable.length === 0 || undo.isPending}>
+          Undo last decision{undoable.length > 0 ? ` (${undoable.length})` : ''}
+        </button>
+      </div>
       <LoadError query={page} what="the screened records" />
       {review.isError && (
         <p className="message error" role="alert">

@@ -146,7 +146,8 @@ function RunProgress({ projectId, run }: { projectId: string; run: ScreeningRun 
       {counts && (
         <ul className="run-counts" aria-label="Decisions so far">
           <li>
-            {formatCount(counts.screened)} of {plural(task.total, 'record', 'records')} screened
+            {/* The same number as the progress bar above (the task's saved progress), so the two never disagree. */}
+            {formatCount(task.processed)} of {plural(task.total, 'record', 'records')} screened
           </li>
           {(['include', 'exclude', 'uncertain', 'conflict'] as const).map((decision) => (
             <li key={decision}>

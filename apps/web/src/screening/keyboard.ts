@@ -3,7 +3,7 @@
 // record just decided stays in the list the researcher is looking at.
 import type { DecisionFilter, ReviewDecision } from '../trpc.ts';
 
-export type ShortcutAction = { kind: 'decide'; decision: ReviewDecision } | { kind: 'move'; step: 1 | -1 };
+export type ShortcutAction = { kind: 'decide'; decision: ReviewDecision } | { kind: 'move'; step: 1 | -1 } | { kind: 'undo' };
 
 const SHORTCUTS: Record<string, ShortcutAction> = {
   i: { kind: 'decide', decision: 'include' },
@@ -13,9 +13,12 @@ const SHORTCUTS: Record<string, ShortcutAction> = {
   ArrowDown: { kind: 'move', step: 1 },
   k: { kind: 'move', step: -1 },
   ArrowUp: { kind: 'move', step: -1 },
+  z: { kind: 'undo' },
 };
 
-export const SHORTCUT_HELP = 'Keys: i include · e exclude · u uncertain · j or ↓ next · k or ↑ previous';
+export const SHORTCUT_HELP =
+  'Keys: i include · e exclude · u uncertain · z undo your last decision · j or ↓ next · k or ↑ previous. ' +
+  'After a decision the next record is selected (outlined), and the line below the table says which.';
 
 export interface KeyPress {
   key: string;

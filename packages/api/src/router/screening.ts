@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { checkPrismaCounts, criteriaSchema, renderPrismaSvg, studyDesignLabels, studyDesigns } from '@sift/screening';
 import {
   findProject, latestCriteria, listCriteriaVersions, listScreenedRecords, listScreeningRuns, listUnscreenedRecords, prismaCounts, reviewHistory,
-  reviewRecord, saveCriteria,
+  reviewRecord, saveCriteria, undoReview,
 } from '@sift/tasks';
 import { admitTaskStart, publicProcedure, router, type Context } from '../trpc.ts';
 import { notFound } from './task.ts';
@@ -82,6 +82,14 @@ export const screeningRouter = router({
   reviewRecord: publicProcedure
     .input(z.object({ ...run, recordId: z.uuid(), decision: z.enum(['include', 'exclude', 'uncertain']), note: z.string().trim().max(1000).optional() }))
     .mutation(async ({ ctx, input }) => found(await reviewRecord(ctx.db, ctx.ownerId, input), 'Screened record')),
+
+  /**
+   * Undoes the researcher's newest decision on a record: it stays in the audit trail, marked
+   * undone, and the decision before it is in force again. NOT_FOUND when there is nothing to undo.
+   */
+  undoReview: publicProcedure
+    .input(z.object({ ...run, recordId: z.uuid() }))
+    .mutation(async ({ ctx, input }) => found(await undoReview(ctx.db, ctx.ownerId, input), 'Decision to undo')),
 
   getReviewHistory: publicProcedure.input(z.object({ projectId, recordId: z.uuid() })).query(async ({ ctx, input }) => {
     return found(await reviewHistory(ctx.db, ctx.ownerId, input.projectId, input.recordId), 'Project');

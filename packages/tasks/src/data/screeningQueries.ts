@@ -8,9 +8,10 @@ import type { LiteratureRecord } from '@sift/literature';
 import type { PrismaCounts, ScreeningDecision } from '@sift/screening';
 import { toTaskStatus, type TaskStatus } from '../taskView.ts';
 import { searchedRecords } from './recordQueries.ts';
-import { findCriteria, primaryGroupJoin, screenedFields, type CriteriaVersion } from './screeningStore.ts';
+import { effectiveDecisions, findRun } from './decisionsInForce.ts';
+import type { ReviewableDecision } from './screeningReviews.ts';
+import { primaryGroupJoin, screenedFields, type CriteriaVersion } from './screeningStore.ts';
 
-export type ReviewableDecision = Exclude<Decision, 'conflict'>;
 export type DecisionFilter = Decision | 'reviewed' | 'undecided';
 export type ScreenedSort = 'title' | 'year' | 'confidence' | 'decision';
 
@@ -33,30 +34,6 @@ export async function listScreeningRuns(db: Db, ownerId: string, projectId: stri
     const input = task.input as { criteriaId: string; screener?: 'builtin' | 'llm' };
     return { task: toTaskStatus(task, now), criteriaId: input.criteriaId, criteriaVersion: versionOf.get(input.criteriaId) ?? 0, screener: input.screener ?? 'builtin' };
   });
-}
-
-/** The run a read refers to, checked against the owner and project; null when it is not theirs. */
-async function findRun(db: Db, ownerId: string, projectId: string, taskId: string) {
-  const task = await db.task.findFirst({ where: { id: taskId, ownerId, kind: 'screening', input: { path: ['projectId'], equals: projectId } } });
-  if (!task) return null;
-  const criteria = await findCriteria(db, projectId, (task.input as { criteriaId: string }).criteriaId);
-  return criteria && { task, criteria };
-}
-
-/** One row per record screened in the run: the machine's decision, the researcher's newest review, and the decision in force. */
-function effectiveDecisions(projectId: string, taskId: string) {
-  return Prisma.sql`
-    WITH latest_review AS (
-      SELECT DISTINCT ON (record_id) record_id, decision, note, reviewer, created_at
-      FROM screening_review WHERE project_id = ${projectId}::uuid
-      ORDER BY record_id, created_at DESC
-    ),
-    screened AS (
-      SELECT d.record_id, d.decision AS machine, lr.decision AS human, COALESCE(lr.decision, d.decision) AS effective,
-        d.reason, d.criterion, d.exclusion_reason, d.confidence, d.highlights, d.screener, lr.note, lr.created_at AS reviewed_at
-      FROM screening_decision d LEFT JOIN latest_review lr ON lr.record_id = d.record_id
-      WHERE d.task_id = ${taskId}::uuid
-    )`;
 }
 
 function decisionFilter(filter: DecisionFilter | undefined): Prisma.Sql {
@@ -82,6 +59,8 @@ export type ScreenedRecord = Omit<LiteratureRecord, 'sourceFile' | 'raw'> &
     effective: Decision;
     note: string | null;
     reviewedAt: Date | null;
+    /** The criteria version the researcher's decision was made under (it may be older than the run's). */
+    reviewedUnder: number | null;
   };
 
 export interface ScreenedPageRequest {
@@ -126,7 +105,7 @@ export async function listScreenedRecords(db: Db, ownerId: string, request: Scre
       )
       SELECT r.id, ${screenedFields},
         s.machine, s.human, s.effective, s.reason, s.criterion, s.exclusion_reason AS "exclusionReason", s.confidence,
-        s.highlights, s.screener, s.note, s.reviewed_at AS "reviewedAt"
+        s.highlights, s.screener, s.note, s.reviewed_at AS "reviewedAt", s.reviewed_under AS "reviewedUnder"
       FROM page s JOIN literature_record r ON r.id = s.record_id ${primaryGroupJoin}
       ORDER BY s.n`,
     db.$queryRaw<{ total: number }[]>`${cte} SELECT count(*)::int AS total FROM ${from} WHERE ${where}`,
@@ -163,62 +142,6 @@ export async function listUnscreenedRecords(
     db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total ${unscreened}`,
   ]);
   return { total: counted?.total ?? 0, records };
-}
-
-/** Records the researcher's decision on one record (a new audit row); null when the run or record is not theirs. */
-export async function reviewRecord(
-  db: Db,
-  ownerId: string,
-  request: { projectId: string; taskId: string; recordId: string; decision: ReviewableDecision; note?: string | undefined },
-): Promise<{ before: Decision | null; decision: ReviewableDecision } | null> {
-  const run = await findRun(db, ownerId, request.projectId, request.taskId);
-  if (!run) return null;
-  return db.$transaction(async (tx) => {
-    const [current] = await tx.$queryRaw<{ effective: Decision }[]>`
-      ${effectiveDecisions(request.projectId, request.taskId)} SELECT effective FROM screened WHERE record_id = ${request.recordId}::uuid`;
-    if (!current) return null;
-    await tx.screeningReview.create({
-      data: {
-        projectId: request.projectId,
-        recordId: request.recordId,
-        criteriaId: run.criteria.id,
-        reviewer: ownerId,
-        before: current.effective,
-        decision: request.decision,
-        note: request.note ?? null,
-      },
-    });
-    return { before: current.effective, decision: request.decision };
-  });
-}
-
-export interface ReviewEntry {
-  id: string;
-  reviewer: string;
-  before: Decision | null;
-  decision: Decision;
-  note: string | null;
-  criteriaVersion: number;
-  createdAt: string;
-}
-
-/** Every decision the researcher made on one record, newest first: the audit trail. */
-export async function reviewHistory(db: Db, ownerId: string, projectId: string, recordId: string): Promise<ReviewEntry[] | null> {
-  if (!(await db.project.findFirst({ where: { id: projectId, ownerId }, select: { id: true } }))) return null;
-  const rows = await db.screeningReview.findMany({
-    where: { projectId, recordId },
-    orderBy: { createdAt: 'desc' },
-    include: { criteriaVersion: { select: { version: true } } },
-  });
-  return rows.map((row) => ({
-    id: row.id,
-    reviewer: row.reviewer,
-    before: row.before,
-    decision: row.decision,
-    note: row.note,
-    criteriaVersion: row.criteriaVersion.version,
-    createdAt: row.createdAt.toISOString(),
-  }));
 }
 
 const FORMAT_LABELS: Record<string, string> = {
@@ -265,7 +188,7 @@ export async function prismaCounts(db: Db, ownerId: string, projectId: string, t
 
 export type ExportSet = 'included' | 'excluded' | 'undecided' | 'all';
 
-export type ExportedRecord = Omit<ScreenedRecord, 'id' | 'machine' | 'criterion' | 'exclusionReason' | 'confidence' | 'highlights' | 'screener' | 'reviewedAt'>;
+export type ExportedRecord = Omit<ScreenedRecord, 'id' | 'machine' | 'criterion' | 'exclusionReason' | 'confidence' | 'highlights' | 'screener' | 'reviewedAt' | 'reviewedUnder'>;
 
 const EXPORT_FILTERS: Record<ExportSet, DecisionFilter | undefined> = { included: 'include', excluded: 'exclude', undecided: 'undecided', all: undefined };
 

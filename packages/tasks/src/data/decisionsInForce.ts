@@ -1,0 +1,58 @@
+// The decision in force for a record of a screening run: the researcher's newest decision that
+// reaches it, else the screener's. The table, its counts, PRISMA, the exports and the researcher's
+// own actions all read it from `effectiveDecisions`, so they agree by construction.
+import { Prisma, type Db } from '@sift/db';
+import { findCriteria } from './screeningStore.ts';
+
+/** The run a read refers to, checked against the owner and project; null when it is not theirs. */
+export async function findRun(db: Db, ownerId: string, projectId: string, taskId: string) {
+  const task = await db.task.findFirst({ where: { id: taskId, ownerId, kind: 'screening', input: { path: ['projectId'], equals: projectId } } });
+  if (!task) return null;
+  const criteria = await findCriteria(db, projectId, (task.input as { criteriaId: string }).criteriaId);
+  return criteria && { task, criteria };
+}
+
+/**
+ * Every record a researcher's decision reaches: the records it covers (the one judged and the
+ * copies grouped with it then) and every record grouped with any of those now. So a decision
+ * stays in force whichever copy a later de-duplication picks to stand for the group, and on both
+ * sides of a split. Undone decisions reach nothing.
+ */
+export function reviewReach(projectId: string) {
+  return Prisma.sql`
+    review_reach AS (
+      SELECT sr.id, sr.decision, sr.note, sr.reviewer, sr.created_at, sr.criteria_id, reach.record_id
+      FROM screening_review sr
+      CROSS JOIN LATERAL (
+        SELECT c.id AS record_id FROM unnest(sr.covers || sr.record_id) AS c(id)
+        UNION
+        SELECT m2.record_id FROM unnest(sr.covers || sr.record_id) AS c(id)
+          JOIN duplicate_group_member m1 ON m1.record_id = c.id
+          JOIN duplicate_group_member m2 ON m2.group_id = m1.group_id
+      ) reach
+      WHERE sr.project_id = ${projectId}::uuid AND sr.undone_at IS NULL
+    )`;
+}
+
+/**
+ * One row per record screened in the run: the machine's decision, the researcher's newest
+ * decision reaching it (and the criteria version it was made under), and the decision in force.
+ */
+export function effectiveDecisions(projectId: string, taskId: string) {
+  return Prisma.sql`
+    WITH ${reviewReach(projectId)},
+    latest_review AS (
+      SELECT DISTINCT ON (record_id) record_id, decision, note, reviewer, created_at, criteria_id
+      FROM review_reach ORDER BY record_id, created_at DESC
+    ),
+    screened AS (
+      SELECT d.record_id, d.decision AS machine, lr.decision AS human, COALESCE(lr.decision, d.decision) AS effective,
+        d.reason, d.criterion, d.exclusion_reason, d.confidence, d.highlights, d.screener, lr.note, lr.created_at AS reviewed_at,
+        rc.version AS reviewed_under
+      FROM screening_decision d
+      LEFT JOIN latest_review lr ON lr.record_id = d.record_id
+      LEFT JOIN review_criteria rc ON rc.id = lr.criteria_id
+      WHERE d.task_id = ${taskId}::uuid
+    )`;
+}
+
