@@ -1,10 +1,10 @@
-// The criteria that exclude a record whatever its topic: the year range, the languages, and a
-// kind of publication the criteria do not ask for (a case report, an editorial, an animal study
-// when the review wants trials). These alone may exclude a record without an abstract; every
-// screener, the LLM one included, applies them first.
+// The criteria that exclude a record whatever its topic, because the record itself settles them:
+// the year range, the languages, and a kind of publication it states that the criteria cannot
+// want (an erratum, a case report or an animal study when the review wants trials). These alone
+// may exclude a record without an abstract; every screener, the LLM one included, applies them first.
 import { analyseRecord } from './builtin/analysis.ts';
 import { type CompiledCriteria, compileCriteria } from './builtin/compile.ts';
-import { type DesignEvidence, type DesignKind, designPhrases, detectDesigns, type NoticeKind } from './builtin/designs.ts';
+import { type DesignEvidence, type DesignKind, designPhrases, detectDesigns, type NoticeKind, rulesOut } from './builtin/designs.ts';
 import { recordLanguages, titleLanguage } from './builtin/languages.ts';
 import type { Criteria, StudyDesign } from './criteria.ts';
 import type { Highlight, ScreeningRecord } from './screener.ts';
@@ -72,11 +72,15 @@ function languageFailure(record: ScreeningRecord, { languages }: CompiledCriteri
 }
 
 const NOTICES = new Set<DesignKind>(['erratum', 'retraction', 'editorial', 'comment'] satisfies NoticeKind[]);
-/** Kinds a record is excluded for when the criteria name other designs, in the order a reason prefers. */
+/** Kinds a record may be excluded for before its topic is read, in the order a reason prefers. */
 const HARD_KINDS: readonly DesignKind[] = ['erratum', 'retraction', 'editorial', 'comment', 'letter', 'guideline', 'systematic-review', 'narrative-review', 'case-report', 'animal', 'in-vitro'];
 const NOT_PRIMARY = new Set<DesignKind>(['erratum', 'retraction', 'editorial', 'comment', 'letter', 'guideline', 'systematic-review', 'narrative-review']);
 
-/** A kind of publication the criteria do not ask for (or exclude by name). */
+/**
+ * A kind of publication the record states outright (its publication type, its title's first
+ * words, or clear wording not outweighed by trial wording) that is no study at all, that an
+ * exclusion statement names, or that cannot be any design the criteria ask for.
+ */
 export function designFailure(designs: readonly DesignEvidence[], criteria: CompiledCriteria): HardCriterionFailure | null {
   for (const kind of HARD_KINDS) {
     const evidence = designs.find((item) => item.kind === kind && item.clear);
@@ -87,8 +91,7 @@ export function designFailure(designs: readonly DesignEvidence[], criteria: Comp
     if (statement) {
       return { criterion: `exclusion: ${statement.label}`, exclusionReason: 'exclusion criterion', reason: `Excluded: ${designPhrases[kind]} (${said}); the criteria exclude ${statement.label}.`, confidence: 0.9, highlights };
     }
-    const allowed = criteria.designs.has(kind as StudyDesign);
-    if (NOTICES.has(kind) || (criteria.designs.size > 0 && !allowed)) {
+    if (NOTICES.has(kind) || (criteria.designs.size > 0 && rulesOut(kind, criteria.designs))) {
       const wanted = criteria.designs.size > 0 ? `the criteria ask for ${designList(criteria.designs)}` : 'it reports no study';
       return {
         criterion: 'design',

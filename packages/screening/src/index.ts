@@ -7,3 +7,10 @@ export { BUILTIN_SCREENER_NAME, createBuiltinScreener } from './builtin/screener
 export { createLlmScreener, type LlmScreenerConfig } from './llm/screener.ts';
 export { checkPrismaCounts, type PrismaCounts, renderPrismaSvg } from './prismaFlow.ts';
 export { type RisExportRecord, risType, writeRis } from './ris.ts';
+export {
+  type CriteriaPreview,
+  type CriteriaPreviewConcept,
+  type CriteriaPreviewField,
+  type CriteriaPreviewTerm,
+  describeCriteria,
+} from './builtin/describe.ts';

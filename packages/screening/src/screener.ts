@@ -31,8 +31,13 @@ export interface ScreeningDecision {
   criterion: string | null;
   /** A short PRISMA label when the decision is 'exclude', otherwise null. */
   exclusionReason: string | null;
-  /** 0..1 */
+  /** 0..1: how sure the screener is of `decision`. */
   confidence: number;
+  /**
+   * 0..1: how well the record fits the criteria, for ordering records most likely relevant first
+   * (the built-in screener gives it; other screeners may not). Not a probability.
+   */
+  relevance?: number;
   highlights: Highlight[];
   /** "builtin@1", "llm:gpt-4o-mini", "llm:a+b" */
   screener: string;

@@ -54,7 +54,7 @@ describe('negation', () => {
     const item = record({ title: 'Empagliflozin and kidney function: a randomised trial', abstract: 'No patients with type 2 diabetes were enrolled; adults with chronic kidney disease were randomised to empagliflozin or placebo.' });
     const decision = await screen(item);
     expect(decision.decision).toBe('uncertain');
-    expect(decision.reason).toContain('does not clearly mention the population');
+    expect(decision.reason).toContain('does not mention the population');
     expect(highlighted(item, decision)).not.toContain('type 2 diabetes');
   });
 
@@ -177,14 +177,25 @@ describe('hard criteria', () => {
 });
 
 describe('topic', () => {
-  it('excludes a trial of another intervention in the population', async () => {
+  // Topic alone never excludes: these two were 'exclude' before recall came first (issue 15).
+  it('marks a trial of another intervention in the population likely irrelevant, not excluded', async () => {
     const decision = await screen(record({ title: 'Sitagliptin in type 2 diabetes: a randomised trial', abstract: 'Adults with type 2 diabetes were randomised to sitagliptin or placebo.' }));
-    expect(decision).toMatchObject({ decision: 'exclude', criterion: 'intervention', exclusionReason: 'wrong intervention' });
+    expect(decision).toMatchObject({ decision: 'uncertain', criterion: 'intervention', exclusionReason: null });
+    expect(decision.reason).toMatch(/^Likely irrelevant: .*does not mention the intervention \(SGLT2 inhibitors\)/);
   });
 
-  it('excludes a record about another age group', async () => {
+  it('marks a record about another age group likely irrelevant, not excluded', async () => {
     const decision = await screen(record({ title: 'Empagliflozin in adolescents with type 2 diabetes: a randomised trial', abstract: 'Adolescents aged 10-17 years with type 2 diabetes were randomised to empagliflozin or placebo.' }));
-    expect(decision).toMatchObject({ decision: 'exclude', criterion: 'population', exclusionReason: 'wrong population' });
+    expect(decision).toMatchObject({ decision: 'uncertain', criterion: 'population', exclusionReason: null });
+    expect(decision.reason).toMatch(/^Likely irrelevant: .*about children \("adolescents"\)/);
+  });
+
+  it('orders a record that matches the topic above one that does not, with relevance and confidence', async () => {
+    const near = await screen(record({ title: 'Empagliflozin in type 2 diabetes', abstract: 'Adults with type 2 diabetes received empagliflozin for 24 weeks. HbA1c fell by 0.7%.' }));
+    const far = await screen(record({ title: 'Sitagliptin in type 2 diabetes: a randomised trial', abstract: 'Adults with type 2 diabetes were randomised to sitagliptin or placebo.' }));
+    expect(near.reason).toMatch(/^Likely relevant: /);
+    expect(near.relevance).toBeGreaterThan(far.relevance as number);
+    expect(near.confidence).toBeGreaterThan(far.confidence);
   });
 
   it('excludes a record that mentions an exclusion in its title', async () => {

@@ -1,103 +1,96 @@
-// The built-in screener's decision for one record: hard criteria first, then exclusion
-// statements, age group and design, then how well the population and intervention match.
-// A missed include costs more than a record to read, so anything short of a clear reason to
-// exclude is 'uncertain', and a record without an abstract is never excluded on its title.
+// The built-in screener's decision for one record. It excludes only where the record itself
+// settles it: a hard criterion, a design that rules out every design asked for, or an exclusion
+// statement the title names. Everything else about the topic is 'uncertain', labelled "Likely
+// relevant" or "Likely irrelevant" with its reasons, and ordered by `relevance` for the ranking.
 import { designFailure, designList, limitFailure } from '../hardCriteria.ts';
 import type { Highlight, ScreeningDecision, ScreeningRecord } from '../screener.ts';
-import { type StudyDesign, studyDesigns } from '../criteria.ts';
-import { type AnalysedField, type AnalysedRecord, analyseRecord, highlightOf, mergeHighlights, textOf } from './analysis.ts';
-import { AGE_BITS, type AgeGroup, type CompiledCriteria, type Concept, TERM } from './compile.ts';
-import { type DesignEvidence, type DesignKind, designPhrases, detectDesigns, OBSERVATIONAL_DESIGNS } from './designs.ts';
+import { type AnalysedField, analyseRecord, highlightOf, mergeHighlights } from './analysis.ts';
+import type { CompiledCriteria, Concept } from './compile.ts';
+import { type DesignKind, designPhrases, designsOf, designVerdict, detectDesigns, OBSERVATIONAL_DESIGNS } from './designs.ts';
+import { ageConflict, bestOf, describeMatches, factsOf, type FieldFacts, type FieldMatch, matchConcepts, populationBesideExclusion, siblingHit, STRONG, WEAK } from './match.ts';
+import type { StudyDesign } from '../criteria.ts';
 
-type Verdict = Omit<ScreeningDecision, 'recordId' | 'screener'>;
+type Verdict = Omit<ScreeningDecision, 'recordId' | 'screener' | 'relevance'> & { relevance: number };
 
-const FIELD_WEIGHT: Record<AnalysedField['field'], number> = { title: 1, abstract: 0.85, keywords: 0.7 };
-/** A concept's words all present but not together count for less than the phrase itself. */
-const ALL_TERMS = 0.7;
-const SOME_TERMS = 0.5;
-const STRONG = 0.6;
-const WEAK = 0.3;
-const HIGHLIGHTS_PER_CONCEPT = 8;
+/** At or above this relevance an uncertain record is "Likely relevant". */
+const LIKELY = 0.5;
 
-interface ConceptMatch {
-  score: number;
-  field: AnalysedField['field'];
-  /** The record's words that matched, as written. */
-  words: string;
-  highlights: Highlight[];
+/** Something that speaks against the record without settling it: a reason, and how much it lowers the relevance. */
+interface Doubt {
+  criterion: string;
+  says: string;
+  factor: number;
+  highlight?: Highlight | null;
 }
 
 export function decide(record: ScreeningRecord, criteria: CompiledCriteria): Verdict {
   const limit = limitFailure(record, criteria);
-  if (limit) return { decision: 'exclude', ...limit };
+  if (limit) return { decision: 'exclude', ...limit, relevance: 0 };
   const analysed = analyseRecord(record);
   const designs = detectDesigns(analysed);
   const hard = designFailure(designs, criteria);
-  if (hard) return { decision: 'exclude', ...hard };
+  if (hard) return { decision: 'exclude', ...hard, relevance: 0 };
 
   const facts = new Map<AnalysedField, FieldFacts>();
   for (const field of [analysed.title, analysed.abstract, analysed.keywords]) if (field) facts.set(field, factsOf(field, criteria));
   const matches = matchConcepts(analysed, criteria, facts);
   const population = bestOf('population', criteria, matches);
-  const topicHighlights = (['population', 'intervention', 'comparator', 'outcomes', 'include'] as const).flatMap((role) =>
+  const highlights: (Highlight | null | undefined)[] = (['population', 'intervention', 'comparator', 'outcomes', 'include'] as const).flatMap((role) =>
     criteria.concepts[role].flatMap((concept) => matches.get(concept)?.highlights ?? []),
   );
-  // The first word of the age group the population names ("adults"), in title and abstract.
-  for (const [field, fieldFacts] of facts) {
-    for (const group of criteria.ageGroups) {
-      const index = fieldFacts.ages[group];
-      const highlight = index >= 0 ? highlightOf(field, index, index) : null;
-      if (highlight) topicHighlights.push(highlight);
-    }
-  }
+  const wantedAge = criteria.ageGroups.size === 1 ? [...criteria.ageGroups][0] : (population.concept?.ageGroup ?? undefined);
+  // The first word of the age group asked for ("adults"), in title and abstract.
+  for (const [field, fieldFacts] of facts) if (wantedAge && fieldFacts.ages[wantedAge] >= 0) highlights.push(highlightOf(field, fieldFacts.ages[wantedAge], fieldFacts.ages[wantedAge]));
   // The fields that decide the topic: population and intervention, and the outcomes when one of
   // those is not given ("statin use" and "dementia" when the population is just "adults").
   const roles: FieldMatch['role'][] = (['population', 'intervention'] as const).filter((role) => criteria.concepts[role].length > 0);
   if (roles.length < 2 && criteria.concepts.outcomes.length > 0) roles.push('outcomes');
   const asked = roles.map((role) => bestOf(role, criteria, matches));
-  const exclusion = exclusionHit(criteria, matches, designs);
-  const highlights = (...extra: (Highlight | null | undefined)[]) =>
-    mergeHighlights([...topicHighlights, ...extra.filter((item): item is Highlight => item !== null && item !== undefined)]);
-
-  if (!analysed.abstract) {
-    const mentions = describeMatches(asked);
-    const excluded = exclusion ? ` It mentions "${exclusion.words}", which the criteria exclude (${exclusion.label}).` : '';
-    return {
-      decision: 'uncertain',
-      reason: `Uncertain: there is no abstract, and a title alone is not enough to exclude.${mentions ? ` The title mentions ${mentions}.` : ''}${excluded}`,
-      criterion: null,
-      exclusionReason: null,
-      confidence: 0.3,
-      highlights: highlights(...(exclusion?.highlights ?? [])),
-    };
-  }
-
-  if (exclusion) {
-    const inTitle = exclusion.field === 'title' || exclusion.field === 'publication type';
-    const topicFound = population.score >= STRONG;
-    if (inTitle || !topicFound) {
-      return exclude(`Excluded: the ${exclusion.field} mentions "${exclusion.words}", which the criteria exclude (${exclusion.label}).`, `exclusion: ${exclusion.label}`, 'exclusion criterion', inTitle ? 0.85 : 0.7, highlights(...exclusion.highlights));
-    }
-    return uncertain(`Uncertain: the abstract mentions "${exclusion.words}", which the criteria exclude (${exclusion.label}), but the population matches; check whether the study is about it.`, `exclusion: ${exclusion.label}`, 0.5, highlights(...exclusion.highlights));
-  }
-
-  const age = ageConflict(analysed, criteria, facts);
-  if (age && (age.field === 'title' || population.score < STRONG)) {
-    return exclude(`Excluded: about ${age.group} ("${age.words}"); the criteria ask for ${[...criteria.ageGroups].join(' or ')}.`, 'population', 'wrong population', age.field === 'title' ? 0.8 : 0.7, highlights(age.highlight));
-  }
-
-  if (population.score < WEAK) {
-    const sibling = siblingHit(analysed, criteria);
-    if (sibling) {
-      return exclude(`Excluded: about ${sibling.words}, not ${sibling.label} as the criteria ask.`, 'population', 'wrong population', 0.75, highlights(sibling.highlight));
-    }
-  }
-
   const design = designVerdict(designs, criteria.designs);
-  if (design.status === 'mismatch') {
-    const evidence = design.evidence;
-    return exclude(`Excluded: ${designPhrases[evidence.kind]} ("${evidence.text}" in the ${evidence.source}); the criteria ask for ${designList(criteria.designs)}.`, 'design', 'wrong study design', 0.8, highlights(evidence.highlight));
+  const doubts: Doubt[] = [];
+  const merged = (...extra: (Highlight | null | undefined)[]) => mergeHighlights([...highlights, ...extra].filter((item): item is Highlight => item !== null && item !== undefined));
+
+  // Exclusion statements: a kind of publication the record clearly is, or a phrase its title names.
+  for (const concept of criteria.concepts.exclude) {
+    if (concept.designKind) {
+      const evidence = designs.find((item) => item.clear && sameKind(item.kind, concept.designKind as DesignKind));
+      if (evidence && analysed.abstract) {
+        return exclude(`Excluded: ${designPhrases[evidence.kind]} ("${evidence.text}" in the ${evidence.source}); the criteria exclude ${concept.label}.`, `exclusion: ${concept.label}`, 'exclusion criterion', 0.85, merged(evidence.highlight));
+      }
+      continue;
+    }
+    const match = matches.get(concept);
+    if (!match) continue;
+    const beside = match.field === 'title' && analysed.title ? populationBesideExclusion(concept, analysed.title, criteria, facts.get(analysed.title) as FieldFacts) : null;
+    if (match.field === 'title' && !beside && analysed.abstract) {
+      return exclude(`Excluded: the title names "${match.words}", which the criteria exclude (${concept.label}).`, `exclusion: ${concept.label}`, 'exclusion criterion', 0.85, merged(...match.highlights));
+    }
+    const also = beside ? `, but also the population (${beside.label})` : '';
+    doubts.push({ criterion: `exclusion: ${concept.label}`, says: `the ${match.field} mentions "${match.words}", which the criteria exclude (${concept.label})${also}`, factor: beside ? 0.7 : 0.5, highlight: match.highlights[0] });
   }
+
+  if (design.status === 'mismatch' && analysed.abstract) {
+    const { evidence } = design;
+    return exclude(`Excluded: ${designPhrases[evidence.kind]} ("${evidence.text}" in the ${evidence.source}); the criteria ask for ${designList(criteria.designs)}.`, 'design', 'wrong study design', 0.8, merged(evidence.highlight));
+  }
+  if (design.status === 'near' || design.status === 'mismatch') {
+    const { evidence } = design;
+    doubts.push({ criterion: 'design', says: `it is ${designPhrases[evidence.kind]} ("${evidence.text}" in the ${evidence.source}) and the criteria ask for ${designList(criteria.designs)}`, factor: 0.6, highlight: evidence.highlight });
+  } else if (design.status === 'protocol') {
+    doubts.push({ criterion: 'design', says: `it is ${designPhrases.protocol} ("${design.evidence.text}"), which may report no results`, factor: 0.8, highlight: design.evidence.highlight });
+  } else if (design.status === 'unknown') {
+    doubts.push({ criterion: 'design', says: `it does not say whether it is one of the ${designList(criteria.designs)} the criteria ask for`, factor: 0.9 });
+  }
+
+  const age = wantedAge ? ageConflict(analysed, wantedAge, facts) : null;
+  if (age) doubts.push({ criterion: 'population', says: `it is about ${age.label} ("${age.words}") and the criteria ask for ${wantedAge}`, factor: age.field === 'title' ? 0.5 : 0.7, highlight: age.highlight });
+  const sibling = population.score < WEAK ? siblingHit(analysed, criteria) : null;
+  if (sibling) doubts.push({ criterion: 'population', says: `it is about ${sibling.words}, not ${sibling.label}`, factor: 0.5, highlight: sibling.highlight });
+  for (const item of asked) {
+    if (item.score >= STRONG) continue;
+    doubts.push({ criterion: item.role, says: `it ${item.score < WEAK ? 'does not mention' : 'does not clearly mention'} the ${item.role} (${item.label})`, factor: 1 });
+  }
+
   // Every word that shows the design asked for (or the protocol), not only the first.
   const designHighlights =
     design.status === 'protocol'
@@ -105,241 +98,67 @@ export function decide(record: ScreeningRecord, criteria: CompiledCriteria): Ver
       : design.status === 'match'
         ? designs.filter((item) => designsOf(item.kind).some((kind) => criteria.designs.has(kind))).map((item) => item.highlight)
         : [];
-
+  const relevance = round(relevanceOf(asked, criteria, matches, design.status === 'match') * doubts.reduce((product, doubt) => product * doubt.factor, 1));
   const topic = describeMatches(asked);
-  if (asked.length === 0) {
-    if (design.status === 'match') return include(`Included: ${designPhrases[design.evidence.kind]}, as the criteria ask; they name no population or intervention to check.`, 'design', 0.7, highlights(...designHighlights));
-    return uncertain('Uncertain: the criteria name no population or intervention, and the record does not show a design to decide on.', null, 0.4, highlights(...designHighlights));
+  const all = merged(...designHighlights, ...doubts.map((doubt) => doubt.highlight));
+
+  if (!analysed.abstract) {
+    const label = relevance >= LIKELY ? 'Likely relevant' : 'Likely irrelevant';
+    const mentions = topic ? ` The title mentions ${topic}.` : '';
+    const against = doubts.filter((doubt) => doubt.factor < 1).map((doubt) => doubt.says);
+    return uncertain(`${label}: there is no abstract, and a title alone is not enough to exclude.${mentions}${against.length > 0 ? ` But ${against.join('; ')}.` : ''}`, null, relevance, all);
   }
-  if (asked.every((item) => item.score >= STRONG)) {
+  if (doubts.length === 0 && asked.every((item) => item.score >= STRONG)) {
+    if (asked.length === 0) {
+      if (design.status === 'match') return include(`Included: ${designPhrases[design.evidence.kind]}, as the criteria ask; they name no population or intervention to check.`, 'design', 0.7, relevance, all);
+      return uncertain('Likely relevant: the criteria name no population, intervention or design to check it against.', null, relevance, all);
+    }
     const where = asked.every((item) => item.match?.field === 'title') ? ' in its title' : '';
-    if (design.status === 'protocol') {
-      return uncertain(`Uncertain: matches ${topic}, but it is ${designPhrases.protocol} ("${design.evidence.text}"), which may report no results.`, 'design', 0.5, highlights(...designHighlights));
-    }
-    if (design.status === 'unknown') {
-      return uncertain(`Uncertain: matches ${topic}, but does not say whether it is one of the ${designList(criteria.designs)} the criteria ask for.`, 'design', 0.5, highlights(...designHighlights));
-    }
     const kind = design.status === 'match' ? `${designPhrases[design.evidence.kind]} that ` : '';
     const lowest = Math.min(...asked.map((item) => item.score));
     const confidence = Math.min(0.95, 0.6 + 0.25 * lowest + (design.status === 'match' && design.evidence.clear ? 0.1 : 0));
     const criterion = [...asked.map((item) => item.role), ...(design.status === 'match' ? ['design'] : [])].join(', ');
-    return include(`Included: ${kind}matches ${topic}${where}.`, criterion, round(confidence), highlights(...designHighlights));
+    return include(`Included: ${kind}matches ${topic}${where}.`, criterion, round(confidence), relevance, all);
   }
-  if (asked.every((item) => item.score < WEAK)) {
-    const failed = asked[0] as FieldMatch;
-    const names = asked.map((item) => `the ${item.role} (${item.label})`);
-    const said = names.length === 1 ? `does not mention ${names[0]}` : `mentions neither ${names.join(' nor ')}`;
-    return exclude(`Excluded: ${said}.`, failed.role, `wrong ${failed.role}`, 0.8, highlights(...designHighlights));
+  const label = relevance >= LIKELY ? 'Likely relevant' : 'Likely irrelevant';
+  const found = topic ? `matches ${topic}` : 'matches none of the topics of the criteria';
+  const against = doubts.map((doubt) => doubt.says);
+  return uncertain(`${label}: ${found}${against.length > 0 ? `, but ${against.join('; ')}` : ''}.`, doubts[0]?.criterion ?? null, relevance, all);
+}
+
+/**
+ * How well the topic fits, 0..1, before doubts: half the mean and half the lowest score of the
+ * fields that decide the topic (one missing field weighs heavily), a little more for the
+ * outcomes when they are not one of those fields, and for a design the criteria ask for.
+ */
+function relevanceOf(asked: readonly FieldMatch[], criteria: CompiledCriteria, matches: Map<Concept, { score: number }>, designMatch: boolean): number {
+  const scores = asked.map((item) => Math.min(1, item.score));
+  let value = scores.length === 0 ? 0.5 : 0.5 * (scores.reduce((sum, score) => sum + score, 0) / scores.length) + 0.5 * Math.min(...scores);
+  if (!asked.some((item) => item.role === 'outcomes') && criteria.concepts.outcomes.length > 0) {
+    const outcomes = Math.max(0, ...criteria.concepts.outcomes.map((concept) => matches.get(concept)?.score ?? 0));
+    value *= 0.9 + 0.1 * Math.min(1, outcomes);
   }
-  // About the population (or exposure) but not the intervention (or outcome) asked for. A population
-  // that is not named is no reason to exclude: abstracts often leave it to the methods.
-  const absent = asked.find((item) => item.score < WEAK && item.role !== 'population');
-  const present = asked.filter((item) => item.score >= STRONG);
-  if (absent && present.length > 0) {
-    return exclude(`Excluded: about ${describeMatches(present)}, but does not mention the ${absent.role} (${absent.label}).`, absent.role, `wrong ${absent.role}`, 0.7, highlights(...designHighlights));
-  }
-  const missing = asked.filter((item) => item.score < STRONG).map((item) => `the ${item.role} (${item.label})`);
-  const found = describeMatches(asked.filter((item) => item.score >= STRONG));
-  return uncertain(`Uncertain: ${found ? `matches ${found}, but ` : ''}does not clearly mention ${missing.join(' or ')}.`, missing.length === 1 ? (asked.find((item) => item.score < STRONG) as FieldMatch).role : null, 0.4, highlights(...designHighlights));
+  return designMatch ? Math.min(1, value + 0.05) : value;
 }
 
 function exclude(reason: string, criterion: string, exclusionReason: string, confidence: number, highlights: Highlight[]): Verdict {
-  return { decision: 'exclude', reason, criterion, exclusionReason, confidence, highlights };
+  return { decision: 'exclude', reason, criterion, exclusionReason, confidence, highlights, relevance: 0 };
 }
 
-function include(reason: string, criterion: string, confidence: number, highlights: Highlight[]): Verdict {
-  return { decision: 'include', reason, criterion, exclusionReason: null, confidence, highlights };
+function include(reason: string, criterion: string, confidence: number, relevance: number, highlights: Highlight[]): Verdict {
+  return { decision: 'include', reason, criterion, exclusionReason: null, confidence, highlights, relevance };
 }
 
-function uncertain(reason: string, criterion: string | null, confidence: number, highlights: Highlight[]): Verdict {
-  return { decision: 'uncertain', reason, criterion, exclusionReason: null, confidence, highlights };
+/** For an uncertain record the confidence is its relevance, so sorting by confidence puts the likely relevant first. */
+function uncertain(reason: string, criterion: string | null, relevance: number, highlights: Highlight[]): Verdict {
+  return { decision: 'uncertain', reason, criterion, exclusionReason: null, confidence: relevance, highlights, relevance };
 }
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-/** Every concept's best match over title, abstract and keywords; phrases first, then loose words. */
-function matchConcepts(analysed: AnalysedRecord, criteria: CompiledCriteria, facts: Map<AnalysedField, FieldFacts>): Map<Concept, ConceptMatch> {
-  const best = new Map<Concept, ConceptMatch>();
-  const fields = [analysed.title, analysed.abstract, analysed.keywords].filter((field): field is AnalysedField => field !== null);
-  for (const field of fields) {
-    const weight = FIELD_WEIGHT[field.field];
-    criteria.index.scan(field.tokens, field.text, (hit) => {
-      if (hit.negated) return;
-      const highlight = highlightOf(field, hit.first, hit.last);
-      const current = best.get(hit.payload);
-      if (!current || current.score < weight) {
-        best.set(hit.payload, { score: weight, field: field.field, words: textOf(field, hit.first, hit.last), highlights: [...(current?.highlights ?? []), ...(highlight ? [highlight] : [])] });
-      } else if (highlight && current.highlights.length < HIGHLIGHTS_PER_CONCEPT) {
-        current.highlights.push(highlight);
-      }
-    });
-  }
-  for (const role of ['population', 'intervention', 'comparator', 'outcomes', 'include'] as const) {
-    for (const concept of criteria.concepts[role]) {
-      if (best.has(concept) || concept.terms.length < 2) continue;
-      for (const field of fields) {
-        const positions = (facts.get(field) as FieldFacts).terms;
-        const present = concept.terms.filter((term) => positions.has(term));
-        if (present.length * 2 < concept.terms.length) continue;
-        const score = FIELD_WEIGHT[field.field] * (present.length === concept.terms.length ? ALL_TERMS : (SOME_TERMS * present.length) / concept.terms.length);
-        const current = best.get(concept);
-        if (current && current.score >= score) continue;
-        const indices = present.map((term) => positions.get(term) as number);
-        best.set(concept, {
-          score,
-          field: field.field,
-          words: indices.map((index) => textOf(field, index, index)).join(' … '),
-          highlights: indices.map((index) => highlightOf(field, index, index)).filter((item): item is Highlight => item !== null),
-        });
-      }
-    }
-  }
-  return best;
-}
-
-/** Where the criteria's words first appear in a field outside a negation: concept terms and age groups. */
-interface FieldFacts {
-  terms: Map<string, number>;
-  ages: Record<AgeGroup, number>;
-}
-
-function factsOf(field: AnalysedField, criteria: CompiledCriteria): FieldFacts {
-  const terms = new Map<string, number>();
-  const ages = { adults: -1, children: -1 };
-  const { tokens } = field;
-  for (let index = 0; index < tokens.length; index++) {
-    const token = tokens[index] as AnalysedField['tokens'][number];
-    if (token.negated || token.stemKey < 0) continue;
-    const roles = criteria.stemRoles[token.stemKey];
-    if (!roles) continue;
-    if ((roles & TERM) !== 0 && !terms.has(token.stem)) terms.set(token.stem, index);
-    if ((roles & AGE_BITS.adults) !== 0 && ages.adults < 0) ages.adults = index;
-    if ((roles & AGE_BITS.children) !== 0 && ages.children < 0) ages.children = index;
-  }
-  return { terms, ages };
-}
-
-interface FieldMatch {
-  role: Concept['role'];
-  /** The criteria's words for this field, for reasons. */
-  label: string;
-  score: number;
-  concept: Concept | null;
-  match: ConceptMatch | null;
-}
-
-/** The best-matching concept of a criteria field (any one of its concepts counts). */
-function bestOf(role: FieldMatch['role'], criteria: CompiledCriteria, matches: Map<Concept, ConceptMatch>): FieldMatch {
-  const concepts = criteria.concepts[role];
-  let best: FieldMatch = { role, label: concepts.map((concept) => concept.label).join(', '), score: 0, concept: null, match: null };
-  for (const concept of concepts) {
-    const match = matches.get(concept);
-    if (match && match.score > best.score) best = { ...best, score: match.score, concept, match };
-  }
-  return best;
-}
-
-/** "the population (type 2 diabetes: "T2DM") and the intervention (SGLT2 inhibitors: "empagliflozin")" */
-function describeMatches(items: readonly FieldMatch[]): string {
-  return items
-    .filter((item) => item.concept && item.match && item.score >= WEAK)
-    .map((item) => {
-      const { label } = item.concept as Concept;
-      const { words } = item.match as ConceptMatch;
-      return `the ${item.role} (${words.toLowerCase() === label.toLowerCase() ? label : `${label}: "${words}"`})`;
-    })
-    .join(' and ');
-}
-
-interface ExclusionHit {
-  label: string;
-  field: AnalysedField['field'] | 'publication type';
-  words: string;
-  highlights: Highlight[];
-}
-
-/** An exclusion statement the record meets: its words, or the kind of publication it names. */
-function exclusionHit(criteria: CompiledCriteria, matches: Map<Concept, ConceptMatch>, designs: readonly DesignEvidence[]): ExclusionHit | null {
-  let found: ExclusionHit | null = null;
-  for (const concept of criteria.concepts.exclude) {
-    if (concept.designKind) {
-      const evidence = designs.find((item) => item.clear && sameKind(item.kind, concept.designKind as DesignKind));
-      if (evidence) return { label: concept.label, field: evidence.source, words: evidence.text, highlights: evidence.highlight ? [evidence.highlight] : [] };
-      continue;
-    }
-    const match = matches.get(concept);
-    if (!match || match.score < FIELD_WEIGHT.keywords) continue; // phrases only: loose words are not enough to exclude
-    if (!found || (match.field === 'title' && found.field !== 'title')) found = { label: concept.label, field: match.field, words: match.words, highlights: match.highlights };
-  }
-  return found;
-}
-
 function sameKind(found: DesignKind, named: DesignKind): boolean {
   return found === named || (found === 'observational' && OBSERVATIONAL_DESIGNS.includes(named as StudyDesign));
 }
 
-/** A term beside the population's under a broader one ("hip osteoarthritis" when the criteria say "knee osteoarthritis"). */
-function siblingHit(analysed: AnalysedRecord, criteria: CompiledCriteria): { label: string; words: string; highlight: Highlight | null } | null {
-  for (const field of [analysed.title, analysed.abstract]) {
-    if (!field) continue;
-    let found: { label: string; words: string; highlight: Highlight | null } | null = null;
-    criteria.siblingIndex.scan(field.tokens, field.text, (hit) => {
-      if (!found && !hit.negated) found = { label: hit.payload.label, words: textOf(field, hit.first, hit.last), highlight: highlightOf(field, hit.first, hit.last) };
-    });
-    if (found) return found;
-  }
-  return null;
-}
-
-interface AgeConflict {
-  group: AgeGroup;
-  field: 'title' | 'abstract';
-  words: string;
-  highlight: Highlight | null;
-}
-
-/** The record is about another age group than the one the population names ("adolescents" for "adults"). */
-function ageConflict(analysed: AnalysedRecord, criteria: CompiledCriteria, facts: Map<AnalysedField, FieldFacts>): AgeConflict | null {
-  if (criteria.ageGroups.size !== 1) return null;
-  const wanted = [...criteria.ageGroups][0] as AgeGroup;
-  const other: AgeGroup = wanted === 'adults' ? 'children' : 'adults';
-  const find = (field: AnalysedField | null, group: AgeGroup) => {
-    const index = field ? (facts.get(field) as FieldFacts).ages[group] : -1;
-    return field && index >= 0 ? { field, index } : null;
-  };
-  const wantedInTitle = find(analysed.title, wanted);
-  const otherInTitle = find(analysed.title, other);
-  if (otherInTitle && !wantedInTitle) return conflict(other, otherInTitle.field, otherInTitle.index);
-  const otherInAbstract = find(analysed.abstract, other);
-  if (otherInAbstract && !wantedInTitle && !find(analysed.abstract, wanted)) return conflict(other, otherInAbstract.field, otherInAbstract.index);
-  return null;
-}
-
-function conflict(group: AgeGroup, field: AnalysedField, index: number): AgeConflict {
-  return { group, field: field.field === 'title' ? 'title' : 'abstract', words: textOf(field, index, index), highlight: highlightOf(field, index, index) };
-}
-
-type DesignVerdict =
-  | { status: 'any' | 'unknown' }
-  | { status: 'match' | 'mismatch' | 'protocol'; evidence: DesignEvidence };
-
-/** The criteria designs a finding stands for ("observational" may be any of three; an editorial none). */
-function designsOf(kind: DesignKind): readonly StudyDesign[] {
-  if (kind === 'observational') return OBSERVATIONAL_DESIGNS;
-  return (studyDesigns as readonly string[]).includes(kind) ? [kind as StudyDesign] : [];
-}
-
-function designVerdict(designs: readonly DesignEvidence[], wanted: ReadonlySet<StudyDesign>): DesignVerdict {
-  const protocol = designs.find((item) => item.kind === 'protocol' && item.clear);
-  if (protocol) return { status: 'protocol', evidence: protocol };
-  if (wanted.size === 0) return { status: 'any' };
-  const fits = (item: DesignEvidence) => designsOf(item.kind).some((design) => wanted.has(design));
-  const clearFit = designs.find((item) => item.clear && fits(item));
-  if (clearFit) return { status: 'match', evidence: clearFit };
-  const clearOther = designs.find((item) => item.clear && !fits(item) && designsOf(item.kind).length > 0);
-  if (clearOther) return { status: 'mismatch', evidence: clearOther };
-  const hintFit = designs.find((item) => fits(item));
-  return hintFit ? { status: 'match', evidence: hintFit } : { status: 'unknown' };
-}

@@ -1,9 +1,14 @@
 // What kind of publication a record is, from its publication type, title and abstract: the study
 // designs of the criteria plus the kinds that are no study at all (editorials, errata, narrative
-// reviews, guidelines) and protocols. Each finding keeps the words that gave it away.
-import type { StudyDesign } from '../criteria.ts';
+// reviews, guidelines) and protocols. Each finding keeps the words that gave it away, and says
+// which designs the record may then still be, so only a finding that rules out every design asked
+// for can exclude.
+import { type StudyDesign, studyDesigns } from '../criteria.ts';
 import type { Highlight } from '../screener.ts';
 import { type AnalysedField, type AnalysedRecord, highlightOf, textOf } from './analysis.ts';
+import {
+  CLEAR, CUES, HUMAN_STEMS, MAY_OPEN_A_NOTICE, NO, NOT_A_TRIAL_AFTER, NOT_A_TRIAL_BEFORE, NOT_IN_VITRO_AFTER, PUBLICATION_TYPES, type Strength, TITLE_OPENINGS,
+} from './designCues.ts';
 import { makePhrase, PhraseIndex } from './phrases.ts';
 import { isNegationCue, type Token } from './tokens.ts';
 
@@ -47,202 +52,69 @@ export const designPhrases: Record<DesignKind, string> = {
 /** The criteria designs an observational study may be. */
 export const OBSERVATIONAL_DESIGNS: readonly StudyDesign[] = ['cohort', 'case-control', 'cross-sectional'];
 
-const NO = 0;
-const HINT = 1;
-const CLEAR = 2;
-type Strength = typeof NO | typeof HINT | typeof CLEAR;
+/**
+ * The designs a record may still be when it names a kind. Authors use the observational labels
+ * loosely for one another (a "case series" with a comparison is a cohort, a "cross-sectional"
+ * analysis may be a cohort's baseline; Dekkers et al. 2012, Ann Intern Med 156:37), so within
+ * that family a label rules nothing out. A letter is a format, not a design: it may report any
+ * study. A "review" may be systematic unless it says it is not.
+ */
+const OBSERVATIONAL_FAMILY: readonly StudyDesign[] = [...OBSERVATIONAL_DESIGNS, 'case-series'];
+const MAY_BE: Record<DesignKind, readonly StudyDesign[]> = {
+  rct: ['rct'],
+  'non-randomised-trial': ['non-randomised-trial'],
+  cohort: OBSERVATIONAL_FAMILY,
+  'case-control': OBSERVATIONAL_FAMILY,
+  'cross-sectional': OBSERVATIONAL_FAMILY,
+  'case-series': OBSERVATIONAL_FAMILY,
+  observational: OBSERVATIONAL_FAMILY,
+  'case-report': ['case-report', 'case-series'],
+  qualitative: ['qualitative'],
+  'systematic-review': ['systematic-review'],
+  'narrative-review': ['systematic-review'],
+  animal: ['animal'],
+  'in-vitro': ['in-vitro'],
+  letter: studyDesigns,
+  protocol: studyDesigns,
+  guideline: [],
+  editorial: [],
+  comment: [],
+  erratum: [],
+  retraction: [],
+};
 
-/** [phrase, kind, strength in a title, strength in an abstract]. Words are matched folded (US spelling), not stemmed. */
-const CUES: readonly [string, DesignKind, Strength, Strength][] = [
-  ['randomized', 'rct', CLEAR, CLEAR],
-  ['randomization', 'rct', CLEAR, CLEAR],
-  ['randomize', 'rct', CLEAR, CLEAR],
-  ['randomizing', 'rct', CLEAR, CLEAR],
-  ['randomly', 'rct', CLEAR, CLEAR],
-  ['random allocation', 'rct', CLEAR, CLEAR],
-  ['random assignment', 'rct', CLEAR, CLEAR],
-  ['allocated at random', 'rct', CLEAR, CLEAR],
-  ['assigned at random', 'rct', CLEAR, CLEAR],
-  ['RCT', 'rct', CLEAR, CLEAR],
-  ['RCTs', 'rct', CLEAR, CLEAR],
-  ['随机', 'rct', CLEAR, CLEAR],
-  ['placebo', 'rct', HINT, HINT],
-  ['double-blind', 'rct', HINT, HINT],
-  ['double-blinded', 'rct', HINT, HINT],
-  ['double-masked', 'rct', HINT, HINT],
-  ['triple-blind', 'rct', HINT, HINT],
-  ['single-blind', 'rct', HINT, HINT],
-  ['sham-controlled', 'rct', HINT, HINT],
-  ['quasi-experimental', 'non-randomised-trial', CLEAR, CLEAR],
-  ['quasi-randomized', 'non-randomised-trial', CLEAR, CLEAR],
-  ['single-arm', 'non-randomised-trial', CLEAR, CLEAR],
-  ['controlled before-after', 'non-randomised-trial', CLEAR, CLEAR],
-  ['before-and-after study', 'non-randomised-trial', CLEAR, CLEAR],
-  ['pre-post study', 'non-randomised-trial', CLEAR, CLEAR],
-  ['historical controls', 'non-randomised-trial', CLEAR, CLEAR],
-  ['uncontrolled trial', 'non-randomised-trial', CLEAR, CLEAR],
-  ['cohort study', 'cohort', CLEAR, CLEAR],
-  ['cohort studies', 'cohort', CLEAR, CLEAR],
-  ['prospective cohort', 'cohort', CLEAR, CLEAR],
-  ['retrospective cohort', 'cohort', CLEAR, CLEAR],
-  ['population-based cohort', 'cohort', CLEAR, CLEAR],
-  ['nationwide cohort', 'cohort', CLEAR, CLEAR],
-  ['longitudinal cohort', 'cohort', CLEAR, CLEAR],
-  ['birth cohort', 'cohort', CLEAR, CLEAR],
-  ['registry-based', 'cohort', CLEAR, CLEAR],
-  ['register-based', 'cohort', CLEAR, CLEAR],
-  ['registry study', 'cohort', CLEAR, CLEAR],
-  ['propensity score', 'cohort', CLEAR, CLEAR],
-  ['propensity-matched', 'cohort', CLEAR, CLEAR],
-  ['propensity score-matched', 'cohort', CLEAR, CLEAR],
-  ['real-world', 'observational', CLEAR, CLEAR],
-  ['claims database', 'cohort', CLEAR, CLEAR],
-  ['claims data', 'cohort', CLEAR, CLEAR],
-  ['electronic health records', 'cohort', HINT, HINT],
-  ['retrospective study', 'observational', CLEAR, CLEAR],
-  ['retrospective analysis', 'observational', CLEAR, CLEAR],
-  ['retrospectively analyzed', 'observational', CLEAR, CLEAR],
-  ['retrospectively', 'observational', HINT, HINT],
-  ['observational study', 'observational', CLEAR, CLEAR],
-  ['observational', 'observational', CLEAR, HINT],
-  ['队列研究', 'cohort', CLEAR, CLEAR],
-  ['case-control', 'case-control', CLEAR, CLEAR],
-  ['case control study', 'case-control', CLEAR, CLEAR],
-  ['病例对照', 'case-control', CLEAR, CLEAR],
-  ['cross-sectional', 'cross-sectional', CLEAR, CLEAR],
-  ['prevalence study', 'cross-sectional', CLEAR, CLEAR],
-  ['questionnaire survey', 'cross-sectional', CLEAR, CLEAR],
-  ['online survey', 'cross-sectional', CLEAR, CLEAR],
-  ['survey', 'cross-sectional', HINT, HINT],
-  ['横断面', 'cross-sectional', CLEAR, CLEAR],
-  ['case series', 'case-series', CLEAR, CLEAR],
-  ['chart review', 'case-series', CLEAR, CLEAR],
-  ['consecutive patients', 'case-series', HINT, HINT],
-  ['case report', 'case-report', CLEAR, CLEAR],
-  ['case reports', 'case-report', CLEAR, CLEAR],
-  ['a case of', 'case-report', CLEAR, NO],
-  ['report of a case', 'case-report', CLEAR, CLEAR],
-  ['we report a case', 'case-report', CLEAR, CLEAR],
-  ['we present a case', 'case-report', CLEAR, CLEAR],
-  ['we describe a case', 'case-report', CLEAR, CLEAR],
-  ['we report a patient', 'case-report', CLEAR, CLEAR],
-  ['we describe a patient', 'case-report', CLEAR, CLEAR],
-  ['we report the case', 'case-report', CLEAR, CLEAR],
-  ['we present the case', 'case-report', CLEAR, CLEAR],
-  ['year-old man', 'case-report', CLEAR, CLEAR],
-  ['year-old woman', 'case-report', CLEAR, CLEAR],
-  ['year-old male', 'case-report', CLEAR, CLEAR],
-  ['year-old female', 'case-report', CLEAR, CLEAR],
-  ['year-old boy', 'case-report', CLEAR, CLEAR],
-  ['year-old girl', 'case-report', CLEAR, CLEAR],
-  ['year-old patient', 'case-report', CLEAR, CLEAR],
-  ['病例报告', 'case-report', CLEAR, CLEAR],
-  ['个案报道', 'case-report', CLEAR, CLEAR],
-  ['qualitative', 'qualitative', CLEAR, CLEAR],
-  ['semi-structured interviews', 'qualitative', CLEAR, CLEAR],
-  ['semistructured interviews', 'qualitative', CLEAR, CLEAR],
-  ['in-depth interviews', 'qualitative', CLEAR, CLEAR],
-  ['focus groups', 'qualitative', CLEAR, CLEAR],
-  ['focus group', 'qualitative', CLEAR, CLEAR],
-  ['thematic analysis', 'qualitative', CLEAR, CLEAR],
-  ['grounded theory', 'qualitative', CLEAR, CLEAR],
-  ['phenomenological', 'qualitative', CLEAR, CLEAR],
-  ['systematic review', 'systematic-review', CLEAR, HINT],
-  ['systematic reviews', 'systematic-review', CLEAR, HINT],
-  ['systematic literature review', 'systematic-review', CLEAR, HINT],
-  ['meta-analysis', 'systematic-review', CLEAR, HINT],
-  ['meta analysis', 'systematic-review', CLEAR, HINT],
-  ['metaanalysis', 'systematic-review', CLEAR, HINT],
-  ['meta-analyses', 'systematic-review', CLEAR, HINT],
-  ['meta-regression', 'systematic-review', CLEAR, HINT],
-  ['umbrella review', 'systematic-review', CLEAR, CLEAR],
-  ['scoping review', 'systematic-review', CLEAR, CLEAR],
-  ['rapid review', 'systematic-review', CLEAR, CLEAR],
-  ['pooled analysis', 'systematic-review', HINT, HINT],
-  ['we searched', 'systematic-review', NO, CLEAR],
-  ['were searched', 'systematic-review', NO, CLEAR],
-  ['systematically searched', 'systematic-review', NO, CLEAR],
-  ['systematic search', 'systematic-review', NO, CLEAR],
-  ['literature search', 'systematic-review', NO, CLEAR],
-  ['electronic databases', 'systematic-review', NO, CLEAR],
-  ['searched MEDLINE', 'systematic-review', NO, CLEAR],
-  ['searched PubMed', 'systematic-review', NO, CLEAR],
-  ['PRISMA', 'systematic-review', CLEAR, CLEAR],
-  ['系统评价', 'systematic-review', CLEAR, CLEAR],
-  ['荟萃分析', 'systematic-review', CLEAR, CLEAR],
-  ['meta分析', 'systematic-review', CLEAR, CLEAR],
-  ['narrative review', 'narrative-review', CLEAR, CLEAR],
-  ['literature review', 'narrative-review', CLEAR, HINT],
-  ['review of the literature', 'narrative-review', CLEAR, HINT],
-  ['state-of-the-art review', 'narrative-review', CLEAR, CLEAR],
-  ['mini-review', 'narrative-review', CLEAR, CLEAR],
-  ['minireview', 'narrative-review', CLEAR, CLEAR],
-  ['review', 'narrative-review', CLEAR, NO],
-  ['overview', 'narrative-review', CLEAR, NO],
-  ['an update', 'narrative-review', CLEAR, NO],
-  ['this review', 'narrative-review', NO, CLEAR],
-  ['in this review', 'narrative-review', NO, CLEAR],
-  ['this narrative review', 'narrative-review', NO, CLEAR],
-  ['this article reviews', 'narrative-review', NO, CLEAR],
-  ['综述', 'narrative-review', CLEAR, CLEAR],
-  ['practice guideline', 'guideline', CLEAR, CLEAR],
-  ['clinical guideline', 'guideline', CLEAR, CLEAR],
-  ['clinical practice guidelines', 'guideline', CLEAR, CLEAR],
-  ['consensus statement', 'guideline', CLEAR, CLEAR],
-  ['position statement', 'guideline', CLEAR, CLEAR],
-  ['expert consensus', 'guideline', CLEAR, CLEAR],
-  ['指南', 'guideline', CLEAR, NO],
-  ['共识', 'guideline', CLEAR, NO],
-  ['protocol', 'protocol', CLEAR, NO],
-  ['study protocol', 'protocol', CLEAR, CLEAR],
-  ['trial protocol', 'protocol', CLEAR, CLEAR],
-  ['this protocol', 'protocol', CLEAR, CLEAR],
-  ['rationale and design', 'protocol', CLEAR, CLEAR],
-  ['design and rationale', 'protocol', CLEAR, CLEAR],
-  ['statistical analysis plan', 'protocol', CLEAR, CLEAR],
-  ['will be randomized', 'protocol', CLEAR, CLEAR],
-  ['will be randomly', 'protocol', CLEAR, CLEAR],
-  ['will be recruited', 'protocol', CLEAR, CLEAR],
-  ['mice', 'animal', CLEAR, HINT],
-  ['mouse', 'animal', CLEAR, HINT],
-  ['murine', 'animal', CLEAR, HINT],
-  ['rat', 'animal', CLEAR, HINT],
-  ['rats', 'animal', CLEAR, HINT],
-  ['rodent', 'animal', CLEAR, HINT],
-  ['rodents', 'animal', CLEAR, HINT],
-  ['porcine', 'animal', CLEAR, HINT],
-  ['pigs', 'animal', CLEAR, HINT],
-  ['piglets', 'animal', CLEAR, HINT],
-  ['swine', 'animal', CLEAR, HINT],
-  ['canine', 'animal', CLEAR, HINT],
-  ['dogs', 'animal', CLEAR, HINT],
-  ['rabbits', 'animal', CLEAR, HINT],
-  ['rabbit', 'animal', CLEAR, HINT],
-  ['zebrafish', 'animal', CLEAR, HINT],
-  ['primates', 'animal', CLEAR, HINT],
-  ['macaques', 'animal', CLEAR, HINT],
-  ['monkeys', 'animal', CLEAR, HINT],
-  ['sheep', 'animal', CLEAR, HINT],
-  ['ovine', 'animal', CLEAR, HINT],
-  ['bovine', 'animal', CLEAR, HINT],
-  ['equine', 'animal', CLEAR, HINT],
-  ['animal model', 'animal', CLEAR, HINT],
-  ['animal models', 'animal', CLEAR, HINT],
-  ['Wistar', 'animal', CLEAR, HINT],
-  ['Sprague-Dawley', 'animal', CLEAR, HINT],
-  ['C57BL', 'animal', CLEAR, HINT],
-  ['db/db', 'animal', CLEAR, HINT],
-  ['streptozotocin', 'animal', CLEAR, HINT],
-  ['小鼠', 'animal', CLEAR, HINT],
-  ['大鼠', 'animal', CLEAR, HINT],
-  ['in vitro', 'in-vitro', CLEAR, HINT],
-  ['cell line', 'in-vitro', CLEAR, HINT],
-  ['cell lines', 'in-vitro', CLEAR, HINT],
-  ['cultured cells', 'in-vitro', CLEAR, HINT],
-  ['cell culture', 'in-vitro', CLEAR, HINT],
-  ['organoids', 'in-vitro', CLEAR, HINT],
-  ['体外', 'in-vitro', CLEAR, HINT],
-];
+/** True when a record of this kind cannot be any of the designs asked for. */
+export function rulesOut(kind: DesignKind, wanted: ReadonlySet<StudyDesign>): boolean {
+  return !MAY_BE[kind].some((design) => wanted.has(design));
+}
+
+/** The criteria designs a finding states ("observational" may be any of three; an editorial none). */
+export function designsOf(kind: DesignKind): readonly StudyDesign[] {
+  if (kind === 'observational') return OBSERVATIONAL_DESIGNS;
+  return (studyDesigns as readonly string[]).includes(kind) ? [kind as StudyDesign] : [];
+}
+
+export type DesignVerdict =
+  | { status: 'any' | 'unknown' }
+  /** `near`: a clear design that is not asked for but that authors use loosely for one that is. */
+  | { status: 'match' | 'mismatch' | 'near' | 'protocol'; evidence: DesignEvidence };
+
+/** How the record's design compares with the designs asked for; evidence of an asked design wins. */
+export function designVerdict(designs: readonly DesignEvidence[], wanted: ReadonlySet<StudyDesign>): DesignVerdict {
+  const protocol = designs.find((item) => item.kind === 'protocol' && item.clear);
+  if (protocol) return { status: 'protocol', evidence: protocol };
+  if (wanted.size === 0) return { status: 'any' };
+  const fits = (item: DesignEvidence) => designsOf(item.kind).some((design) => wanted.has(design));
+  const clearFit = designs.find((item) => item.clear && fits(item));
+  if (clearFit) return { status: 'match', evidence: clearFit };
+  const clearOther = designs.filter((item) => item.clear && designsOf(item.kind).length > 0);
+  const ruledOut = clearOther.find((item) => rulesOut(item.kind, wanted));
+  if (ruledOut) return { status: 'mismatch', evidence: ruledOut };
+  const hintFit = designs.find((item) => fits(item));
+  if (hintFit) return { status: 'match', evidence: hintFit };
+  return clearOther[0] ? { status: 'near', evidence: clearOther[0] } : { status: 'unknown' };
+}
+
 
 interface Cue {
   kind: DesignKind;
@@ -257,43 +129,6 @@ for (const [phrase, kind, title, abstract] of CUES) {
   if (title !== NO) titleCues.add(cue, { kind, strength: title });
   if (abstract !== NO) abstractCues.add(cue, { kind, strength: abstract });
 }
-
-/** "randomly selected" is sampling, "Mendelian randomization" is genetics, "in vitro fertilisation" is treatment. */
-const NOT_A_TRIAL_AFTER = new Set(['selected', 'sampled', 'chosen', 'drawn', 'generated', 'effects', 'effect', 'sample', 'samples', 'sampling']);
-const NOT_A_TRIAL_BEFORE = new Set(['mendelian']);
-const NOT_IN_VITRO_AFTER = new Set(['fertilization', 'fertilized', 'maturation']);
-
-/** Words of people: an abstract that names them is not about animals or cells alone. */
-const HUMAN_STEMS = new Set(['patient', 'participant', 'adult', 'man', 'woman', 'child', 'volunteer', 'people', 'person', 'human', 'infant', '患', '者']);
-
-/** Notices, told by the first words of the title. */
-const TITLE_OPENINGS: readonly [RegExp, NoticeKind][] = [
-  [/^\W*(?:erratum|corrigendum|correction to\b|correction:|author correction|publisher correction)/i, 'erratum'],
-  [/^\W*(?:retraction(?: notice| note)?\s*:|retraction of\b|notice of retraction|expression of concern)/i, 'retraction'],
-  [/^\W*(?:comments? on\b|commentary\b|re:|response to\b|reply\b|in reply\b|authors?'? reply)/i, 'comment'],
-  [/^\W*(?:letter to the editor|letter\b|correspondence\b)/i, 'letter'],
-  [/^\W*editorial\b/i, 'editorial'],
-];
-
-/** The letters every notice opening starts with (after punctuation): most titles skip the patterns. */
-const MAY_OPEN_A_NOTICE = /^\W*[acehilpr]/i;
-
-/** Publication types (MEDLINE, Embase, RIS work types); most specific first. */
-const PUBLICATION_TYPES: readonly [RegExp, DesignKind, boolean][] = [
-  [/randomi[sz]ed controlled trial|randomi[sz]ed clinical trial/i, 'rct', true],
-  [/systematic review|meta-analysis/i, 'systematic-review', true],
-  [/case reports?\b/i, 'case-report', true],
-  [/published erratum|erratum|correction/i, 'erratum', true],
-  [/retraction of publication|retraction notice/i, 'retraction', true],
-  [/editorial/i, 'editorial', true],
-  [/comment/i, 'comment', true],
-  [/letter/i, 'letter', true],
-  [/guideline|consensus development conference/i, 'guideline', true],
-  [/observational study/i, 'observational', true],
-  [/\breview\b/i, 'narrative-review', true],
-  [/clinical trial protocol/i, 'protocol', true],
-  [/controlled clinical trial|clinical trial/i, 'rct', false],
-];
 
 /** Exports repeat a handful of publication types: each is read once. */
 const publicationKindsCache = new Map<string, { kind: DesignKind; clear: boolean }[]>();
@@ -338,7 +173,25 @@ export function detectDesigns(analysed: AnalysedRecord): DesignEvidence[] {
     scanCues(analysed.abstract, found);
     confirmLaboratoryStudies(analysed.abstract, found, before);
   }
-  return found;
+  return settleConflicts(found);
+}
+
+/** Cues that trial wording in the title or abstract outweighs: a trial is no case report, comment or narrative review. */
+const OUTWEIGHED_BY_A_TRIAL = new Set<DesignKind>(['case-report', 'comment', 'narrative-review']);
+
+/**
+ * Where the record's own words disagree, the stronger statement wins. Trial wording ("randomised",
+ * "double-blind", "placebo-controlled", "crossover trial") leaves a case-report, comment or review
+ * cue of the title or abstract a hint only (the abstract of a crossover trial may cite "case
+ * reports"). A title or publication type saying systematic review or meta-analysis drops every
+ * narrative-review cue. A publication type is the record's own metadata and is not outweighed.
+ */
+function settleConflicts(found: DesignEvidence[]): DesignEvidence[] {
+  const trialWording = found.some((item) => item.kind === 'rct' && item.source !== 'publication type');
+  const systematic = found.some((item) => item.kind === 'systematic-review' && item.clear && item.source !== 'abstract');
+  const settled = systematic ? found.filter((item) => item.kind !== 'narrative-review') : found;
+  if (trialWording) for (const item of settled) if (item.source !== 'publication type' && OUTWEIGHED_BY_A_TRIAL.has(item.kind)) item.clear = false;
+  return settled;
 }
 
 function scanCues(field: AnalysedField, found: DesignEvidence[]): void {

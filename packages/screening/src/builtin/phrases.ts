@@ -23,11 +23,16 @@ type KeyOf = 'stem' | 'word';
 
 /** Up to five capital letters, with digits and hyphens: an abbreviation that must keep its case. */
 const ABBREVIATION = /^(?=(?:[^A-Z]*[A-Z]){1,5}[^A-Z]*$)[A-Z0-9-]+$/;
+/**
+ * Letters and digits together, three or more ("311C90", "MK-462", "T2DM"): a code name, which no
+ * ordinary word spells in lower case, so it matches in any case. Letters alone ("MI", "AF") do not.
+ */
+const CODE = /^(?=.*\d)(?=.*[A-Z])(?:[A-Z0-9]-?){3,}$/;
 
 export function makePhrase(text: string, key: KeyOf): Phrase {
   const trimmed = text.trim();
   const keys = tokenize(trimmed).map((token) => token[key]);
-  return { text: trimmed, keys, exactCase: ABBREVIATION.test(trimmed) && /[A-Z]{2}|[A-Z]\d|\d[A-Z]/.test(trimmed) };
+  return { text: trimmed, keys, exactCase: ABBREVIATION.test(trimmed) && /[A-Z]{2}|[A-Z]\d|\d[A-Z]/.test(trimmed) && !CODE.test(trimmed) };
 }
 
 interface Entry<T> {

@@ -25,6 +25,7 @@ export function createBuiltinScreener(): Screener {
           criterion: verdict.criterion,
           exclusionReason: verdict.exclusionReason,
           confidence: verdict.confidence,
+          relevance: verdict.relevance,
           highlights: verdict.highlights,
           screener: BUILTIN_SCREENER_NAME,
         });
