@@ -100,6 +100,18 @@ test('a project is screened, one decision overridden, exported as RIS and drawn 
   await page.keyboard.press('k');
   await expect(rows.first()).toHaveAttribute('aria-current', 'true');
   await expect.poll(() => tabCount(tabs, 'Reviewed by you')).toBe(1);
+  // The status line said what was decided and which record came next; z undoes it, back to the screener's.
+  const status = review.locator('.review-status [role="status"]');
+  await expect(status).toContainText(`“${firstTitle}”`);
+  await expect(status).toContainText('Press z to undo');
+  await page.keyboard.press('z');
+  await expect(status).toContainText(`Undid ${decision} on “${firstTitle}”`);
+  await expect.poll(() => tabCount(tabs, 'Reviewed by you')).toBe(0);
+  await expect(overridden.locator('.decision-cell')).not.toContainText('your decision');
+  // Decided again, so the rest of the flow has the researcher's decision.
+  await page.keyboard.press(decision === 'include' ? 'i' : 'e');
+  await page.keyboard.press('k');
+  await expect.poll(() => tabCount(tabs, 'Reviewed by you')).toBe(1);
   byDecision[decision] += 1;
   byDecision[machine as keyof typeof byDecision] -= 1;
   await expect.poll(() => tabCount(tabs, 'Include')).toBe(byDecision.include);
@@ -107,7 +119,10 @@ test('a project is screened, one decision overridden, exported as RIS and drawn 
 
   // Its audit trail, and the tab of the researcher's decisions.
   await overridden.getByRole('button', { name: 'Show abstract and history' }).click();
-  await expect(review.getByRole('list', { name: 'Review history' }).getByRole('listitem')).toHaveText([new RegExp(`${machine} → ${decision} by session .* \\(criteria v1\\)`, 'i')]);
+  await expect(review.getByRole('list', { name: 'Review history' }).getByRole('listitem')).toHaveText([
+    new RegExp(`${machine} → ${decision} by session .* \\(criteria v1\\)$`, 'i'),
+    new RegExp(`${machine} → ${decision} by session .* \\(criteria v1\\) · undone`, 'i'),
+  ]);
   await tabs.getByRole('button', { name: /^Reviewed by you/ }).click();
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText(firstTitle);
