@@ -7,3 +7,7 @@ export { BUILTIN_SCREENER_NAME, createBuiltinScreener } from './builtin/screener
 export { createLlmScreener, type LlmScreenerConfig } from './llm/screener.ts';
 export { checkPrismaCounts, type PrismaCounts, renderPrismaSvg } from './prisma.ts';
 export { type RisExportRecord, risType, writeRis } from './ris.ts';
+export { buildFeatures, type SparseVector, type TextFeatures, vectorizeText } from './ranking/features.ts';
+export { criteriaText, type RankInput, type Ranking, rankRecords } from './ranking/rank.ts';
+export { hypergeometricCdf } from './stopping/hypergeometric.ts';
+export { randomSampleStillNeeded, type StoppingInput, type StoppingResult, stoppingTest } from './stopping/stoppingTest.ts';
