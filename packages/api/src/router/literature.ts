@@ -7,10 +7,11 @@ import {
   splitDuplicateGroup, type TaskStatus,
 } from '@sift/tasks';
 import { admitTaskStart, publicProcedure, router, type Context } from '../trpc.ts';
+import { offset } from './paging.ts';
 import { notFound } from './task.ts';
 
 const projectId = z.uuid();
-const page = { offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(50) };
+const page = { offset, limit: z.number().int().min(1).max(200).default(50) };
 
 /**
  * Starts a task on one of the owner's projects, under the same per-owner rate limit as createTask;

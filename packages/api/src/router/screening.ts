@@ -9,6 +9,7 @@ import {
   reviewRecord, saveCriteria, undoReview,
 } from '@sift/tasks';
 import { admitTaskStart, publicProcedure, router, type Context } from '../trpc.ts';
+import { offset } from './paging.ts';
 import { notFound } from './task.ts';
 
 const projectId = z.uuid();
@@ -63,7 +64,7 @@ export const screeningRouter = router({
     .input(
       z.object({
         ...run,
-        offset: z.number().int().min(0).default(0),
+        offset,
         limit: z.number().int().min(1).max(200).default(50),
         decision: z.enum(['include', 'exclude', 'uncertain', 'conflict', 'reviewed', 'undecided']).optional(),
         search: z.string().max(200).optional(),

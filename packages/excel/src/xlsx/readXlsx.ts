@@ -24,8 +24,10 @@ export async function readXlsx(bytes: Uint8Array, options: ReadOptions): Promise
   const info = readWorkbookInfo(zip);
   const sheet = pickSheet(info, options.sheet);
   const entry = sheet.entry as ZipEntry;
+  const shared = info.sharedStrings ? await readSharedStrings(zip, info.sharedStrings, signal) : undefined;
   const context: CellContext = {
-    sharedStrings: info.sharedStrings ? await readSharedStrings(zip, info.sharedStrings, signal) : [],
+    sharedStrings: shared?.strings ?? [],
+    replacedStrings: shared?.replaced ?? new Set(),
     dateStyles: info.styles ? readDateStyles(readEntryText(zip, info.styles)) : [],
     date1904: info.date1904,
   };

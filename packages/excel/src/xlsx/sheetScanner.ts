@@ -12,6 +12,8 @@ import { decodeXmlText, stringItemReader } from './xml.ts';
 
 export interface CellContext {
   sharedStrings: string[];
+  /** Shared strings in which a character that cannot be stored became U+FFFD. */
+  replacedStrings: ReadonlySet<number>;
   dateStyles: boolean[];
   date1904: boolean;
 }
@@ -53,6 +55,7 @@ export class SheetScanner {
   /** Table position of the cell being read, and the notes of the row being read. */
   #index = 0;
   #rowNotes: RawNote[] | undefined;
+  readonly #replacements = { count: 0 };
 
   constructor(context: CellContext, onRow: RowHandler) {
     this.#context = context;
@@ -173,15 +176,20 @@ export class SheetScanner {
         if (end < 0 || end > to) return cells;
         if (type === INLINE_STRING) {
           // <is>…</is>: the item body runs from after <is> to the last tag before </c>.
-          value = this.#readStringItem(text, text.indexOf('>', at) + 1, text.lastIndexOf('<', end - 1)) || null;
+          const before = this.#replacements.count;
+          value = this.#readStringItem(text, text.indexOf('>', at) + 1, text.lastIndexOf('<', end - 1), this.#replacements) || null;
+          if (this.#replacements.count !== before && value !== null) this.#note('character_replaced', value);
         } else {
           // A formula (<f>) or attributes on <v> come first.
           const valueTag = text.indexOf(valueOpen, at);
           let hasValue = false;
           if (valueTag >= 0 && valueTag < end && isNameEnd(text.charCodeAt(valueTag + valueOpen.length))) {
             const valueStart = text.indexOf('>', valueTag) + 1;
-            hasValue = text.charCodeAt(valueStart - 2) !== SLASH;
-            if (hasValue) value = this.#value(text, valueStart, text.indexOf(valueClose, valueStart), type, style);
+            const selfClosed = text.charCodeAt(valueStart - 2) === SLASH;
+            const valueEnd = selfClosed ? valueStart : text.indexOf(valueClose, valueStart);
+            // An empty <v></v> saves no value, except for a text formula, whose result can be "".
+            hasValue = valueEnd > valueStart || (type === FORMULA_STRING && !selfClosed);
+            if (hasValue) value = this.#value(text, valueStart, valueEnd, type, style);
           }
           // Never calculated (written by a program, not Excel): the formula text is not a value, so say so.
           const formula = hasValue ? -1 : text.indexOf(formulaOpen, at);
@@ -206,10 +214,18 @@ export class SheetScanner {
   #value(text: string, from: number, to: number, type: number, style: number): CellValue {
     if (to <= from) return null;
     switch (type) {
-      case SHARED_STRING:
-        return this.#context.sharedStrings[parseDigits(text, from, to)] || null;
-      case FORMULA_STRING:
-        return decodeXmlText(text.slice(from, to)) || null;
+      case SHARED_STRING: {
+        const index = parseDigits(text, from, to);
+        const value = this.#context.sharedStrings[index] || null;
+        if (value !== null && this.#context.replacedStrings.has(index)) this.#note('character_replaced', value);
+        return value;
+      }
+      case FORMULA_STRING: {
+        const before = this.#replacements.count;
+        const value = decodeXmlText(text.slice(from, to), this.#replacements) || null;
+        if (this.#replacements.count !== before && value !== null) this.#note('character_replaced', value);
+        return value;
+      }
       case BOOLEAN:
         return text.charCodeAt(from) === 49 || text.startsWith('true', from);
       case ISO_DATE:
@@ -219,7 +235,12 @@ export class SheetScanner {
         return null;
       default: {
         const number = parseNumber(text, from, to);
-        if (Number.isNaN(number)) return null;
+        // 1e309 overflows a double and "NaN" is none: JSON would store either as an empty cell, so say why it is missing.
+        if (!Number.isFinite(number)) {
+          const written = decodeXmlText(text.slice(from, to)).trim();
+          if (written !== '') this.#note('number_out_of_range', written.slice(0, 100));
+          return null;
+        }
         // Only numbers this big can carry more digits than a double keeps exactly.
         if ((number >= 1e15 || number <= -1e15) && isLongInteger(text, from, to)) {
           const digits = text.slice(from, to);
