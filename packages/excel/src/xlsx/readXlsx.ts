@@ -7,7 +7,7 @@ import { TableAssembler } from '../table.ts';
 import type { ReadOptions, ReadSummary } from '../types.ts';
 import { readSharedStrings } from './sharedStrings.ts';
 import { SheetScanner, type CellContext, type RowHandler } from './sheetScanner.ts';
-import { readDateStyles } from './styles.ts';
+import { readStyleFormats } from './styles.ts';
 import { pickSheet, readWorkbookInfo, type SheetInfo, type WorkbookInfo } from './workbook.ts';
 import { entryChunks, openZip, readEntryText, type ZipArchive, type ZipEntry } from './zip.ts';
 
@@ -28,7 +28,7 @@ export async function readXlsx(bytes: Uint8Array, options: ReadOptions): Promise
   const context: CellContext = {
     sharedStrings: shared?.strings ?? [],
     replacedStrings: shared?.replaced ?? new Set(),
-    dateStyles: info.styles ? readDateStyles(readEntryText(zip, info.styles)) : [],
+    styleFormats: info.styles ? readStyleFormats(readEntryText(zip, info.styles)) : [],
     date1904: info.date1904,
   };
   const bounds = declaredBounds(await readPrelude(zip, entry)) ?? (await surveyBounds(zip, entry, context, signal));

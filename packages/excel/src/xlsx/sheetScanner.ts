@@ -4,7 +4,7 @@
 // per-element objects, and time grows with the cells present.
 import type { RawNote } from '../notes.ts';
 import type { CellNoteKind, CellValue } from '../types.ts';
-import { normaliseIsoDate, serialToIso } from './dates.ts';
+import { normaliseIsoDate, serialToDuration, serialToIso, type FormatKind } from './dates.ts';
 import { MAX_COLUMNS, MAX_ROWS } from '../limits.ts';
 import { ChunkCarry } from './chunkCarry.ts';
 import { columnIndex, isNameEnd, LT, parseDigits, parseNumber, scanTag, SLASH, tagAttributes } from './textScan.ts';
@@ -14,7 +14,8 @@ export interface CellContext {
   sharedStrings: string[];
   /** Shared strings in which a character that cannot be stored became U+FFFD. */
   replacedStrings: ReadonlySet<number>;
-  dateStyles: boolean[];
+  /** How each cell style (s="N") shows numbers. */
+  styleFormats: FormatKind[];
   date1904: boolean;
 }
 
@@ -247,7 +248,10 @@ export class SheetScanner {
           this.#note('number_as_text', digits);
           return digits;
         }
-        if (this.#context.dateStyles[style]) return serialToIso(number, this.#context.date1904) ?? number;
+        const format = this.#context.styleFormats[style];
+        if (format === 'date') return serialToIso(number, this.#context.date1904) ?? number;
+        // Elapsed time, negative too: a column of [h]:mm:ss never mixes durations and numbers.
+        if (format === 'duration') return serialToDuration(number);
         return number;
       }
     }
