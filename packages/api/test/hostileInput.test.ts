@@ -28,7 +28,8 @@ describe('lone surrogates and U+0000 in what a researcher sends', () => {
   });
 
   it('saves criteria holding lone surrogates and U+0000, with U+FFFD in their place', async () => {
-    const project = await carol().createProject({ name: 'Review', question: '' });
+    const project = await carol().createProject({ name: 'Review\uD800', question: 'a\u0000' });
+    expect(project).toMatchObject({ name: 'Review\uFFFD', question: 'a\uFFFD' });
     const saved = await carol().saveCriteria({
       projectId: project.id,
       criteria: {

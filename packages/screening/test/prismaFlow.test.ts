@@ -14,6 +14,8 @@ const counts: PrismaCounts = {
   screened: 1700,
   excludedByAutomation: 1200,
   excludedByPerson: 150,
+  excludedByStoppingRule: 0,
+  stoppingClaim: null,
   exclusionReasons: [
     { reason: 'wrong study design', count: 700 },
     { reason: 'wrong population', count: 450 },
@@ -90,7 +92,7 @@ describe('checkPrismaCounts', () => {
     const problems = checkPrismaCounts({ ...counts, duplicatesRemoved: 400, included: 250 });
     expect(problems).toEqual([
       'Records screened (1700) should equal records identified (2110) minus duplicates removed (400) = 1710.',
-      'Records screened (1700) should equal excluded by automation (1200) + excluded by the researcher (150) + awaiting a decision (95) + included (250) = 1695.',
+      'Records screened (1700) should equal excluded by automation (1200) + excluded by the researcher (150) + excluded by the stopping rule (0) + awaiting a decision (95) + included (250) = 1695.',
     ]);
   });
 
@@ -122,3 +124,27 @@ describe('renderPrismaSvg with any stored text', () => {
     expect(textsOf(svg).join('\n')).toContain('pubmed.nbib (n = 1,234)');
   });
 });
+
+describe('a stopping rule in the PRISMA flow', () => {
+  const stopped: PrismaCounts = {
+    ...counts,
+    excludedByAutomation: 1000,
+    excludedByStoppingRule: 200,
+    stoppingClaim: 'recall ≥ 95 % at 95 % confidence (p = 0.031)',
+    exclusionReasons: [...counts.exclusionReasons.slice(0, 2).map((reason) => ({ ...reason, count: reason.count - 100 })), { reason: 'stopping rule', count: 200 }],
+  };
+
+  it('counts the records excluded by the rule among the exclusions, so the totals still add up', () => {
+    expect(checkPrismaCounts(stopped)).toEqual([]);
+    expect(checkPrismaCounts({ ...stopped, excludedByStoppingRule: 150 })[0]).toMatch(/excluded by the stopping rule \(150\)/);
+  });
+
+  it('draws the rule with its count and its recall claim', () => {
+    const text = textsOf(renderPrismaSvg(stopped)).join(' ').replace(/\s+/g, ' ');
+    expect(text).toContain('Records excluded (n = 1,350)');
+    expect(text).toContain('by a stopping rule, not read (n = 200)');
+    expect(text).toContain('recall ≥ 95 % at 95 % confidence (p = 0.031)');
+    expect(textsOf(renderPrismaSvg(counts)).join(' ')).not.toContain('stopping rule, not read');
+  });
+});
+

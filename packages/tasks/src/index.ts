@@ -40,4 +40,6 @@ export {
   type ScreeningRun, type ScreenedRecord, type ScreenedPage, type ScreenedPageRequest, type DecisionFilter, type ScreenedSort, type ExportSet,
 } from './data/screeningQueries.ts';
 export { reviewRecord, undoReview, reviewHistory, type ReviewableDecision, type ReviewEntry } from './data/screeningReviews.ts';
+export { rankingSummary, RERANK_EVERY, type RankingSummary } from './data/ranking.ts';
+export { applyStoppingRule, startStoppingTest, stoppingStatus, undoStoppingRule, type StoppingView } from './data/stopping.ts';
 export { screeningDownload, type ScreeningDownload, type ScreeningDownloadFormat } from './data/screeningDownloads.ts';

@@ -2,6 +2,7 @@
 // task per file), de-duplication (a literature-dedup task, started once the imports are done),
 // and paged reads of records and duplicate groups. Another owner's project or group is NOT_FOUND.
 import { z } from 'zod';
+import { storableText } from '@sift/excel';
 import {
   columnMappingSchema, createProject, findImportSource, findProject, getProject, listDuplicateGroups, listImports, listProjects, listRecords,
   splitDuplicateGroup, type TaskStatus,
@@ -25,7 +26,7 @@ async function startTask(ctx: Context, id: string, request: { kind: 'literature-
 
 export const literatureRouter = router({
   createProject: publicProcedure
-    .input(z.object({ name: z.string().trim().min(1).max(200), question: z.string().trim().max(2000).default('') }))
+    .input(z.object({ name: z.string().trim().min(1).max(200).transform(storableText), question: z.string().trim().max(2000).default('').transform(storableText) }))
     .mutation(({ ctx, input }) => createProject(ctx.db, ctx.ownerId, input)),
 
   listProjects: publicProcedure.query(({ ctx }) => listProjects(ctx.db, ctx.ownerId)),
