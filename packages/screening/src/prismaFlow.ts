@@ -147,7 +147,9 @@ function wrap(line: string, width: number): string[] {
   const lines: string[] = [];
   let current = indent;
   for (const word of words) {
-    const piece = word.length > width - indent.length ? `${word.slice(0, width - indent.length - 1)}…` : word;
+    // Cut by characters, not UTF-16 units: half an emoji or CJK extension character is no text.
+    const chars = Array.from(word);
+    const piece = chars.length > width - indent.length ? `${chars.slice(0, width - indent.length - 1).join('')}…` : word;
     if (current.trim() !== '' && current.length + 1 + piece.length > width) {
       lines.push(current);
       current = `${indent}  ${piece}`;
@@ -183,10 +185,14 @@ function arrow(x1: number, y1: number, x2: number, y2: number): string {
   return `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#333" stroke-width="1.2" marker-end="url(#arrow)"/>`;
 }
 
-/** Escapes markup characters and drops the control characters XML 1.0 does not allow. */
+/**
+ * Escapes markup characters and drops what XML 1.0 cannot hold (control characters, U+FFFE and
+ * U+FFFF; a lone surrogate becomes U+FFFD): one such character in a file name would make the
+ * whole SVG unreadable, and with it the PNG drawn from it.
+ */
 function escapeXml(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '').replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[char] as string);
+  return text.toWellFormed().replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[char] as string);
 }
 
 function formatCount(count: number): string {

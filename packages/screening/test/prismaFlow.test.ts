@@ -1,5 +1,7 @@
 // The PRISMA 2020 flow diagram and the consistency check of its counts.
+import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { checkPrismaCounts, type PrismaCounts, renderPrismaSvg } from '../src/index.ts';
 
@@ -98,6 +100,28 @@ describe('checkPrismaCounts', () => {
     const problems = checkPrismaCounts({ ...counts, awaitingDecision: -1, included: 351, exclusionReasons: [{ reason: 'wrong population', count: 2000 }] });
     expect(problems).toContain('The count awaitingDecision is -1; counts must be whole numbers of 0 or more.');
     expect(problems).toContain('The exclusion reasons add up to 2000, more than the 1350 records excluded.');
+  });
+});
+
+describe('renderPrismaSvg with any stored text', () => {
+  const hostile = fc
+    .array(fc.oneof(fc.constantFrom('\uFFFE', '\uFFFF', '\uD800', '\uDC00', '\u0000', '\u0008', '<', '&', '"', ']]>', '😀', '血糖'), fc.char16bits(), fc.fullUnicode()), { maxLength: 80 })
+    .map((parts) => parts.join(''));
+
+  it('stays XML a strict parser reads (so the SVG and the PNG drawn from it load), whatever the file names and reasons hold', () => {
+    fc.assert(
+      fc.property(hostile, hostile, (source, reason) => {
+        const svg = renderPrismaSvg({ ...counts, identified: [{ source, count: 1234 }, counts.identified[1]!], exclusionReasons: [{ reason, count: 700 }] });
+        expect(svg.isWellFormed()).toBe(true);
+        expect(() => new SaxesParser().write(svg).close()).not.toThrow();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('draws a file name holding U+FFFE with the character left out', () => {
+    const svg = renderPrismaSvg({ ...counts, identified: [{ source: 'pubmed\uFFFE.nbib', count: 1234 }, counts.identified[1]!] });
+    expect(textsOf(svg).join('\n')).toContain('pubmed.nbib (n = 1,234)');
   });
 });
 

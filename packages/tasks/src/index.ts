@@ -29,7 +29,7 @@ export { columnMappingSchema } from './kinds/literatureImport/index.ts';
 // ── data: the researcher's data in Postgres, owner-scoped ─────────────────────────────────
 export { getDatasetPage, getDatasetSummary, type DatasetPage, type DatasetPageRequest, type DatasetSummary } from './data/datasetStore.ts';
 export { datasetCsv, datasetXlsx, type ExportFormat } from './data/datasetExport.ts';
-export { neutraliseFormula } from './data/downloads.ts';
+export { neutraliseFormula } from './data/exportText.ts';
 export { createProject, listProjects, findProject, getProject, listImports, findImportSource, type ProjectSummary, type ProjectDetail, type ImportListing } from './data/projectStore.ts';
 export { listRecords, listDuplicateGroups, type RecordSort, type RecordPageRequest, type RecordListing, type GroupListing, type GroupMember } from './data/recordQueries.ts';
 export { splitDuplicateGroup } from './data/groupStore.ts';

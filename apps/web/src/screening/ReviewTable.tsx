@@ -94,6 +94,12 @@ export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; 
   const activeIndex = Math.min(active, Math.max(records.length - 1, 0));
   const activeRecord = records[activeIndex];
 
+  // A new ranking (it learns again every few decisions, in the background) reorders a ranked table.
+  const rankedAt = trpc.getRanking.useQuery({ projectId }, { refetchInterval: 5000 }).data?.rankedAt;
+  useEffect(() => {
+    if (sort === 'relevance' && rankedAt) void utils.listScreenedRecords.invalidate({ projectId, taskId });
+  }, [rankedAt, sort, projectId, taskId, utils]);
+
   // Keep the active row in view while the researcher works through the table with the keys.
   useEffect(() => {
     if (tableRef.current?.contains(document.activeElement)) activeRowRef.current?.scrollIntoView({ block: 'nearest' });
