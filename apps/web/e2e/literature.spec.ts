@@ -96,6 +96,14 @@ test('a review project imports two exports, finds their duplicates and browses t
   await expect(groupsPanel.getByRole('status')).toHaveText('2 duplicate groups');
   await expect(groups).toHaveCount(2);
   await expect(groups.filter({ hasText: 'Music therapy' })).toHaveCount(0);
+  // The split undone: de-duplication runs again and the group is back; then split again.
+  await groupsPanel.getByRole('button', { name: 'Undo the split' }).click();
+  await expect(groupsPanel.getByRole('status')).toHaveText('3 duplicate groups', { timeout: 30_000 });
+  await groups.filter({ hasText: 'Music therapy' }).locator('summary').click();
+  await groups.filter({ hasText: 'Music therapy' }).locator('tbody tr').filter({ hasText: 'embase-export.ris' }).getByRole('checkbox').check();
+  await groups.filter({ hasText: 'Music therapy' }).getByRole('button', { name: 'Take out of this group' }).click();
+  await expect(groupsPanel.getByRole('status')).toHaveText('2 duplicate groups');
+  await expect(groups.filter({ hasText: 'Music therapy' })).toHaveCount(0);
   await expect(counts).toContainText('6 records after removing duplicates');
 
   // The records: 8 in file order, then searched, filtered by file and sorted, all on the server.

@@ -96,12 +96,20 @@ describe('literature router', () => {
     expect(group.links[0]?.detail).toBe('Same DOI 10.1371/journal.pone.0221183, titles agree');
     const other = groups.find((candidate) => candidate.id !== group.id)!;
     expect(await codeOf(alice().splitDuplicateGroup({ groupId: other.id, recordIds: [group.members[0]!.id] }))).toBe('BAD_REQUEST');
-    expect(await alice().splitDuplicateGroup({ groupId: group.id, recordIds: [group.members[0]!.id] })).toEqual({ groups: 0 });
+    const split = await alice().splitDuplicateGroup({ groupId: group.id, recordIds: [group.members[0]!.id] });
+    expect(split).toEqual({ groups: 0, splitId: expect.any(String) });
     expect((await alice().getProject({ projectId: project.id })).counts).toMatchObject({ duplicateGroups: 6, afterDedup: 15 });
     const again = await alice().startDedup({ projectId: project.id });
     expect((await h.waitFor('alice', again.id, h.finished)).at(-1)?.result).toMatchObject({ groups: 6, afterDedup: 15 });
     const after = await alice().listRecords({ projectId: project.id, limit: 200 });
     expect(after.records.filter((record) => group.members.some((member) => member.id === record.id)).map((record) => record.duplicateGroupId)).toEqual([null, null]);
+
+    // The split undone: de-duplication runs again and the two copies are one group again.
+    const undone = await alice().undoSplit({ splitId: split.splitId });
+    expect(undone.kind).toBe('literature-dedup');
+    await h.waitFor('alice', undone.id, h.finished);
+    expect((await alice().getProject({ projectId: project.id })).counts).toMatchObject({ duplicateGroups: 7 });
+    expect(await codeOf(alice().undoSplit({ splitId: split.splitId }))).toBe('NOT_FOUND');
   });
 
   it("answers NOT_FOUND for every literature procedure given another owner's project or group", async () => {

@@ -85,6 +85,15 @@ const probes: Record<string, (mallory: Caller, alice: AliceIds) => Promise<void>
     });
     expect(preview.fields.map((field) => field.field)).toContain('intervention');
   },
+  undoSplit: async (mallory, alice) => {
+    // A split of Alice's, as the split procedure stores it: Mallory cannot undo it.
+    const [recordA, recordB] = [...alice.recordIds].sort();
+    const splitId = crypto.randomUUID();
+    await h.db.keepApart.create({ data: { projectId: alice.projectId, recordA: recordA!, recordB: recordB!, splitId } });
+    expect(await codeOf(mallory.undoSplit({ splitId }))).toBe('NOT_FOUND');
+    expect(await h.db.keepApart.count({ where: { splitId } })).toBe(1);
+    await h.db.keepApart.deleteMany({ where: { splitId } });
+  },
   getRanking: async (mallory, alice) => expect(await codeOf(mallory.getRanking({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
   rerank: async (mallory, alice) => expect(await codeOf(mallory.rerank({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
   getStopping: async (mallory, alice) => expect(await codeOf(mallory.getStopping({ projectId: alice.projectId, taskId: alice.screeningTaskId }))).toBe('NOT_FOUND'),

@@ -1,7 +1,7 @@
 import { readFixtureFile } from '@sift/literature/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRisExport } from '@sift/literature/fixtures';
-import { getProject, listDuplicateGroups, listRecords, splitDuplicateGroup } from '../src/index.ts';
+import { getProject, listDuplicateGroups, listRecords, splitDuplicateGroup, undoSplit } from '../src/index.ts';
 import { startHarness, type Harness } from '../src/testing.ts';
 
 let h: Harness;
@@ -63,7 +63,8 @@ describe('literature-dedup task', () => {
     const takeOut = group.members[1]!.id;
     expect(await splitDuplicateGroup(h.db, 'mallory', group.id, [takeOut])).toBeNull();
     await expect(splitDuplicateGroup(h.db, owner, group.id, [groups.find((other) => other.id !== group.id)!.members[0]!.id])).rejects.toThrow(/not all in this duplicate group/);
-    expect(await splitDuplicateGroup(h.db, owner, group.id, [takeOut])).toEqual({ groups: 0 });
+    const split = await splitDuplicateGroup(h.db, owner, group.id, [takeOut]);
+    expect(split).toMatchObject({ groups: 0, projectId });
     expect(await h.db.keepApart.count({ where: { projectId } })).toBe(1);
     const grouped = async () => (await listRecords(h.db, owner, { projectId, offset: 0, limit: 200 }))!.records.filter((record) => record.duplicateGroupId).length;
     expect(await grouped()).toBe(12);
@@ -71,6 +72,14 @@ describe('literature-dedup task', () => {
     expect(again.result).toMatchObject({ groups: 6, afterDedup: 15 });
     expect(await grouped()).toBe(12);
     expect((await h.db.duplicateGroupMember.findUnique({ where: { recordId: takeOut } }))).toBeNull();
+
+    // Undone: the split's pairs go (for their owner only, once), and the next run groups the copies again.
+    expect(await undoSplit(h.db, 'mallory', split!.splitId)).toBeNull();
+    expect(await undoSplit(h.db, owner, split!.splitId)).toEqual({ projectId, pairs: 1 });
+    expect(await undoSplit(h.db, owner, split!.splitId)).toBeNull();
+    expect((await run('literature-dedup', { projectId })).result).toMatchObject({ groups: 7 });
+    expect(await grouped()).toBe(14);
+    expect((await h.db.duplicateGroupMember.findUnique({ where: { recordId: takeOut } }))?.groupId).toBeDefined();
   });
 
   it('pages, sorts and searches 20,000 records on the server (speed: npm run bench)', async () => {

@@ -1,6 +1,7 @@
 // The project's duplicate groups, a page at a time: each group (collapsed) names its first
 // record, how many records it joins and why; opened, it lists the members with their source
-// files and the reason for every link, and lets the researcher take members back out.
+// files and the reason for every link, and lets the researcher take members back out; the last
+// split can be undone (its keep-apart pairs go and de-duplication runs again).
 import { useId, useState } from 'react';
 import { keepPreviousData } from '@tanstack/react-query';
 import { LoadError } from '../components/LoadError.tsx';
@@ -33,6 +34,7 @@ export function DuplicateGroups({ projectId }: { projectId: string }) {
   // After a split the last page may be empty: step back to one that has groups.
   const lastOffset = Math.max(0, Math.floor((total - 1) / GROUPS_PAGE_SIZE) * GROUPS_PAGE_SIZE);
   if (page.data && !page.isPlaceholderData && offset > lastOffset) setOffset(lastOffset);
+  const [lastSplit, setLastSplit] = useState<{ splitId: string; title: string } | null>(null);
 
   return (
     <section className="panel" aria-labelledby="groups-heading">
@@ -43,11 +45,12 @@ export function DuplicateGroups({ projectId }: { projectId: string }) {
           {plural(total, 'duplicate group', 'duplicate groups')}
         </p>
       )}
+      {lastSplit && <UndoSplit projectId={projectId} split={lastSplit} onDone={() => setLastSplit(null)} />}
       {groups.length > 0 && (
         <ol className="group-list" start={offset + 1} aria-busy={page.isPlaceholderData}>
           {groups.map((group) => (
             <li key={group.id}>
-              <DuplicateGroup group={group} projectId={projectId} />
+              <DuplicateGroup group={group} projectId={projectId} onSplit={(splitId, title) => setLastSplit({ splitId, title })} />
             </li>
           ))}
         </ol>
@@ -70,17 +73,39 @@ function firstAuthor(authors: string[]): string {
   return authors[0] ?? '—';
 }
 
-function DuplicateGroup({ group, projectId }: { group: DuplicateGroupListing; projectId: string }) {
+/** "Took records out of …: Undo": the split's pairs go, and the de-duplication it starts regroups the records. */
+function UndoSplit({ projectId, split, onDone }: { projectId: string; split: { splitId: string; title: string }; onDone: () => void }) {
+  const utils = trpc.useUtils();
+  const undo = trpc.undoSplit.useMutation({
+    onSuccess: () => {
+      onDone();
+      return Promise.all([utils.listTasks.invalidate(), utils.getProject.invalidate({ projectId })]);
+    },
+  });
+  return (
+    <div className="undo-split" aria-live="polite">
+      <span>Took records out of “{split.title}”.</span>{' '}
+      <button type="button" className="button secondary" onClick={() => undo.mutate({ splitId: split.splitId })} disabled={undo.isPending}>
+        {undo.isPending ? 'Undoing…' : 'Undo the split'}
+      </button>
+      {undo.isError && <span className="message error" role="alert"> Could not undo: {undo.error.message}</span>}
+    </div>
+  );
+}
+
+function DuplicateGroup({ group, projectId, onSplit }: { group: DuplicateGroupListing; projectId: string; onSplit: (splitId: string, title: string) => void }) {
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const utils = trpc.useUtils();
   const captionId = useId();
   const split = trpc.splitDuplicateGroup.useMutation({
-    onSuccess: () =>
-      Promise.all([
+    onSuccess: (result) => {
+      onSplit(result.splitId, group.members[0]?.title ?? 'Untitled record');
+      return Promise.all([
         utils.listDuplicateGroups.invalidate({ projectId }),
         utils.getProject.invalidate({ projectId }),
         utils.listRecords.invalidate({ projectId }),
-      ]),
+      ]);
+    },
   });
   const title = group.members[0]?.title ?? 'Untitled record';
   const toggle = (id: string, on: boolean) => {

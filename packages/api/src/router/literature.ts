@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { storableText } from '@sift/excel';
 import {
   columnMappingSchema, createProject, findImportSource, findProject, getProject, listDuplicateGroups, listImports, listProjects, listRecords,
-  splitDuplicateGroup, type TaskStatus,
+  splitDuplicateGroup, undoSplit, type TaskStatus,
 } from '@sift/tasks';
 import { admitTaskStart, publicProcedure, router, type Context } from '../trpc.ts';
 import { offset } from './paging.ts';
@@ -82,6 +82,18 @@ export const literatureRouter = router({
   splitDuplicateGroup: publicProcedure
     .input(z.object({ groupId: z.uuid(), recordIds: z.array(z.uuid()).min(1).max(1000) }))
     .mutation(async ({ ctx, input }) => {
-      return (await splitDuplicateGroup(ctx.db, ctx.ownerId, input.groupId, input.recordIds)) ?? Promise.reject(notFound('Duplicate group'));
+      const split = await splitDuplicateGroup(ctx.db, ctx.ownerId, input.groupId, input.recordIds);
+      if (!split) throw notFound('Duplicate group');
+      return { groups: split.groups, splitId: split.splitId };
     }),
+
+  /**
+   * Undoes a split: its keep-apart pairs go and de-duplication runs again, so the records may be
+   * grouped as before. Returns the de-duplication task to follow.
+   */
+  undoSplit: publicProcedure.input(z.object({ splitId: z.uuid() })).mutation(async ({ ctx, input }) => {
+    const undone = await undoSplit(ctx.db, ctx.ownerId, input.splitId);
+    if (!undone) throw notFound('Split');
+    return ctx.tasks.create(ctx.ownerId, { kind: 'literature-dedup', input: { projectId: undone.projectId } });
+  }),
 });

@@ -37,8 +37,9 @@ export async function replaceGroups(tx: Prisma.TransactionClient, projectId: str
 /**
  * Takes `recordIds` out of a group: stores keep-apart pairs between them and the rest (so later
  * runs keep them apart) and regroups the group's records. Null when the group is not this owner's.
+ * The split's id undoes it (undoSplit).
  */
-export async function splitDuplicateGroup(db: Db, ownerId: string, groupId: string, recordIds: readonly string[]): Promise<{ groups: number } | null> {
+export async function splitDuplicateGroup(db: Db, ownerId: string, groupId: string, recordIds: readonly string[]): Promise<{ groups: number; splitId: string; projectId: string } | null> {
   return db.$transaction(async (tx) => {
     const group = await tx.duplicateGroup.findFirst({
       where: { id: groupId, project: { ownerId } },
@@ -52,12 +53,28 @@ export async function splitDuplicateGroup(db: Db, ownerId: string, groupId: stri
     const earlier = await loadKeepApart(tx, group.projectId, ids);
     const asFound: DuplicateGroup = { ids, reason: group.reason, links: group.links as unknown as DuplicateLink[] };
     const { groups, keepApart } = splitGroup(asFound, recordIds, members, earlier);
+    const splitId = randomUUID();
     await tx.keepApart.createMany({
-      data: keepApart.map(([a, b]) => (a < b ? { recordA: a, recordB: b } : { recordA: b, recordB: a })).map((pair) => ({ ...pair, projectId: group.projectId })),
+      data: keepApart.map(([a, b]) => (a < b ? { recordA: a, recordB: b } : { recordA: b, recordB: a })).map((pair) => ({ ...pair, projectId: group.projectId, splitId })),
       skipDuplicates: true,
     });
     await tx.duplicateGroup.delete({ where: { id: groupId } });
     await saveGroups(tx, group.projectId, mergeGroups(groups, members));
-    return { groups: groups.length };
+    return { groups: groups.length, splitId, projectId: group.projectId };
   });
 }
+
+/**
+ * Undoes a split: removes the keep-apart pairs it stored, so the next de-duplication may group
+ * those records again (the caller starts one). Null when the split is not this owner's or was undone.
+ */
+export async function undoSplit(db: Db, ownerId: string, splitId: string): Promise<{ projectId: string; pairs: number } | null> {
+  return db.$transaction(async (tx) => {
+    const pair = await tx.keepApart.findFirst({ where: { splitId, project: { ownerId } }, select: { projectId: true } });
+    if (!pair) return null;
+    await lockProjectGroups(tx, pair.projectId);
+    const { count } = await tx.keepApart.deleteMany({ where: { splitId, projectId: pair.projectId } });
+    return { projectId: pair.projectId, pairs: count };
+  });
+}
+
