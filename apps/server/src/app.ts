@@ -8,11 +8,12 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
-import { appRouter, type AppRouter } from '@sift/api';
+import { appRouter, errorReference, type AppRouter } from '@sift/api';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Services } from './services.ts';
 import { resolveOwner } from './session.ts';
+import { registerErrorReplies } from './errorReplies.ts';
 import { registerExportRoutes } from './exports.ts';
 import { registerHealthRoutes } from './health.ts';
 import { createOpsGate } from './opsAccess.ts';
@@ -32,6 +33,7 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
     // Fastify's default of 100 characters a page's batched reads would be refused with 414.
     maxParamLength: 5000,
   });
+  registerErrorReplies(app);
   registerProtection(app);
   await app.register(fastifyCookie, { secret: sessionSecret });
   app.decorateRequest('ownerId', '');
@@ -74,7 +76,7 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
         takeTaskStart: (ownerId) => taskStarts.take(ownerId),
       }),
       onError: ({ error, path: procedure }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error, procedure }, 'tRPC procedure failed');
+        if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error, procedure, errorReference: errorReference(error) }, 'tRPC procedure failed');
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });

@@ -3,7 +3,7 @@
 // owner; operations procedures act for an operator the server admitted with the admin token.
 import { initTRPC, TRPCError } from '@trpc/server';
 import { isDatabaseBusy, isDatabaseUnavailable, type Db } from '@sift/db';
-import { TaskInputError, type Operations, type Operator, type PgCache, type TaskService } from '@sift/tasks';
+import { newErrorReference, TaskInputError, unexpectedErrorMessage, type Operations, type Operator, type PgCache, type TaskService } from '@sift/tasks';
 
 export interface ApiServices {
   db: Db;
@@ -33,11 +33,27 @@ export interface Context extends ApiServices {
   ops: OpsAccess;
 }
 
+const references = new WeakMap<object, string>();
+
+/**
+ * The reference of an unexpected error: the same whether the formatter (what the browser sees)
+ * or the server's onError (the log line) asks first, so the operator finds what a researcher quotes.
+ */
+export function errorReference(error: object): string {
+  let reference = references.get(error);
+  if (!reference) references.set(error, (reference = newErrorReference()));
+  return reference;
+}
+
 const t = initTRPC.context<Context>().create({
+  // Stack traces (with the server's absolute paths) go to browsers only under `npm run dev`, not
+  // under `npm start`, where NODE_ENV is usually unset and tRPC would otherwise send them.
+  isDev: process.env.NODE_ENV === 'development',
   errorFormatter({ shape, error }) {
-    // Unexpected errors keep their details in the server log, not in the browser.
+    // Unexpected errors keep their details (Prisma's SQL, paths) in the server log, not in the browser.
     if (error.code !== 'INTERNAL_SERVER_ERROR') return shape;
-    return { ...shape, message: 'Sift hit an unexpected error. Try again; if it keeps happening, tell the operator.' };
+    const reference = errorReference(error);
+    return { ...shape, message: unexpectedErrorMessage(reference), data: { ...shape.data, reference } };
   },
 });
 

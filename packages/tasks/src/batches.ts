@@ -96,8 +96,8 @@ export function batchOutcomes(engine: TaskEngine, kind: BatchedTaskKind, taskId:
   return {
     release: () => db.taskBatch.update({ where, data: { state: 'queued', updatedAt: new Date() } }).then(() => {}),
     fail: (_code, message) => failBatch(message),
-    retryLater: (message) => db.taskBatch.update({ where, data: { state: 'queued', errorMessage: message, updatedAt: new Date() } }).then(() => {}),
-    giveUp: (message, attempts) => failBatch(`batch ${seq + 1} failed ${attempts} times: ${message}`),
+    retryLater: (reference) => db.taskBatch.update({ where, data: { state: 'queued', errorMessage: `unexpected error, reference ${reference}`, updatedAt: new Date() } }).then(() => {}),
+    giveUp: (reference, attempts) => failBatch(`batch ${seq + 1} failed ${attempts} times: unexpected error, reference ${reference}`),
   };
 }
 
