@@ -17,6 +17,7 @@ export {
   type TaskKind, type AnyTaskKind, type TaskContext, type BatchContext, type BatchPlan, type TaskServices, type TaskLog,
 } from './taskKind.ts';
 export { scheduleMaintenance } from './maintenance.ts';
+export { deleteOrphanUploads, storedUploadBytes } from './uploadRetention.ts';
 export { taskLogContext, type TaskLogFields } from './logContext.ts';
 export { startTaskLayer, type TaskLayer, type TaskLayerOptions } from './taskLayer.ts';
 export { createOperations, type Operations } from './operations.ts';
