@@ -54,8 +54,8 @@ export const configSchema = z.object({
   SIFT_ADMIN_TOKEN: optional(z.string().min(32, 'SIFT_ADMIN_TOKEN must be at least 32 characters; `openssl rand -hex 32` makes one')),
   SIFT_WORKER_HEALTH_PORT: optional(z.coerce.number().int().min(1).max(65535)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SIFT_LLM_BASE_URL: z.url().optional(),
-  SIFT_LLM_API_KEY: z.string().min(1).optional(),
+  SIFT_LLM_BASE_URL: optional(z.url()),
+  SIFT_LLM_API_KEY: optional(z.string().min(1)),
   SIFT_LLM_MODELS: z
     .string()
     .default('gpt-4o-mini')

@@ -30,6 +30,7 @@ export async function startServices(config: Config, log: Logger, options: { work
       log: (message, fields) => log.info(fields ?? {}, message),
     },
     processName: options.processName ?? 'server',
+    uploadRetentionHours: config.SIFT_UPLOAD_RETENTION_HOURS,
     onDatabaseError: (source, error) => log.error({ source, error: error.message, code: error.code }, 'database connection error'),
     onQueueWarning: (warning) => log.warn({ pgBoss: warning.data }, warning.message),
   });
