@@ -4,7 +4,9 @@
 import type { Series } from './measure.ts';
 
 /** The bench's sections, each run (and re-run) as a whole. */
-export const SECTIONS = ['spreadsheet', 'literature', 'screening', 'queue', 'large', 'load'] as const;
+export const SECTIONS = ['spreadsheet', 'literature', 'screening', 'queue', 'large', 'load', 'screening-quality', 'dedup-quality'] as const;
+/** Sections that measure quality on real labelled data: no server, a table each instead of timed figures. */
+export const QUALITY_SECTIONS = ['screening-quality', 'dedup-quality'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export type Unit = 'ms' | 'MB' | 'tasks/s' | 'rows/s' | 'records/s' | '% of a core' | 'errors';

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { ratioChart } from './chart.ts';
 import { higherIsBetter, SECTIONS, type Figure, type ReportRow, type Section, type Summary, type Unit } from './figures.ts';
 import { median, percentile, type Series } from './measure.ts';
+import type { QualityReport } from './quality.ts';
 
 export function summarise(series: Series): Summary {
   const sorted = [...series.runs].sort((a, b) => a - b);
@@ -143,6 +144,8 @@ export interface BenchReport {
   /** How the figures are measured, one bullet each. */
   method: string[];
   rows: ReportRow[];
+  /** The quality sections' tables (real labelled data), each with the command that prints it alone. */
+  quality?: QualityReport[];
 }
 
 export async function readReport(file: string): Promise<BenchReport> {
@@ -200,6 +203,9 @@ export async function writeReport(folder: string, name: string, stored: BenchRep
     '',
     ...report.method.map((line) => `- ${line}`),
     '',
+    ...(report.quality?.length
+      ? ['## Quality on real labelled data', '', ...report.quality.flatMap((quality) => [`\`${quality.command}\``, '', '```', quality.text, '```', ''])]
+      : []),
   ].join('\n');
   await writeFile(path.join(folder, `${name}.md`), markdown);
 }

@@ -7,6 +7,7 @@
 //   queue        tiny tasks: Sift's task layer vs raw pg-boss vs BullMQ
 //   large        a 200,000 x 12 workbook: time and peak RSS (not with --quick)
 //   load         simulated browsers polling task status while the worker parses workbooks
+//   screening-quality, dedup-quality   quality on the real labelled data in ../shared/datasets (tables, no server)
 // Every figure is measured N times (--runs; 5, or 2 with --quick) and reported as min / median /
 // max with the ratio of medians to its baseline. Prints a table and writes
 // bench/results/NAME.{json,md,svg} at the repo root (NAME: latest). `--sections load --merge-into
@@ -28,7 +29,8 @@ import { benchScreening } from './screening.ts';
 import { median } from './measure.ts';
 import { benchPollingLoadFigures } from './pollingLoad.ts';
 import { benchQueueFigures } from './queue.ts';
-import { SECTIONS, type Figure, type Section } from './figures.ts';
+import { QUALITY_SECTIONS, SECTIONS, type Figure, type Section } from './figures.ts';
+import { benchQuality, type QualityReport } from './quality.ts';
 import { consoleTable, mergeRows, readReport, toRow, writeReport, type BenchReport } from './report.ts';
 import { benchLargeWorkbook, benchSpreadsheet } from './spreadsheet.ts';
 
@@ -64,6 +66,9 @@ const figures: Figure[] = [];
 step(`${runs} runs${quick ? ' (quick)' : ''}; sections: ${SECTIONS.filter(selected).join(', ')}`);
 const workbook = selected('spreadsheet') || selected('load') ? await makeMixedWorkbook(3339, 151) : new Uint8Array();
 if (workbook.length) step(`workbook: 3,339 x 151 mixed, ${megabytes(workbook)}`);
+
+const quality: QualityReport[] = [];
+for (const section of QUALITY_SECTIONS) if (selected(section)) quality.push(...(await benchQuality(section, quick, step)));
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sift-bench-'));
 await chmod(dataDir, 0o755); // as root, the cluster lives in here (and goes with it) only if the postgres user can reach it
@@ -118,6 +123,7 @@ const report: BenchReport = merging
         { date: new Date().toISOString(), sections: SECTIONS.filter(selected), runs, minutes, loadAverage1min },
       ],
       rows: mergeRows(merging.rows, rows, SECTIONS.filter(selected)),
+      quality: [...(merging.quality ?? []).filter((entry) => !selected(entry.section)), ...quality],
     }
   : {
       date: new Date().toISOString(),
@@ -143,6 +149,7 @@ const report: BenchReport = merging
         `Status polling under load: an API-only server process (SIFT_WORKERS=off) and a worker process (\`npm run worker\`, concurrency ${concurrency}) on a fresh database. ${clients.toLocaleString('en')} simulated browsers each have their own session cookie (set by the server on a first request), their own keep-alive HTTP connection (an undici Client each: ${clients.toLocaleString('en')} sockets) and their own running task row to watch (written at setup, since a browser may only see its own tasks); each polls getTaskStatus every 2 s, never with two polls in flight, the first polls spread over 2 s. Meanwhile the worker parses workbooks back to back (a feeder keeps 4 queued through createTask). CPU comes from /proc for the API server, the worker, Postgres (postmaster and backends) and this process, which runs the browsers on the same cores.`,
       ],
       rows,
+      quality,
     };
 await mkdir(resultsDir, { recursive: true });
 await writeReport(resultsDir, name, report);

@@ -62,8 +62,11 @@ async function streamWriter(request: FastifyRequest, reply: FastifyReply, write:
   });
 }
 
-/** A Content-Disposition value that keeps non-ASCII names (e.g. Chinese sheet names) intact. */
+/**
+ * A Content-Disposition value that keeps non-ASCII names (e.g. Chinese sheet names) intact. A
+ * lone surrogate becomes U+FFFD first: encodeURIComponent throws on one.
+ */
 function attachment(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName.toWellFormed())}`;
 }

@@ -54,3 +54,5 @@ export type ScreenedSortKey = NonNullable<RouterInputs['listScreenedRecords']['s
 export type Highlight = ScreenedRecord['highlights'][number];
 export type ReviewEntry = RouterOutputs['getReviewHistory'][number];
 export type PrismaFlowView = RouterOutputs['getPrismaFlow'];
+export type RankingView = RouterOutputs['getRanking'];
+export type StoppingView = RouterOutputs['getStopping'];

@@ -45,6 +45,9 @@ describe('cell notes', () => {
   it('explains each note', () => {
     expect(noteText(note('error_value', '#DIV/0!'))).toBe('Excel error #DIV/0!, read as missing');
     expect(noteText(note('formula_without_value', '=A2*2'))).toBe('formula =A2*2 has no saved value, read as missing');
+    expect(noteText(note('number_out_of_range', '1e309'))).toBe('1e309 is no number a spreadsheet can hold, read as missing');
+    expect(noteText(note('character_replaced', 'a\uFFFDb'))).toMatch(/^a character that cannot be stored .* replaced with \uFFFD: "a\uFFFDb"$/);
+    expect(notesHeadline([note('number_out_of_range', 'NaN')], 1)).toBe('1 cell was read as missing');
   });
 });
 

@@ -71,6 +71,7 @@ describe('literature uploads', () => {
     const spreadsheets = { extensions: SPREADSHEET_EXTENSIONS, notAccepted: spreadsheetRefusal };
     expect(refusalReason(new File(['x'], 'a.ris'), undefined, spreadsheets)).toContain('not a spreadsheet');
     expect(refusalReason(new File(['x'], 'a.csv'), 0, spreadsheets)).toContain('upload limit');
+    for (const name of ['a.xlsx', 'macros.XLSM', 'b.csv', 'c.tsv']) expect(refusalReason(new File(['x'], name), undefined, spreadsheets)).toBeNull();
   });
 });
 

@@ -93,7 +93,7 @@ describe('literature router', () => {
     const { groups } = await alice().listDuplicateGroups({ projectId: project.id, limit: 200 });
     const group = groups.find((candidate) => candidate.reason === 'doi')!;
     expect(group.members.map((member) => member.fileName).sort()).toEqual(['embase.ris', 'pubmed.nbib']);
-    expect(group.links[0]?.detail).toBe('Same DOI 10.1371/journal.pone.0221183');
+    expect(group.links[0]?.detail).toBe('Same DOI 10.1371/journal.pone.0221183, titles agree');
     const other = groups.find((candidate) => candidate.id !== group.id)!;
     expect(await codeOf(alice().splitDuplicateGroup({ groupId: other.id, recordIds: [group.members[0]!.id] }))).toBe('BAD_REQUEST');
     expect(await alice().splitDuplicateGroup({ groupId: group.id, recordIds: [group.members[0]!.id] })).toEqual({ groups: 0 });

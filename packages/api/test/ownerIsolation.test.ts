@@ -78,6 +78,15 @@ const probes: Record<string, (mallory: Caller, alice: AliceIds) => Promise<void>
       expect(await codeOf(mallory.undoReview({ projectId, taskId: alice.screeningTaskId, recordId: alice.recordIds[0]! }))).toBe('NOT_FOUND');
     }
   },
+  getRanking: async (mallory, alice) => expect(await codeOf(mallory.getRanking({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
+  rerank: async (mallory, alice) => expect(await codeOf(mallory.rerank({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
+  getStopping: async (mallory, alice) => expect(await codeOf(mallory.getStopping({ projectId: alice.projectId, taskId: alice.screeningTaskId }))).toBe('NOT_FOUND'),
+  startStoppingTest: async (mallory, alice) =>
+    expect(await codeOf(mallory.startStoppingTest({ projectId: alice.projectId, taskId: alice.screeningTaskId }))).toBe('NOT_FOUND'),
+  applyStoppingRule: async (mallory, alice) =>
+    expect(await codeOf(mallory.applyStoppingRule({ projectId: alice.projectId, taskId: alice.screeningTaskId }))).toBe('NOT_FOUND'),
+  undoStoppingRule: async (mallory, alice) =>
+    expect(await codeOf(mallory.undoStoppingRule({ projectId: alice.projectId, taskId: alice.screeningTaskId }))).toBe('NOT_FOUND'),
   getReviewHistory: async (mallory, alice) =>
     expect(await codeOf(mallory.getReviewHistory({ projectId: alice.projectId, recordId: alice.recordIds[0]! }))).toBe('NOT_FOUND'),
   getPrismaFlow: async (mallory, alice) =>

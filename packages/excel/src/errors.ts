@@ -96,11 +96,8 @@ export const spreadsheetErrors = {
     ),
   otherZipFormat: (kind: string) =>
     new SpreadsheetError('unsupported', `This is ${kind}, not an Excel .xlsx workbook. ${RESAVE_XLSX}`),
-  htmlOrXmlSpreadsheet: () =>
-    new SpreadsheetError(
-      'unsupported',
-      `This file is a web page or XML spreadsheet saved with a spreadsheet extension, which Sift cannot read. ${RESAVE_XLSX}`,
-    ),
+  /** `kind`: "an Excel 2003 XML spreadsheet (SpreadsheetML)", "a web page", ... */
+  markupFile: (kind: string) => new SpreadsheetError('unsupported', `This file is ${kind}, not an .xlsx workbook or a CSV file, so Sift cannot read it. ${RESAVE_XLSX}`),
   binaryText: () =>
     new SpreadsheetError(
       'corrupt',

@@ -5,3 +5,4 @@ export { SpreadsheetError, type SpreadsheetErrorCode } from './errors.ts';
 export { createColumnProfiler, type ColumnProfile, type ColumnProfiler, type ColumnType } from './profile/columnProfiler.ts';
 export type { CellNote, CellNoteKind, CellValue, ReadOptions, ReadProgress, ReadSummary, SheetListing } from './types.ts';
 export { decodeText, type TextDecodeResult } from './csv/decode.ts';
+export { needsReplacement, storableText } from './storableText.ts';

@@ -12,6 +12,8 @@ const ZIP_MAGIC = [0x50, 0x4b];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const WORKBOOK_EXTENSIONS = /\.(xlsx|xlsm|xltx|xltm|xls)$/i;
 const TEXT_EXTENSIONS = /\.(csv|tsv|tab|txt)$/i;
+/** Enough of the start for the root element and its namespaces. */
+const MARKUP_SNIFF_BYTES = 4096;
 
 export async function readSpreadsheet(bytes: Uint8Array, options: ReadOptions): Promise<ReadSummary> {
   options.signal?.throwIfAborted();
@@ -63,8 +65,10 @@ function pickReader(bytes: Uint8Array, fileName: string): Reader {
   if (startsWith(bytes, OLE_MAGIC)) {
     throw isEncryptedOoxml(bytes) ? spreadsheetErrors.passwordProtected() : spreadsheetErrors.legacyXls();
   }
+  // Named .xml, .fods, .xls or even .csv: markup is never a table of text lines, whatever the name says.
+  const markup = markupKind(bytes);
+  if (markup) throw spreadsheetErrors.markupFile(markup);
   if (WORKBOOK_EXTENSIONS.test(fileName)) {
-    if (looksLikeMarkup(bytes)) throw spreadsheetErrors.htmlOrXmlSpreadsheet();
     // Some hospital systems export tab-separated text with an .xls name; that still reads as text.
     if (/\.xls$/i.test(fileName)) return textReader(spreadsheetErrors.legacyXls);
     throw spreadsheetErrors.notAWorkbook();
@@ -86,7 +90,13 @@ function isEncryptedOoxml(bytes: Uint8Array): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(Buffer.from('EncryptedPackage', 'utf16le'));
 }
 
-function looksLikeMarkup(bytes: Uint8Array): boolean {
-  const start = new TextDecoder().decode(bytes.subarray(0, 512)).replace(/^\uFEFF/, '').trimStart();
-  return start.startsWith('<');
+/** What a file that starts with markup is, by its content; undefined when it does not. */
+function markupKind(bytes: Uint8Array): string | undefined {
+  const start = new TextDecoder().decode(bytes.subarray(0, MARKUP_SNIFF_BYTES)).replace(/^\uFEFF/, '').trimStart();
+  // A prolog, a declaration or a start tag; "<5 years" as a CSV's first cell is not markup.
+  if (!/^<(\?xml|!|[A-Za-z][\w:.-]*[\s>/])/.test(start)) return undefined;
+  if (/urn:schemas-microsoft-com:office:spreadsheet|progid\s*=\s*["']Excel\.Sheet/i.test(start)) return 'an Excel 2003 XML spreadsheet (SpreadsheetML)';
+  if (/opendocument/i.test(start) && /<office:document[\s>]/.test(start)) return 'a flat OpenDocument spreadsheet (.fods)';
+  if (/<(!doctype\s+html|html|table)[\s>]/i.test(start)) return 'a web page (HTML)';
+  return 'an XML or HTML document';
 }

@@ -64,7 +64,8 @@ export class TableAssembler {
 
   /**
    * One source row; `cells` may be shorter or longer than the table and is adjusted in place.
-   * Notes on the header row or above it are dropped: there is no data row to attach them to.
+   * Notes on the header row get row -1 (an error there leaves its column a made-up name, which
+   * the researcher should know); notes above it are dropped with their blank rows.
    */
   addRow(cells: CellValue[], notes?: readonly RawNote[]): void {
     this.#sourceRows += 1;
@@ -80,6 +81,7 @@ export class TableAssembler {
       while (cells[headerWidth - 1] === null) headerWidth--;
       this.#columns = columnNames(cells, Math.max(headerWidth, this.#shape.width));
       this.#headerSourceRow = this.#sourceRows;
+      if (notes) this.#notes.add(-1, this.#columns, notes, false);
       return;
     }
     const width = this.#columns.length;

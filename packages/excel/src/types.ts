@@ -37,16 +37,20 @@ export type SheetListing = {
   hidden: boolean;
 };
 
-/** Why a cell came back other than as written: missing (null) or turned into text. */
-export type CellNoteKind = 'formula_without_value' | 'error_value' | 'number_as_text';
+/**
+ * Why a cell came back other than as written: missing (null: errors, formulas without a value,
+ * numbers a double cannot hold), turned into text, or with a character that cannot be stored
+ * (U+0000, half a surrogate pair) replaced by U+FFFD.
+ */
+export type CellNoteKind = 'formula_without_value' | 'error_value' | 'number_as_text' | 'number_out_of_range' | 'character_replaced';
 
 export type CellNote = {
-  /** 0-based index of the data row, as in onRows. */
+  /** 0-based index of the data row, as in onRows; -1 for the header row (its column then got a made-up name). */
   row: number;
   /** The column's name, as in onColumns. */
   column: string;
   kind: CellNoteKind;
-  /** The error ("#DIV/0!"), the formula ("=A2*2"), or the digits kept as text. */
+  /** The error ("#DIV/0!"), the formula ("=A2*2"), the digits kept as text, the number as written ("1e309"), or the text after replacement. */
   detail: string;
 };
 

@@ -109,6 +109,30 @@ describe('bad input is refused with a SpreadsheetError saying what to do', () =>
     expect((await failure(seededBytes(3000), 'scan.pdf')).code).toBe('unsupported');
   });
 
+  it('unsupported, by content whatever the name: .xlsb, SpreadsheetML 2003, flat OpenDocument, HTML', async () => {
+    const xlsb = zipSync({
+      '_rels/.rels': strToU8('<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.bin"/></Relationships>'),
+      'xl/workbook.bin': new Uint8Array([0x83, 0x01, 0x00, 0x80]),
+    });
+    expect(await failure(xlsb, 'data.xlsb')).toMatchObject({ code: 'unsupported', message: expect.stringMatching(/Excel binary workbook \(\.xlsb\).*Save As > Excel Workbook \(\.xlsx\)/) });
+    const spreadsheetMl =
+      '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="S"><Table><Row><Cell><Data ss:Type="String">a</Data></Cell></Row></Table></Worksheet></Workbook>';
+    const fods = '<?xml version="1.0" encoding="UTF-8"?>\n<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:mimetype="application/vnd.oasis.opendocument.spreadsheet"></office:document>';
+    for (const [text, name, kind] of [
+      [spreadsheetMl, 'export.xml', /Excel 2003 XML spreadsheet/],
+      [spreadsheetMl, 'export.csv', /Excel 2003 XML spreadsheet/],
+      [fods, 'calc.fods', /flat OpenDocument spreadsheet/],
+      ['<html><body><table><tr><td>1</td></tr></table></body></html>', 'report.txt', /web page/],
+    ] as const) {
+      const error = await failure(utf8(text), name);
+      expect(error.code, name).toBe('unsupported');
+      expect(error.message, name).toMatch(kind);
+      expect(error.message, name).toMatch(ACTIONABLE);
+    }
+    // A CSV whose first cell starts with "<" is still a CSV.
+    expect((await readAll(utf8('<5 years,n\nyes,1\n'), 'ages.csv')).columns).toEqual(['<5 years', 'n']);
+  });
+
   it('no_header: the first sheet is empty while another sheet has the data', async () => {
     const bytes = buildXlsx({
       sheets: [

@@ -4,7 +4,7 @@ import { SheetScanner, type CellContext } from '../src/xlsx/sheetScanner.ts';
 import { columnLetters } from '../src/fixtures.ts';
 import { sheetXml } from './helpers.ts';
 
-const context: CellContext = { sharedStrings: ['zero', 'één', '😀 emoji'], dateStyles: [false, true], date1904: false };
+const context: CellContext = { sharedStrings: ['zero', 'één', '😀 emoji'], replacedStrings: new Set(), styleFormats: ['number', 'date'], date1904: false };
 
 const xml = sheetXml(
   '<row r="1" spans="1:4"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>in &amp; line</t></is></c><c r="D1" s="1"><v>45352.5</v></c></row>' +

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { readAll, sheetXml, buildXlsx, xlsxFromRows } from './helpers.ts';
+import { formatKind } from '../src/xlsx/dates.ts';
 
 async function excelJsWorkbook(fill: (sheet: ExcelJS.Worksheet, workbook: ExcelJS.Workbook) => void): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
@@ -94,6 +95,25 @@ describe('xlsx cell values (hand-written XML)', () => {
     const { rows: read } = await readAll(bytes, 'formats.xlsx');
     expect(read).toEqual([['2024-03-01', '2024-03-01T10:30:00', '18:00:00', '2024-03-01T12:00:00', 45352, '2024-03-01T08:15:00', 0.5]]);
   });
+
+  it('reads elapsed-time formats as durations, negative ones too, and formats Excel cannot use as numbers', async () => {
+    const cell = (ref: string, style: number, value: string) => `<c r="${ref}" s="${style}"><v>${value}</v></c>`;
+    const rows =
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>h</t></is></c></row>' +
+      `<row r="2">${cell('A2', 1, '1.5')}${cell('B2', 2, '1.5')}${cell('C2', 3, '0.0625')}${cell('D2', 4, '-0.0625')}${cell('E2', 5, '2')}${cell('F2', 6, '0.5')}${cell('G2', 7, '45352.25')}${cell('H2', 8, '3.25')}</row>`;
+    const bytes = xlsxFromRows(rows, 'A1:H2', {
+      numFmtIds: [0, 46, 164, 165, 166, 167, 168, 169, 170],
+      customFormats: { 164: '[h]', 165: '[m]:ss', 166: '[h]:mm:ss', 167: '[s]', 168: 'HH[M]', 169: '[$-409]dd/mm/yyyy h:mm AM/PM', 170: '[Red]0.00;[Blue]-0.00' },
+    });
+    const { rows: read } = await readAll(bytes, 'durations.xlsx');
+    expect(read).toEqual([['36:00:00', '36:00:00', '01:30:00', '-01:30:00', '48:00:00', 0.5, '2024-03-01T06:00:00', 3.25]]);
+  });
+
+  it.each([
+    ['[h]:mm:ss', 'duration'], ['[mm]:ss', 'duration'], ['[s]', 'duration'], ['[H]:MM', 'duration'],
+    ['HH[M]', 'number'], ['mm:[h]', 'number'], ['0.00 "h"', 'number'], ['#,##0\\ \\d', 'number'], ['[Red]0.00', 'number'], ['0.00E+00', 'number'], ['@', 'number'],
+    ['yyyy-mm-dd', 'date'], ['h:mm AM/PM', 'date'], ['[$-F800]dddd, mmmm dd, yyyy', 'date'], ['mm:ss', 'date'], ['yyyy"年"m"月"d"日"', 'date'], ['General;[h]:mm', 'number'],
+  ])('format %j shows numbers as a %s', (code, kind) => expect(formatKind(code)).toBe(kind));
 
   it('reads inline strings, rich inline strings, entities and _xHHHH_ escapes', async () => {
     const rows =

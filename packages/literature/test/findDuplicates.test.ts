@@ -9,13 +9,13 @@ function paper(id: string, fields: Partial<LiteratureRecord>): DedupInput {
 const groupsOf = (records: DedupInput[]) => findDuplicates(records).map((group) => group.ids);
 
 describe('findDuplicates: identifiers', () => {
-  it('merges on DOI, case-insensitive and without URL prefixes, however different the rest', () => {
+  it('merges on DOI, case-insensitive and without URL prefixes, when the titles agree too', () => {
     const groups = findDuplicates([
-      paper('a', { doi: '10.1000/ABC.1', title: 'One title' }),
-      paper('b', { doi: 'https://doi.org/10.1000/abc.1', title: 'Quite another title', year: 2020 }),
+      paper('a', { doi: '10.1000/ABC.1', title: 'Effect of early mobilisation on delirium' }),
+      paper('b', { doi: 'https://doi.org/10.1000/abc.1', title: 'EFFECT OF EARLY MOBILISATION ON DELIRIUM.', year: 2022, authors: [] }),
       paper('c', { doi: '10.1000/abc.2', title: 'Third' }),
     ]);
-    expect(groups).toEqual([{ ids: ['a', 'b'], reason: 'doi', links: [{ ids: ['a', 'b'], reason: 'doi', detail: 'Same DOI 10.1000/abc.1' }] }]);
+    expect(groups).toEqual([{ ids: ['a', 'b'], reason: 'doi', links: [{ ids: ['a', 'b'], reason: 'doi', detail: 'Same DOI 10.1000/abc.1, titles agree' }] }]);
   });
 
   it('merges on PMID, but not when the DOIs contradict it, and not a notice with its article', () => {

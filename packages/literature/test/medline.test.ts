@@ -66,4 +66,9 @@ describe('PubMed/MEDLINE', () => {
     expect(records).toHaveLength(3);
     expect(report.skipped).toEqual([{ line: lineOf(text, '  stray note'), reason: 'Text outside any record: "stray note"' }]);
   });
+
+  it('joins a line PubMed broke after a hyphen as the source meant, and other lines with a space (issue 16)', () => {
+    const text = 'PMID- 1\nTI  - A double-blind, placebo-\n      controlled trial of COVID-\n      19 care in older\n      adults - a pilot.\nDP  - 2020\nSO  - X.\n';
+    expect(parseLiterature(text, 'pubmed.txt').records[0]?.title).toBe('A double-blind, placebo-controlled trial of COVID-19 care in older adults - a pilot.');
+  });
 });

@@ -1,6 +1,7 @@
 // A review's eligibility criteria as the researcher writes them: PICO free text, the study designs
 // to include, extra inclusion and exclusion statements, and hard limits on year and language.
 import { z } from 'zod';
+import { storableText } from '@sift/excel';
 
 export const studyDesigns = [
   'rct',
@@ -32,7 +33,9 @@ export const studyDesignLabels: Record<StudyDesign, string> = {
   'in-vitro': 'In-vitro (laboratory) study',
 };
 
-const freeText = z.string().trim().max(2000);
+// Criteria are stored in PostgreSQL, which refuses U+0000 and lone surrogates: those become U+FFFD.
+const text = (max: number, min = 0) => z.string().trim().min(min).max(max).transform(storableText);
+const freeText = text(2000);
 const year = z.number().int().min(1800).max(2100).nullable();
 
 export const criteriaSchema = z
@@ -42,11 +45,11 @@ export const criteriaSchema = z
     comparator: freeText,
     outcomes: freeText,
     designs: z.array(z.enum(studyDesigns)).max(studyDesigns.length),
-    include: z.array(z.string().trim().min(1).max(500)).max(50),
-    exclude: z.array(z.string().trim().min(1).max(500)).max(50),
+    include: z.array(text(500, 1)).max(50),
+    exclude: z.array(text(500, 1)).max(50),
     yearFrom: year,
     yearTo: year,
-    languages: z.array(z.string().trim().min(1).max(40)).max(20),
+    languages: z.array(text(40, 1)).max(20),
   })
   .refine((criteria) => criteria.yearFrom === null || criteria.yearTo === null || criteria.yearFrom <= criteria.yearTo, {
     message: 'yearFrom must not be after yearTo: swap the two years or clear one of them',

@@ -11,6 +11,10 @@ export interface PrismaCounts {
   excludedByAutomation: number;
   /** The researcher's own exclusions. */
   excludedByPerson: number;
+  /** Records nobody read, excluded once a stopping rule showed the recall target was met. */
+  excludedByStoppingRule: number;
+  /** The recall claim of that rule, e.g. "recall ≥ 95 % at 95 % confidence (p = 0.031)"; null when no rule was applied. */
+  stoppingClaim: string | null;
   exclusionReasons: { reason: string; count: number }[];
   /** Uncertain or conflict without a researcher's decision. */
   awaitingDecision: number;
@@ -25,6 +29,7 @@ export function checkPrismaCounts(counts: PrismaCounts): string[] {
     ['screened', counts.screened],
     ['excludedByAutomation', counts.excludedByAutomation],
     ['excludedByPerson', counts.excludedByPerson],
+    ['excludedByStoppingRule', counts.excludedByStoppingRule],
     ['awaitingDecision', counts.awaitingDecision],
     ['included', counts.included],
     ...counts.identified.map(({ source, count }): [string, number] => [`identified from "${source}"`, count]),
@@ -35,11 +40,11 @@ export function checkPrismaCounts(counts: PrismaCounts): string[] {
   if (identified - counts.duplicatesRemoved !== counts.screened) {
     problems.push(`Records screened (${counts.screened}) should equal records identified (${identified}) minus duplicates removed (${counts.duplicatesRemoved}) = ${identified - counts.duplicatesRemoved}.`);
   }
-  const excluded = counts.excludedByAutomation + counts.excludedByPerson;
+  const excluded = excludedTotal(counts);
   const decided = excluded + counts.awaitingDecision + counts.included;
   if (decided !== counts.screened) {
     problems.push(
-      `Records screened (${counts.screened}) should equal excluded by automation (${counts.excludedByAutomation}) + excluded by the researcher (${counts.excludedByPerson}) + awaiting a decision (${counts.awaitingDecision}) + included (${counts.included}) = ${decided}.`,
+      `Records screened (${counts.screened}) should equal excluded by automation (${counts.excludedByAutomation}) + excluded by the researcher (${counts.excludedByPerson}) + excluded by the stopping rule (${counts.excludedByStoppingRule}) + awaiting a decision (${counts.awaitingDecision}) + included (${counts.included}) = ${decided}.`,
     );
   }
   const reasons = sum(counts.exclusionReasons.map((item) => item.count));
@@ -68,9 +73,13 @@ interface Box {
   lines: string[];
 }
 
+function excludedTotal(counts: PrismaCounts): number {
+  return counts.excludedByAutomation + counts.excludedByPerson + counts.excludedByStoppingRule;
+}
+
 export function renderPrismaSvg(counts: PrismaCounts): string {
   const identified = sum(counts.identified.map((item) => item.count));
-  const excluded = counts.excludedByAutomation + counts.excludedByPerson;
+  const excluded = excludedTotal(counts);
   const top = 20;
 
   const identifiedLines = [
@@ -85,6 +94,9 @@ export function renderPrismaSvg(counts: PrismaCounts): string {
     `Records excluded (n = ${formatCount(excluded)}):`,
     `  by automation tools (n = ${formatCount(counts.excludedByAutomation)})`,
     `  by the researcher (n = ${formatCount(counts.excludedByPerson)})`,
+    ...(counts.stoppingClaim !== null
+      ? [`  by a stopping rule, not read (n = ${formatCount(counts.excludedByStoppingRule)}): ${counts.stoppingClaim}`]
+      : []),
     ...(counts.exclusionReasons.length > 0 ? ['Reasons:', ...counts.exclusionReasons.map(({ reason, count }) => `  ${reason} (n = ${formatCount(count)})`)] : []),
   ];
   const screening = sideBySide(screeningTop, [`Records screened (n = ${formatCount(counts.screened)})`], excludedLines);
@@ -135,7 +147,9 @@ function wrap(line: string, width: number): string[] {
   const lines: string[] = [];
   let current = indent;
   for (const word of words) {
-    const piece = word.length > width - indent.length ? `${word.slice(0, width - indent.length - 1)}…` : word;
+    // Cut by characters, not UTF-16 units: half an emoji or CJK extension character is no text.
+    const chars = Array.from(word);
+    const piece = chars.length > width - indent.length ? `${chars.slice(0, width - indent.length - 1).join('')}…` : word;
     if (current.trim() !== '' && current.length + 1 + piece.length > width) {
       lines.push(current);
       current = `${indent}  ${piece}`;
@@ -171,10 +185,14 @@ function arrow(x1: number, y1: number, x2: number, y2: number): string {
   return `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#333" stroke-width="1.2" marker-end="url(#arrow)"/>`;
 }
 
-/** Escapes markup characters and drops the control characters XML 1.0 does not allow. */
+/**
+ * Escapes markup characters and drops what XML 1.0 cannot hold (control characters, U+FFFE and
+ * U+FFFF; a lone surrogate becomes U+FFFD): one such character in a file name would make the
+ * whole SVG unreadable, and with it the PNG drawn from it.
+ */
 function escapeXml(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '').replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[char] as string);
+  return text.toWellFormed().replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[char] as string);
 }
 
 function formatCount(count: number): string {

@@ -1,5 +1,7 @@
 // The PRISMA 2020 flow diagram and the consistency check of its counts.
+import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { checkPrismaCounts, type PrismaCounts, renderPrismaSvg } from '../src/index.ts';
 
@@ -12,6 +14,8 @@ const counts: PrismaCounts = {
   screened: 1700,
   excludedByAutomation: 1200,
   excludedByPerson: 150,
+  excludedByStoppingRule: 0,
+  stoppingClaim: null,
   exclusionReasons: [
     { reason: 'wrong study design', count: 700 },
     { reason: 'wrong population', count: 450 },
@@ -88,7 +92,7 @@ describe('checkPrismaCounts', () => {
     const problems = checkPrismaCounts({ ...counts, duplicatesRemoved: 400, included: 250 });
     expect(problems).toEqual([
       'Records screened (1700) should equal records identified (2110) minus duplicates removed (400) = 1710.',
-      'Records screened (1700) should equal excluded by automation (1200) + excluded by the researcher (150) + awaiting a decision (95) + included (250) = 1695.',
+      'Records screened (1700) should equal excluded by automation (1200) + excluded by the researcher (150) + excluded by the stopping rule (0) + awaiting a decision (95) + included (250) = 1695.',
     ]);
   });
 
@@ -98,3 +102,49 @@ describe('checkPrismaCounts', () => {
     expect(problems).toContain('The exclusion reasons add up to 2000, more than the 1350 records excluded.');
   });
 });
+
+describe('renderPrismaSvg with any stored text', () => {
+  const hostile = fc
+    .array(fc.oneof(fc.constantFrom('\uFFFE', '\uFFFF', '\uD800', '\uDC00', '\u0000', '\u0008', '<', '&', '"', ']]>', '😀', '血糖'), fc.char16bits(), fc.fullUnicode()), { maxLength: 80 })
+    .map((parts) => parts.join(''));
+
+  it('stays XML a strict parser reads (so the SVG and the PNG drawn from it load), whatever the file names and reasons hold', () => {
+    fc.assert(
+      fc.property(hostile, hostile, (source, reason) => {
+        const svg = renderPrismaSvg({ ...counts, identified: [{ source, count: 1234 }, counts.identified[1]!], exclusionReasons: [{ reason, count: 700 }] });
+        expect(svg.isWellFormed()).toBe(true);
+        expect(() => new SaxesParser().write(svg).close()).not.toThrow();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('draws a file name holding U+FFFE with the character left out', () => {
+    const svg = renderPrismaSvg({ ...counts, identified: [{ source: 'pubmed\uFFFE.nbib', count: 1234 }, counts.identified[1]!] });
+    expect(textsOf(svg).join('\n')).toContain('pubmed.nbib (n = 1,234)');
+  });
+});
+
+describe('a stopping rule in the PRISMA flow', () => {
+  const stopped: PrismaCounts = {
+    ...counts,
+    excludedByAutomation: 1000,
+    excludedByStoppingRule: 200,
+    stoppingClaim: 'recall ≥ 95 % at 95 % confidence (p = 0.031)',
+    exclusionReasons: [...counts.exclusionReasons.slice(0, 2).map((reason) => ({ ...reason, count: reason.count - 100 })), { reason: 'stopping rule', count: 200 }],
+  };
+
+  it('counts the records excluded by the rule among the exclusions, so the totals still add up', () => {
+    expect(checkPrismaCounts(stopped)).toEqual([]);
+    expect(checkPrismaCounts({ ...stopped, excludedByStoppingRule: 150 })[0]).toMatch(/excluded by the stopping rule \(150\)/);
+  });
+
+  it('draws the rule with its count and its recall claim', () => {
+    const text = textsOf(renderPrismaSvg(stopped)).join(' ').replace(/\s+/g, ' ');
+    expect(text).toContain('Records excluded (n = 1,350)');
+    expect(text).toContain('by a stopping rule, not read (n = 200)');
+    expect(text).toContain('recall ≥ 95 % at 95 % confidence (p = 0.031)');
+    expect(textsOf(renderPrismaSvg(counts)).join(' ')).not.toContain('stopping rule, not read');
+  });
+});
+

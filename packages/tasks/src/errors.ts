@@ -32,6 +32,11 @@ export const outOfMemory = {
       'too_large_to_read',
       `Reading this file needed more than the ${formatMegabytes(limitMb)} of memory one file may use. Export the records in several smaller files and import them one at a time, or ask the operator to raise SIFT_PARSE_MEMORY_MB.`,
     ),
+  ranking: (limitMb: number) =>
+    new TaskFailure(
+      'too_many_records',
+      `Ranking this project's records needed more than the ${formatMegabytes(limitMb)} of memory one task may use. Ask the operator to raise SIFT_PARSE_MEMORY_MB.`,
+    ),
   findingDuplicates: (limitMb: number) =>
     new TaskFailure(
       'too_many_records',

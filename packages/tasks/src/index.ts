@@ -30,7 +30,7 @@ export { columnMappingSchema } from './kinds/literatureImport/index.ts';
 // ── data: the researcher's data in Postgres, owner-scoped ─────────────────────────────────
 export { getDatasetPage, getDatasetSummary, type DatasetPage, type DatasetPageRequest, type DatasetSummary } from './data/datasetStore.ts';
 export { datasetCsv, datasetXlsx, type ExportFormat } from './data/datasetExport.ts';
-export { neutraliseFormula } from './data/downloads.ts';
+export { neutraliseFormula } from './data/exportText.ts';
 export { createProject, listProjects, findProject, getProject, listImports, findImportSource, type ProjectSummary, type ProjectDetail, type ImportListing } from './data/projectStore.ts';
 export { listRecords, listDuplicateGroups, type RecordSort, type RecordPageRequest, type RecordListing, type GroupListing, type GroupMember } from './data/recordQueries.ts';
 export { splitDuplicateGroup } from './data/groupStore.ts';
@@ -41,4 +41,6 @@ export {
   type ScreeningRun, type ScreenedRecord, type ScreenedPage, type ScreenedPageRequest, type DecisionFilter, type ScreenedSort, type ExportSet,
 } from './data/screeningQueries.ts';
 export { reviewRecord, undoReview, reviewHistory, type ReviewableDecision, type ReviewEntry } from './data/screeningReviews.ts';
+export { rankingSummary, RERANK_EVERY, type RankingSummary } from './data/ranking.ts';
+export { applyStoppingRule, startStoppingTest, stoppingStatus, undoStoppingRule, type StoppingView } from './data/stopping.ts';
 export { screeningDownload, type ScreeningDownload, type ScreeningDownloadFormat } from './data/screeningDownloads.ts';

@@ -40,7 +40,7 @@ describe('literature-dedup task', () => {
     const reasons = page.groups.map((group) => group.reason).sort();
     expect(reasons).toEqual(['doi', ...Array(6).fill('title_year_author')]);
     const byDoi = page.groups.find((group) => group.reason === 'doi')!;
-    expect(byDoi.links).toEqual([{ ids: expect.any(Array), reason: 'doi', detail: 'Same DOI 10.1371/journal.pone.0221183' }]);
+    expect(byDoi.links).toEqual([{ ids: expect.any(Array), reason: 'doi', detail: 'Same DOI 10.1371/journal.pone.0221183, titles agree' }]);
     expect(byDoi.members.map((member) => member.rank)).toEqual([0, 1]);
     expect(byDoi.members.map((member) => member.fileName).sort()).toEqual(['embase.ris', 'pubmed.nbib']);
     expect(byDoi.merged.sources).toEqual(byDoi.members.map((member) => member.id));

@@ -42,7 +42,10 @@ export function RecordRows({ record, projectId, titleId, open, active, rowRef, o
         <td className="decision-cell">
           <DecisionCell record={record} runVersion={runVersion} />
         </td>
-        <td className="reason">{record.reason}</td>
+        <td className="reason">
+          {record.reason}
+          {record.why.length > 0 && <span className="relevance-why"> Relevance rank {record.relevanceRank === null ? '—' : record.relevanceRank + 1}: raised by {record.why.join(', ')}.</span>}
+        </td>
         <td>{formatPercent(record.confidence * 100)}</td>
         <td>
           <div className="review-buttons" role="group" aria-label="Your decision">

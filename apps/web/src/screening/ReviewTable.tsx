@@ -17,6 +17,7 @@ import { DECISION_LABELS, FILTER_TABS } from './screeningView.ts';
 
 const SORT_OPTIONS: { key: ScreenedSortKey | ''; label: string }[] = [
   { key: '', label: 'File order' },
+  { key: 'relevance', label: 'Most likely relevant first' },
   { key: 'title', label: 'Title' },
   { key: 'year', label: 'Year' },
   { key: 'confidence', label: 'Confidence' },
@@ -50,6 +51,10 @@ export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; 
   const activeRowRef = useRef<HTMLTableRowElement>(null);
   const utils = trpc.useUtils();
 
+  // While the run's stopping test is sampling, its random sample is one more tab.
+  const stopping = trpc.getStopping.useQuery({ projectId, taskId }, { refetchInterval: 5000 });
+  const sampling = stopping.data?.state === 'sampling';
+  const tabs = sampling ? [...FILTER_TABS, { filter: 'sample' as const, label: 'Random sample', count: () => stopping.data?.undecided ?? 0 }] : FILTER_TABS;
   const page = trpc.listScreenedRecords.useQuery(
     {
       projectId,
@@ -68,6 +73,8 @@ export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; 
       utils.listScreenedRecords.invalidate({ projectId, taskId }),
       utils.getPrismaFlow.invalidate({ projectId, taskId }),
       utils.getReviewHistory.invalidate({ projectId, recordId }),
+      utils.getStopping.invalidate({ projectId, taskId }),
+      utils.getRanking.invalidate({ projectId }),
     ]);
   const review = trpc.reviewRecord.useMutation({ onSuccess: (_result, input) => refresh(input.recordId) });
   const undo = trpc.undoReview.useMutation({
@@ -86,6 +93,12 @@ export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; 
   // A decided record can leave the filtered page; the active row then stays within it.
   const activeIndex = Math.min(active, Math.max(records.length - 1, 0));
   const activeRecord = records[activeIndex];
+
+  // A new ranking (it learns again every few decisions, in the background) reorders a ranked table.
+  const rankedAt = trpc.getRanking.useQuery({ projectId }, { refetchInterval: 5000 }).data?.rankedAt;
+  useEffect(() => {
+    if (sort === 'relevance' && rankedAt) void utils.listScreenedRecords.invalidate({ projectId, taskId });
+  }, [rankedAt, sort, projectId, taskId, utils]);
 
   // Keep the active row in view while the researcher works through the table with the keys.
   useEffect(() => {
@@ -152,7 +165,7 @@ export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; 
   return (
     <div className="review-table">
       <div className="decision-tabs" role="group" aria-label="Show records by decision">
-        {FILTER_TABS.map((tab) => (
+        {tabs.map((tab) => (
           <button key={tab.label} type="button" className="decision-tab" aria-pressed={filter === tab.filter} onClick={() => chooseFilter(tab.filter)}>
             {tab.label} <span className="tab-count">{counts ? tab.count(counts) : '…'}</span>
           </button>
@@ -180,7 +193,7 @@ export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; 
             ))}
           </select>
         </span>
-        {sort && (
+        {sort && sort !== 'relevance' && (
           <span>
             <label htmlFor={directionId}>Order</label>{' '}
             <select

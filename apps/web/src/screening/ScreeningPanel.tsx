@@ -14,6 +14,7 @@ import { UnscreenedRecords } from './UnscreenedRecords.tsx';
 import { ExportLinks } from './ExportLinks.tsx';
 import { PrismaFlowPanel } from './PrismaFlowPanel.tsx';
 import { ReviewTable } from './ReviewTable.tsx';
+import { StoppingPanel } from './StoppingPanel.tsx';
 import { DECISION_LABELS, formatRate, runLabel, runsInterval, screeningBlocker } from './screeningView.ts';
 
 export function ScreeningPanel({ projectId }: { projectId: string }) {
@@ -189,6 +190,7 @@ function RunResults(props: { projectId: string; run: ScreeningRun; latestVersion
           <ReviewTable projectId={projectId} taskId={task.id} pollMs={pollMs} />
         </div>
       </section>
+      {task.state === 'ready' && <StoppingPanel projectId={projectId} taskId={task.id} />}
       {summary && <ExportLinks projectId={projectId} taskId={task.id} counts={summary.counts} />}
       <PrismaFlowPanel projectId={projectId} taskId={task.id} version={run.criteriaVersion} pollMs={pollMs} />
     </>

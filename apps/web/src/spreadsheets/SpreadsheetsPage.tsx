@@ -6,7 +6,8 @@ import { TaskList } from './TaskList.tsx';
 import type { UploadTarget } from '../hooks/useUpload.ts';
 import { trpc } from '../trpc.ts';
 
-export const SPREADSHEET_EXTENSIONS = ['.xlsx', '.csv', '.tsv'] as const;
+// .xlsm is an .xlsx with macros: the server reads its cells and never runs the macros.
+export const SPREADSHEET_EXTENSIONS = ['.xlsx', '.xlsm', '.csv', '.tsv'] as const;
 
 export function spreadsheetRefusal(fileName: string): string {
   return `${fileName} is not a spreadsheet Sift can read. Save it as .xlsx, .csv or .tsv and try again.`;
@@ -26,7 +27,7 @@ export function SpreadsheetsPage() {
   );
   return (
     <>
-      <UploadZone target={target} heading="Upload a spreadsheet" what="a spreadsheet" typesHint=".xlsx, .csv or .tsv" inputLabel="Spreadsheet file" />
+      <UploadZone target={target} heading="Upload a spreadsheet" what="a spreadsheet" typesHint=".xlsx, .xlsm, .csv or .tsv" inputLabel="Spreadsheet file" />
       <TaskList />
     </>
   );

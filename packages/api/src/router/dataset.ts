@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { getDatasetPage, getDatasetSummary } from '@sift/tasks';
 import { publicProcedure, router } from '../trpc.ts';
+import { columnIndex, offset } from './paging.ts';
 import { notFound } from './task.ts';
 
 const taskId = z.uuid();
@@ -16,9 +17,9 @@ export const datasetRouter = router({
     .input(
       z.object({
         taskId,
-        offset: z.number().int().min(0).default(0),
+        offset,
         limit: z.number().int().min(1).max(500).default(50),
-        sort: z.object({ column: z.number().int().min(0), direction: z.enum(['asc', 'desc']) }).optional(),
+        sort: z.object({ column: columnIndex, direction: z.enum(['asc', 'desc']) }).optional(),
       }),
     )
     .query(async ({ ctx, input }) => {

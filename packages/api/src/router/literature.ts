@@ -2,15 +2,17 @@
 // task per file), de-duplication (a literature-dedup task, started once the imports are done),
 // and paged reads of records and duplicate groups. Another owner's project or group is NOT_FOUND.
 import { z } from 'zod';
+import { storableText } from '@sift/excel';
 import {
   columnMappingSchema, createProject, findImportSource, findProject, getProject, listDuplicateGroups, listImports, listProjects, listRecords,
   splitDuplicateGroup, type TaskStatus,
 } from '@sift/tasks';
 import { admitTaskStart, publicProcedure, router, type Context } from '../trpc.ts';
+import { offset } from './paging.ts';
 import { notFound } from './task.ts';
 
 const projectId = z.uuid();
-const page = { offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(50) };
+const page = { offset, limit: z.number().int().min(1).max(200).default(50) };
 
 /**
  * Starts a task on one of the owner's projects, under the same per-owner rate limit as createTask;
@@ -24,7 +26,7 @@ async function startTask(ctx: Context, id: string, request: { kind: 'literature-
 
 export const literatureRouter = router({
   createProject: publicProcedure
-    .input(z.object({ name: z.string().trim().min(1).max(200), question: z.string().trim().max(2000).default('') }))
+    .input(z.object({ name: z.string().trim().min(1).max(200).transform(storableText), question: z.string().trim().max(2000).default('').transform(storableText) }))
     .mutation(({ ctx, input }) => createProject(ctx.db, ctx.ownerId, input)),
 
   listProjects: publicProcedure.query(({ ctx }) => listProjects(ctx.db, ctx.ownerId)),

@@ -3,12 +3,15 @@
 // and their audit trail, and the PRISMA 2020 flow of a run. Another owner's project is NOT_FOUND.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { storableText } from '@sift/excel';
 import { checkPrismaCounts, criteriaSchema, renderPrismaSvg, studyDesignLabels, studyDesigns } from '@sift/screening';
 import {
   findProject, latestCriteria, listCriteriaVersions, listScreenedRecords, listScreeningRuns, listUnscreenedRecords, prismaCounts, reviewHistory,
   reviewRecord, saveCriteria, undoReview,
 } from '@sift/tasks';
 import { admitTaskStart, publicProcedure, router, type Context } from '../trpc.ts';
+import { offset } from './paging.ts';
+import { rerankIfDue } from './ranking.ts';
 import { notFound } from './task.ts';
 
 const projectId = z.uuid();
@@ -63,11 +66,11 @@ export const screeningRouter = router({
     .input(
       z.object({
         ...run,
-        offset: z.number().int().min(0).default(0),
+        offset,
         limit: z.number().int().min(1).max(200).default(50),
-        decision: z.enum(['include', 'exclude', 'uncertain', 'conflict', 'reviewed', 'undecided']).optional(),
+        decision: z.enum(['include', 'exclude', 'uncertain', 'conflict', 'reviewed', 'undecided', 'sample']).optional(),
         search: z.string().max(200).optional(),
-        sort: z.enum(['title', 'year', 'confidence', 'decision']).optional(),
+        sort: z.enum(['title', 'year', 'confidence', 'decision', 'relevance']).optional(),
         direction: z.enum(['asc', 'desc']).default('asc'),
       }),
     )
@@ -80,8 +83,13 @@ export const screeningRouter = router({
 
   /** The researcher's own decision on a record; it overrides the screener's and is kept with who, when, before and after. */
   reviewRecord: publicProcedure
-    .input(z.object({ ...run, recordId: z.uuid(), decision: z.enum(['include', 'exclude', 'uncertain']), note: z.string().trim().max(1000).optional() }))
-    .mutation(async ({ ctx, input }) => found(await reviewRecord(ctx.db, ctx.ownerId, input), 'Screened record')),
+    .input(z.object({ ...run, recordId: z.uuid(), decision: z.enum(['include', 'exclude', 'uncertain']), note: z.string().trim().max(1000).transform(storableText).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const review = found(await reviewRecord(ctx.db, ctx.ownerId, input), 'Screened record');
+      // Every few decisions the ranking learns again, in the background.
+      await rerankIfDue(ctx, input.projectId);
+      return review;
+    }),
 
   /**
    * Undoes the researcher's newest decision on a record: it stays in the audit trail, marked
@@ -89,7 +97,11 @@ export const screeningRouter = router({
    */
   undoReview: publicProcedure
     .input(z.object({ ...run, recordId: z.uuid() }))
-    .mutation(async ({ ctx, input }) => found(await undoReview(ctx.db, ctx.ownerId, input), 'Decision to undo')),
+    .mutation(async ({ ctx, input }) => {
+      const undone = found(await undoReview(ctx.db, ctx.ownerId, input), 'Decision to undo');
+      await rerankIfDue(ctx, input.projectId);
+      return undone;
+    }),
 
   getReviewHistory: publicProcedure.input(z.object({ projectId, recordId: z.uuid() })).query(async ({ ctx, input }) => {
     return found(await reviewHistory(ctx.db, ctx.ownerId, input.projectId, input.recordId), 'Project');

@@ -1,5 +1,6 @@
-// Excel stores dates as day numbers ("serials") formatted to look like dates. This module
-// decides which number formats are dates and turns serials into ISO strings.
+// Excel stores dates and durations as day numbers ("serials") formatted to look like them. This
+// module decides what a number format shows (date, elapsed time or number) and turns serials
+// into ISO strings or H:MM:SS durations.
 
 // Serial 1 is 1900-01-01, but Excel counts a 1900-02-29 that never existed, so from serial 61
 // on the epoch moves one day back. Serial 60 (the phantom day) lands on 1900-03-01.
@@ -12,25 +13,73 @@ const END_SERIAL_1900 = 2_958_466;
 const END_SERIAL_1904 = END_SERIAL_1900 - 1462;
 const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
 
-/** Built-in number format ids that Excel renders as dates or times (incl. the East Asian locale ones). */
-const BUILTIN_DATE_FORMAT_IDS = new Set([
-  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
-]);
+/** How a number format shows a number: as a date or time of day, as elapsed time, or as a number. */
+export type FormatKind = 'date' | 'duration' | 'number';
 
-export function isBuiltinDateFormat(id: number): boolean {
-  return BUILTIN_DATE_FORMAT_IDS.has(id);
+/** Built-in number format ids that Excel renders as dates or times (incl. the East Asian locale ones); 46 is [h]:mm:ss. */
+const BUILTIN_DATE_FORMAT_IDS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
+const BUILTIN_DURATION_FORMAT_ID = 46;
+
+export function builtinFormatKind(id: number): FormatKind {
+  if (id === BUILTIN_DURATION_FORMAT_ID) return 'duration';
+  return BUILTIN_DATE_FORMAT_IDS.has(id) ? 'date' : 'number';
 }
 
-/** Whether a custom format code shows a date or time, ignoring quoted text, escapes, colours and currency tags. */
-export function isDateFormatCode(code: string): boolean {
-  const bare = code
+const ELAPSED = /^\[(h+|m+|s+)\]$/i;
+
+/**
+ * What Excel shows for a custom format code, judged on its first section with quoted text,
+ * escapes, padding, colours, conditions and locale tags left out:
+ * - 'duration' when an elapsed-time token ([h], [mm], [s]) leads the time units and no day,
+ *   month or year follows ([h]:mm:ss shows 36:00:00, not a date);
+ * - 'date' when it has date or time tokens Excel accepts;
+ * - 'number' otherwise, including codes Excel cannot use, such as LibreOffice's HH[M] (an
+ *   elapsed token after another unit), which Excel shows as a plain number.
+ */
+export function formatKind(code: string): FormatKind {
+  const section = firstSection(code)
     .replace(/"[^"]*"/g, '')
     .replace(/\\./g, '')
     .replace(/[_*]./g, '')
-    .replace(/\[(?:h+|m+|s+)\]/gi, 'h')
-    .replace(/\[[^\]]*\]/g, '')
+    .replace(/AM\/PM|A\/P/gi, '')
     .replace(/General/gi, '');
-  return /[dmyhs]/i.test(bare);
+  let sawUnit = false;
+  let elapsed = false;
+  let dateUnit = false;
+  for (const token of section.match(/\[[^\]]*\]|[dmyhs]+/gi) ?? []) {
+    if (token.startsWith('[')) {
+      if (!ELAPSED.test(token)) continue; // colour, condition, locale: no unit
+      if (sawUnit) return 'number';
+      elapsed = true;
+    } else if (/^[dy]/i.test(token) || (/^m/i.test(token) && !elapsed && !sawUnit && !/[hs]/i.test(section))) {
+      dateUnit = true;
+    }
+    sawUnit = true;
+  }
+  if (!sawUnit) return 'number';
+  return elapsed && !dateUnit ? 'duration' : 'date';
+}
+
+/** The part of a code before its first ; outside quotes: the one positive numbers use. */
+function firstSection(code: string): string {
+  let quoted = false;
+  for (let i = 0; i < code.length; i++) {
+    const char = code[i];
+    if (char === '"') quoted = !quoted;
+    else if (char === '\\') i++;
+    else if (char === ';' && !quoted) return code.slice(0, i);
+  }
+  return code;
+}
+
+/** "36:00:00" for a day and a half, "-01:30:00" below zero: elapsed time as Excel shows it under [h]:mm:ss. */
+export function serialToDuration(serial: number): string {
+  const total = Math.round(Math.abs(serial) * 86_400);
+  const hours = Math.floor(total / 3600);
+  const time = `${hours < 100 ? pad(hours) : String(hours)}:${pad(Math.floor(total / 60) % 60)}:${pad(total % 60)}`;
+  return serial < 0 && total > 0 ? `-${time}` : time;
 }
 
 /**

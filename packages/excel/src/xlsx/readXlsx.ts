@@ -7,7 +7,7 @@ import { TableAssembler } from '../table.ts';
 import type { ReadOptions, ReadSummary } from '../types.ts';
 import { readSharedStrings } from './sharedStrings.ts';
 import { SheetScanner, type CellContext, type RowHandler } from './sheetScanner.ts';
-import { readDateStyles } from './styles.ts';
+import { readStyleFormats } from './styles.ts';
 import { pickSheet, readWorkbookInfo, type SheetInfo, type WorkbookInfo } from './workbook.ts';
 import { entryChunks, openZip, readEntryText, type ZipArchive, type ZipEntry } from './zip.ts';
 
@@ -24,9 +24,11 @@ export async function readXlsx(bytes: Uint8Array, options: ReadOptions): Promise
   const info = readWorkbookInfo(zip);
   const sheet = pickSheet(info, options.sheet);
   const entry = sheet.entry as ZipEntry;
+  const shared = info.sharedStrings ? await readSharedStrings(zip, info.sharedStrings, signal) : undefined;
   const context: CellContext = {
-    sharedStrings: info.sharedStrings ? await readSharedStrings(zip, info.sharedStrings, signal) : [],
-    dateStyles: info.styles ? readDateStyles(readEntryText(zip, info.styles)) : [],
+    sharedStrings: shared?.strings ?? [],
+    replacedStrings: shared?.replaced ?? new Set(),
+    styleFormats: info.styles ? readStyleFormats(readEntryText(zip, info.styles)) : [],
     date1904: info.date1904,
   };
   const bounds = declaredBounds(await readPrelude(zip, entry)) ?? (await surveyBounds(zip, entry, context, signal));

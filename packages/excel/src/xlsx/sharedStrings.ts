@@ -10,19 +10,27 @@ const TAIL_CHARS = 256;
 /** The root's start tag up to the end of its name; some writers prefix every element, e.g. <x:sst>. */
 const ROOT_START = /<((?:[A-Za-z_][\w.-]*:)?)sst[\s/>]/;
 
-export async function readSharedStrings(zip: ZipArchive, entry: ZipEntry, signal: AbortSignal | undefined): Promise<string[]> {
+export interface SharedStrings {
+  strings: string[];
+  /** Items holding a character that could not be stored, now U+FFFD: each cell using one gets a note. */
+  replaced: ReadonlySet<number>;
+}
+
+export async function readSharedStrings(zip: ZipArchive, entry: ZipEntry, signal: AbortSignal | undefined): Promise<SharedStrings> {
   const scanner = new SharedStringScanner();
   const decoder = new TextDecoder();
   for await (const chunk of entryChunks(zip, entry)) {
     signal?.throwIfAborted();
     scanner.feed(decoder.decode(chunk, { stream: true }));
   }
-  return scanner.strings;
+  return { strings: scanner.strings, replaced: scanner.replaced };
 }
 
 /** Reads the <si> items of the table's XML, fed in arbitrary text chunks, into `strings`. */
 export class SharedStringScanner {
   readonly strings: string[] = [];
+  readonly replaced = new Set<number>();
+  readonly #replacements = { count: 0 };
   /** Text not yet scanned: a cut-off tag, or an item that did not end in the text fed so far. */
   readonly #carry = new ChunkCarry();
   #searched = 0;
@@ -101,7 +109,9 @@ export class SharedStringScanner {
         this.#carry.keep(text.slice(start), close);
         return;
       }
-      this.strings.push(this.#readItem(text, tagEnd + 1, end));
+      const before = this.#replacements.count;
+      this.strings.push(this.#readItem(text, tagEnd + 1, end, this.#replacements));
+      if (this.#replacements.count !== before) this.replaced.add(this.strings.length - 1);
       at = end + close.length;
     }
   }

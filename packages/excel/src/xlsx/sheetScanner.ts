@@ -4,7 +4,7 @@
 // per-element objects, and time grows with the cells present.
 import type { RawNote } from '../notes.ts';
 import type { CellNoteKind, CellValue } from '../types.ts';
-import { normaliseIsoDate, serialToIso } from './dates.ts';
+import { normaliseIsoDate, serialToDuration, serialToIso, type FormatKind } from './dates.ts';
 import { MAX_COLUMNS, MAX_ROWS } from '../limits.ts';
 import { ChunkCarry } from './chunkCarry.ts';
 import { columnIndex, isNameEnd, LT, parseDigits, parseNumber, scanTag, SLASH, tagAttributes } from './textScan.ts';
@@ -12,7 +12,10 @@ import { decodeXmlText, stringItemReader } from './xml.ts';
 
 export interface CellContext {
   sharedStrings: string[];
-  dateStyles: boolean[];
+  /** Shared strings in which a character that cannot be stored became U+FFFD. */
+  replacedStrings: ReadonlySet<number>;
+  /** How each cell style (s="N") shows numbers. */
+  styleFormats: FormatKind[];
   date1904: boolean;
 }
 
@@ -53,6 +56,7 @@ export class SheetScanner {
   /** Table position of the cell being read, and the notes of the row being read. */
   #index = 0;
   #rowNotes: RawNote[] | undefined;
+  readonly #replacements = { count: 0 };
 
   constructor(context: CellContext, onRow: RowHandler) {
     this.#context = context;
@@ -173,15 +177,20 @@ export class SheetScanner {
         if (end < 0 || end > to) return cells;
         if (type === INLINE_STRING) {
           // <is>…</is>: the item body runs from after <is> to the last tag before </c>.
-          value = this.#readStringItem(text, text.indexOf('>', at) + 1, text.lastIndexOf('<', end - 1)) || null;
+          const before = this.#replacements.count;
+          value = this.#readStringItem(text, text.indexOf('>', at) + 1, text.lastIndexOf('<', end - 1), this.#replacements) || null;
+          if (this.#replacements.count !== before && value !== null) this.#note('character_replaced', value);
         } else {
           // A formula (<f>) or attributes on <v> come first.
           const valueTag = text.indexOf(valueOpen, at);
           let hasValue = false;
           if (valueTag >= 0 && valueTag < end && isNameEnd(text.charCodeAt(valueTag + valueOpen.length))) {
             const valueStart = text.indexOf('>', valueTag) + 1;
-            hasValue = text.charCodeAt(valueStart - 2) !== SLASH;
-            if (hasValue) value = this.#value(text, valueStart, text.indexOf(valueClose, valueStart), type, style);
+            const selfClosed = text.charCodeAt(valueStart - 2) === SLASH;
+            const valueEnd = selfClosed ? valueStart : text.indexOf(valueClose, valueStart);
+            // An empty <v></v> saves no value, except for a text formula, whose result can be "".
+            hasValue = valueEnd > valueStart || (type === FORMULA_STRING && !selfClosed);
+            if (hasValue) value = this.#value(text, valueStart, valueEnd, type, style);
           }
           // Never calculated (written by a program, not Excel): the formula text is not a value, so say so.
           const formula = hasValue ? -1 : text.indexOf(formulaOpen, at);
@@ -206,10 +215,18 @@ export class SheetScanner {
   #value(text: string, from: number, to: number, type: number, style: number): CellValue {
     if (to <= from) return null;
     switch (type) {
-      case SHARED_STRING:
-        return this.#context.sharedStrings[parseDigits(text, from, to)] || null;
-      case FORMULA_STRING:
-        return decodeXmlText(text.slice(from, to)) || null;
+      case SHARED_STRING: {
+        const index = parseDigits(text, from, to);
+        const value = this.#context.sharedStrings[index] || null;
+        if (value !== null && this.#context.replacedStrings.has(index)) this.#note('character_replaced', value);
+        return value;
+      }
+      case FORMULA_STRING: {
+        const before = this.#replacements.count;
+        const value = decodeXmlText(text.slice(from, to), this.#replacements) || null;
+        if (this.#replacements.count !== before && value !== null) this.#note('character_replaced', value);
+        return value;
+      }
       case BOOLEAN:
         return text.charCodeAt(from) === 49 || text.startsWith('true', from);
       case ISO_DATE:
@@ -219,14 +236,22 @@ export class SheetScanner {
         return null;
       default: {
         const number = parseNumber(text, from, to);
-        if (Number.isNaN(number)) return null;
+        // 1e309 overflows a double and "NaN" is none: JSON would store either as an empty cell, so say why it is missing.
+        if (!Number.isFinite(number)) {
+          const written = decodeXmlText(text.slice(from, to)).trim();
+          if (written !== '') this.#note('number_out_of_range', written.slice(0, 100));
+          return null;
+        }
         // Only numbers this big can carry more digits than a double keeps exactly.
         if ((number >= 1e15 || number <= -1e15) && isLongInteger(text, from, to)) {
           const digits = text.slice(from, to);
           this.#note('number_as_text', digits);
           return digits;
         }
-        if (this.#context.dateStyles[style]) return serialToIso(number, this.#context.date1904) ?? number;
+        const format = this.#context.styleFormats[style];
+        if (format === 'date') return serialToIso(number, this.#context.date1904) ?? number;
+        // Elapsed time, negative too: a column of [h]:mm:ss never mixes durations and numbers.
+        if (format === 'duration') return serialToDuration(number);
         return number;
       }
     }

@@ -27,6 +27,8 @@ interface Relationship {
 
 export function readWorkbookInfo(zip: ZipArchive): WorkbookInfo {
   const workbookPath = officeDocumentPath(zip);
+  // An .xlsb's workbook part is binary (xl/workbook.bin), not XML: name the format, not damage.
+  if (/\.bin$/i.test(workbookPath)) throw spreadsheetErrors.otherZipFormat('an Excel binary workbook (.xlsb)');
   const workbookEntry = findEntry(zip, workbookPath);
   if (!workbookEntry) throw notAWorkbookError(zip);
   const xml = readEntryText(zip, workbookEntry);

@@ -1,25 +1,42 @@
 // Just enough XML for SpreadsheetML: entity and _xHHHH_ decoding, namespace prefixes, and
 // attribute/element lookups for the small parts (workbook, relationships, styles). The hot
 // sheet and shared-string scanners use plain indexOf on top of these.
+import { needsReplacement, storableText } from '../storableText.ts';
 
 const ENTITY = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));/g;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 // OOXML escapes characters XML cannot carry (e.g. _x000D_ for a carriage return) this way.
 const OOXML_ESCAPE = /_x([0-9a-fA-F]{4})_/g;
 
-/** Text content as the author typed it. */
-export function decodeXmlText(raw: string): string {
+/** Counts the values decodeXmlText had to change to U+FFFD, so the reader can note each one. */
+export interface Replacements {
+  count: number;
+}
+
+/**
+ * Text content as the author typed it. What PostgreSQL cannot store (U+0000, a lone surrogate
+ * from "&#xD800;" or "_xD800_", a reference past U+10FFFF) becomes U+FFFD, counted in `replaced`.
+ */
+export function decodeXmlText(raw: string, replaced?: Replacements): string {
   let text = raw;
+  let changed = false;
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
-  // U+0000 is no character XML or PostgreSQL text can hold: marked like any undecodable byte.
   if (text.includes('&')) {
     text = text.replace(ENTITY, (_, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
       if (name) return NAMED[name] as string;
       const code = parseInt(hex ?? dec ?? '', hex ? 16 : 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
+      if (code > 0 && code <= 0x10ffff) return String.fromCodePoint(code);
+      changed = true;
+      return '\uFFFD';
     });
   }
-  if (text.includes('_x')) text = text.replace(OOXML_ESCAPE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16) || 0xfffd));
+  if (text.includes('_x')) text = text.replace(OOXML_ESCAPE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  // Two references to the halves of one pair make a real character; only a lone half is replaced.
+  if (needsReplacement(text)) {
+    changed = true;
+    text = storableText(text);
+  }
+  if (changed && replaced) replaced.count++;
   return text;
 }
 
@@ -50,14 +67,14 @@ export function elementContent(xml: string, localName: string): string {
  * <t>, or rich-text runs joined. Phonetic guides (<rPh>, furigana over Japanese text) also
  * hold <t> elements and are left out.
  */
-export function stringItemReader(prefix: string): (xml: string, from: number, to: number) => string {
+export function stringItemReader(prefix: string): (xml: string, from: number, to: number, replaced?: Replacements) => string {
   const plainOpen = `<${prefix}t>`;
   const open = `<${prefix}t`;
   const close = `</${prefix}t>`;
   const phonetic = new RegExp(`<${prefix}rPh[\\s>][\\s\\S]*?</${prefix}rPh>`, 'g');
-  return (xml, from, to) => {
+  return (xml, from, to, replaced) => {
     if (xml.startsWith(plainOpen, from) && xml.indexOf('<', from + plainOpen.length) === to - close.length) {
-      return decodeXmlText(xml.slice(from + plainOpen.length, to - close.length));
+      return decodeXmlText(xml.slice(from + plainOpen.length, to - close.length), replaced);
     }
     const body = xml.slice(from, to).replace(phonetic, '');
     let text = '';
@@ -73,6 +90,6 @@ export function stringItemReader(prefix: string): (xml: string, from: number, to
       text += body.slice(at, end);
       at = end + close.length;
     }
-    return decodeXmlText(text);
+    return decodeXmlText(text, replaced);
   };
 }

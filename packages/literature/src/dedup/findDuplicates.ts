@@ -1,9 +1,10 @@
 // Finds duplicate groups among records from one or many files without comparing every pair:
-// records are bucketed by DOI, PMID, title key, and (for alike titles) title start, title end and
-// first author plus year; only records sharing a bucket are compared. Links are made strongest
-// first (DOI, PMID, same title, alike title), each kept with its reason for the researcher.
+// records are bucketed by DOI, PMID, title key, title start, title end, first author plus year,
+// and volume plus first page; only records sharing a bucket are compared. Links are made strongest
+// first (DOI, PMID, same title, alike title, contained title), each kept with its reason.
 import type { LiteratureRecord } from '../record.ts';
-import { bigrams, dice, sameWork, wordsAlike } from './match.ts';
+import { bigrams, dice, samePlace, sameWork, wordsAlike } from './match.ts';
+import { containerDois, contains, differ, doiEvidence } from './identifiers.ts';
 import { type Profile, profile } from './profile.ts';
 import { Components } from './components.ts';
 
@@ -53,19 +54,25 @@ export function findDuplicates(records: readonly DedupInput[], options: DedupOpt
     if (components.union(a.index, b.index)) links.push({ ids: [a.id, b.id], reason, detail });
   };
 
-  // Identifiers: the same DOI or PMID is the same paper unless the other identifier contradicts it
-  // or one record is a notice (erratum, retraction) filed under its article's identifier.
-  for (const bucket of buckets(profiles, (p) => (p.doi ? [p.doi] : []))) {
-    linkWithin(bucket, (a, b) => (a.kind === b.kind && !differ(a.pmid, b.pmid) ? `Same DOI ${a.doi}` : null), 'doi');
+  // Identifiers: the same DOI links when the titles or the place agree too (a congress supplement's
+  // DOI is on every abstract in it); the same PMID links unless the DOIs contradict it. Neither links
+  // a notice (erratum, retraction) to the article it is filed under.
+  const threshold = options.titleSimilarity ?? 0.9;
+  const doiBuckets = buckets(profiles, (p) => (p.doi ? [p.doi] : []));
+  const containers = containerDois(doiBuckets, threshold);
+  for (const bucket of doiBuckets) {
+    if (!containers.has(bucket[0]?.doi as string)) linkWithin(bucket, (a, b) => doiEvidence(a, b, threshold), 'doi');
   }
+  // Conflicting identifiers keep alike titles apart (two trials named alike); a container DOI is no identifier.
+  const doisConflict = (a: Profile, b: Profile) => differ(a.doi, b.doi) && !containers.has(a.doi as string) && !containers.has(b.doi as string);
+  const identifiersConflict = (a: Profile, b: Profile) => differ(a.pmid, b.pmid) || doisConflict(a, b);
   for (const bucket of buckets(profiles, (p) => (p.pmid ? [p.pmid] : []))) {
-    linkWithin(bucket, (a, b) => (a.kind === b.kind && !differ(a.doi, b.doi) ? `Same PMID ${a.pmid}` : null), 'pmid');
+    linkWithin(bucket, (a, b) => (a.kind === b.kind && !doisConflict(a, b) ? `Same PMID ${a.pmid}` : null), 'pmid');
   }
   // Titles: identical title keys first, then alike titles by the same first author in the same year.
   for (const bucket of buckets(profiles, (p) => (p.titleKey ? [p.titleKey] : []))) {
-    linkWithin(bucket, (a, b) => (differ(a.doi, b.doi) ? null : sameWork(a, b, 'Same title')), 'title_year_author');
+    linkWithin(bucket, (a, b) => (identifiersConflict(a, b) ? null : sameWork(a, b, 'Same title')), 'title_year_author');
   }
-  const threshold = options.titleSimilarity ?? 0.9;
   const pairs = new Map<number, Uint32Array>();
   const pairsOf = (p: Profile) => pairs.get(p.index) ?? pairs.set(p.index, bigrams(p.titleKey)).get(p.index) as Uint32Array;
   // Alike titles are looked for among records sharing the first or last 20 characters of the
@@ -78,12 +85,21 @@ export function findDuplicates(records: readonly DedupInput[], options: DedupOpt
   };
   for (const bucket of buckets(profiles, fuzzyKeys)) {
     linkWithin(bucket, (a, b) => {
-      if (a.titleKey === b.titleKey || differ(a.doi, b.doi)) return null;
+      if (a.titleKey === b.titleKey || identifiersConflict(a, b)) return null;
       const [short, long] = a.titleKey.length <= b.titleKey.length ? [a.titleKey, b.titleKey] : [b.titleKey, a.titleKey];
       if (short.length < long.length * 0.8) return null;
       const similarity = dice(pairsOf(a), pairsOf(b));
       if (similarity < threshold || !wordsAlike(a.words, b.words)) return null;
       return sameWork(a, b, `Titles ${Math.floor(similarity * 100)}% alike`);
+    }, 'title_year_author');
+  }
+  // One title inside the other at the same journal, volume and first page: a subtitle, a section
+  // heading ("MEDICAL PROGRESS"), a group name or citation appended, or a title cut off at 255 characters.
+  const placeKeys = (p: Profile) => (p.volume && p.page && p.journal.length > 0 && p.titleKey ? [`${p.volume}|${p.page}`] : []);
+  for (const bucket of buckets(profiles, placeKeys)) {
+    linkWithin(bucket, (a, b) => {
+      if (a.titleKey === b.titleKey || identifiersConflict(a, b) || !samePlace(a, b) || !contains(a.titleKey, b.titleKey)) return null;
+      return sameWork(a, b, 'One title contains the other', 'contained');
     }, 'title_year_author');
   }
 
@@ -113,10 +129,6 @@ function buckets(profiles: Profile[], keys: (p: Profile) => string[]): Profile[]
     }
   }
   return [...byKey.values()].filter((bucket) => bucket.length > 1);
-}
-
-function differ(a: string | null, b: string | null): boolean {
-  return a !== null && b !== null && a !== b;
 }
 
 function groupsOf(components: Components, profiles: Profile[], links: DuplicateLink[]): DuplicateGroup[] {

@@ -1,7 +1,8 @@
 // When two records with the same or nearly the same title are one paper. The title alone is not
-// enough: years must agree (one apart for epub-ahead-of-print if the authors, or the volume and
-// first page, agree), authors must not disagree, neither may be a notice about the other (erratum,
-// comment, retraction), part numbers must match, and no two of journal, volume, first page differ.
+// enough: years must agree (one apart, epub ahead of print, only in the same journal), authors must
+// not disagree unless journal, volume and first page agree, neither may be a notice about the other,
+// part numbers must match, a conference abstract is not its later paper, nor one issue's item another's.
+import { sameFirstAuthor } from './authorMatch.ts';
 import { journalsAgree } from './normalise.ts';
 import type { Profile } from './profile.ts';
 
@@ -16,41 +17,72 @@ function yearAgreement(a: Profile, b: Profile): Agreement {
   return gap === 0 ? 'same' : gap === 1 ? 'close' : 'different';
 }
 
-/** The first author of one is among the first three of the other (either way round). */
+/** The first author of one is among the first three of the other (either way round), or the same person written another way. */
 function authorAgreement(a: Profile, b: Profile): Agreement {
   if (a.firstAuthor.length === 0 || b.firstAuthor.length === 0) return 'unknown';
   const overlaps = (keys: string[], set: Set<string>) => keys.some((key) => set.has(key));
-  return overlaps(a.firstAuthor, b.leadAuthors) || overlaps(b.firstAuthor, a.leadAuthors) ? 'same' : 'different';
+  if (overlaps(a.firstAuthor, b.leadAuthors) || overlaps(b.firstAuthor, a.leadAuthors)) return 'same';
+  return sameFirstAuthor(a.firstName, b.firstName) ? 'same' : 'different';
 }
 
-function journalsMatch(a: Profile, b: Profile): boolean {
+export function journalsMatch(a: Profile, b: Profile): boolean {
   return a.journal.length === 0 || b.journal.length === 0 || journalsAgree(a.journal, b.journal);
 }
 
-/** Same volume and first page: with the title, enough to accept an epub year a year off when one copy lacks authors. */
-function samePlace(a: Profile, b: Profile): boolean {
+/** Same volume and first page, journals not disagreeing: with the title, enough to accept an epub year a year off. */
+function sameVolumeAndPage(a: Profile, b: Profile): boolean {
   return a.volume !== null && a.volume === b.volume && a.page !== null && a.page === b.page && journalsMatch(a, b);
 }
 
-/** Two of journal, volume and first page both present and different: a conference abstract and its full paper, say. */
+/** Both journals known and alike, same volume, same first page: where a paper stands, whatever its author field says. */
+export function samePlace(a: Profile, b: Profile): boolean {
+  return sameVolumeAndPage(a, b) && a.journal.length > 0 && b.journal.length > 0;
+}
+
+/** The letters before a first page's digits ("", "s", "e"): pages are compared only within one numbering. */
+const pageSeries = (page: string) => /^[a-z]*/.exec(page)?.[0] ?? '';
+
+/**
+ * Two of journal, volume and first page both present and different (a conference abstract and its
+ * full paper), or one journal volume with two first pages of one numbering: a journal prints an
+ * item once, so those are two items, such as an editorial series or an erratum titled like its article.
+ */
 function publicationConflict(a: Profile, b: Profile): boolean {
   let conflicts = 0;
   if (!journalsMatch(a, b)) conflicts++;
   if (a.volume && b.volume && a.volume !== b.volume) conflicts++;
   if (a.page && b.page && a.page !== b.page) conflicts++;
-  return conflicts >= 2;
+  if (conflicts >= 2) return true;
+  const sameVolume = a.volume !== null && a.volume === b.volume && a.journal.length > 0 && b.journal.length > 0 && journalsAgree(a.journal, b.journal);
+  return sameVolume && a.page !== null && b.page !== null && a.page !== b.page && pageSeries(a.page) === pageSeries(b.page);
 }
 
-/** Why two records with matching titles are the same paper, or null when a guard says they are not. */
-export function sameWork(a: Profile, b: Profile, titleNote: string): string | null {
-  if (a.kind !== b.kind || a.numbers !== b.numbers) return null;
+/** Every number of the shorter title is in the longer one (a title with a citation or trial number appended). */
+function numbersWithin(a: Profile, b: Profile): boolean {
+  const [short, long] = a.titleKey.length <= b.titleKey.length ? [a, b] : [b, a];
+  const pool = long.numbers.split(',');
+  return short.numbers === '' || short.numbers.split(',').every((n) => pool.includes(n));
+}
+
+/**
+ * Why two records with matching titles are the same paper, or null when a guard says they are not.
+ * numbers: 'equal' for titles compared whole, 'contained' when one title holds the other.
+ */
+export function sameWork(a: Profile, b: Profile, titleNote: string, numbers: 'equal' | 'contained' = 'equal'): string | null {
+  if (a.kind !== b.kind || (numbers === 'equal' ? a.numbers !== b.numbers : !numbersWithin(a, b))) return null;
   const year = yearAgreement(a, b);
+  if (year === 'different' || publicationConflict(a, b)) return null;
   const authors = authorAgreement(a, b);
-  if (year === 'different' || authors === 'different' || publicationConflict(a, b)) return null;
-  if (year === 'close' && authors !== 'same' && !samePlace(a, b)) return null;
-  if (Math.min(a.words.length, b.words.length) < SHORT_TITLE_WORDS && (year !== 'same' || authors !== 'same' || !journalsMatch(a, b))) return null;
+  const place = samePlace(a, b);
+  // Author fields are mangled (group names, swapped or split names) more often than journal, volume and page are.
+  if (authors === 'different' && !place) return null;
+  // A year apart is an epub ahead of print and its issue, which appear in one journal.
+  if (year === 'close' && (!journalsMatch(a, b) || (authors !== 'same' && !sameVolumeAndPage(a, b)))) return null;
+  // A conference abstract and the paper that follows share a title but not a journal.
+  if (a.meeting !== b.meeting && !journalsMatch(a, b)) return null;
+  if (Math.min(a.words.length, b.words.length) < SHORT_TITLE_WORDS && (year !== 'same' || authors !== 'same' || !journalsMatch(a, b) || (a.issue !== null && b.issue !== null && a.issue !== b.issue))) return null;
   const yearNote = year === 'unknown' ? 'year missing in one' : year === 'same' ? `same year ${a.year}` : `years ${a.year} and ${b.year}`;
-  const authorNote = authors === 'same' ? `same first author (${a.firstAuthor[0] ?? ''})` : 'authors missing in one';
+  const authorNote = authors === 'same' ? `same first author (${a.firstAuthor[0] ?? ''})` : authors === 'different' ? 'first authors written differently, same journal, volume and page' : 'authors missing in one';
   return `${titleNote}, ${yearNote}, ${authorNote}`;
 }
 

@@ -4,6 +4,7 @@
 // near-miss guards look at (part numbers, erratum/comment/retraction notices).
 import { decodeHTML } from 'entities';
 import { formatAuthor } from '../text.ts';
+import { citesCorrectedArticle, stripTitleNotes } from './titleNotes.ts';
 
 const GREEK: Record<string, string> = {
   α: 'alpha', β: 'beta', γ: 'gamma', δ: 'delta', ε: 'epsilon', ζ: 'zeta', η: 'eta', θ: 'theta', ι: 'iota', κ: 'kappa', λ: 'lambda', μ: 'mu',
@@ -37,12 +38,9 @@ export function foldText(text: string): string {
     .trim();
 }
 
-/** Embase ends erratum titles with the corrected article's citation: "(Diabetes Care (2022) 45 (400-408))". */
-const CITED_ARTICLE = /\s*\([^()]*\(\d{4}\)[^()]*(?:\([^()]*\))?\)\s*\.?\s*$/;
-
-/** The folded title (words separated by single spaces), without a trailing citation of another article. */
+/** The folded title (words separated by single spaces), without the notes databases add (titleNotes.ts). */
 export function foldTitle(title: string | null): string {
-  return title ? foldText(title.replace(CITED_ARTICLE, '')) : '';
+  return title ? foldText(stripTitleNotes(title)) : '';
 }
 
 /** The title key: the folded title without spaces, so "TNF-α" and "TNFalpha" agree. Empty for no title. */
@@ -53,11 +51,15 @@ export function normaliseTitle(title: string | null): string {
 const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6, vii: 7, viii: 8, ix: 9, x: 10, xi: 11, xii: 12 };
 const WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, first: 1, second: 2, third: 3 };
 
-/** The numbers a title names ("Part II", "phase 3", "two"), as a sorted list: titles that differ only there are different papers. */
+/**
+ * The numbers a title names ("Part II", "phase 3", "two"), as a sorted list: titles that differ only
+ * there are different papers. Digits are read with spaces removed, as the title key is, so a line
+ * broken inside "CO2" or "10 000" reads the same.
+ */
 export function titleNumbers(foldedTitle: string): string {
-  const numbers: number[] = [];
+  const numbers: number[] = (foldedTitle.replace(/ /g, '').match(/\d+/g) ?? []).map(Number);
   for (const word of foldedTitle.split(' ')) {
-    const value = /^\d+$/.test(word) ? Number(word) : (ROMAN[word] ?? WORDS[word]);
+    const value = ROMAN[word] ?? WORDS[word];
     if (value !== undefined) numbers.push(value);
   }
   return numbers.sort((a, b) => a - b).join(',');
@@ -71,6 +73,8 @@ const NOTICE_TITLES: [RegExp, NoticeKind][] = [
   [/^(?:re:|comments? on\b|commentary\b|comment\b|reply\b|response\b|in reply\b|in response\b|authors?'? reply\b)/, 'comment'],
 ];
 
+const REPLY_ENDING = /(?:\s-\s*|\s)(?:the )?(?:authors?'?s?'? )?reply\s*\.?$/;
+
 /**
  * Whether a record is an article or a notice about one, from its title's opening words or its
  * publication type; an erratum or comment shares its article's title but is never its duplicate.
@@ -78,6 +82,9 @@ const NOTICE_TITLES: [RegExp, NoticeKind][] = [
 export function noticeKind(title: string | null, publicationType: string | null): NoticeKind {
   const opening = (title ?? '').toLowerCase().replace(/^[\s[(]+/, '');
   for (const [pattern, kind] of NOTICE_TITLES) if (pattern.test(opening)) return kind;
+  if (title && citesCorrectedArticle(title)) return 'erratum';
+  // Web of Science titles a reply with its letter's title and "- Reply" or "AUTHORS REPLY" after it.
+  if (REPLY_ENDING.test(opening)) return 'comment';
   const type = publicationType?.toLowerCase() ?? '';
   if (/erratum|correction|corrigendum/.test(type)) return 'erratum';
   if (/retraction/.test(type)) return 'retraction';
@@ -100,8 +107,11 @@ export function surnameKeys(author: string | undefined): string[] {
 
 const JOURNAL_FILLER = new Set(['the', 'of', 'and', 'for', 'in', 'on', 'a', 'an', 'de', 'la', 'le', 'et']);
 
+/** Embase names a congress supplement "Journal.Conference: 39th Meeting of ...": the journal is the part before. */
+const CONFERENCE_SUFFIX = /\.?\s*conference\s*:.*$/i;
+
 export function journalWords(journal: string | null): string[] {
-  return journal ? foldText(journal).split(' ').filter((word) => word && !JOURNAL_FILLER.has(word)) : [];
+  return journal ? foldText(journal.replace(CONFERENCE_SUFFIX, '')).split(' ').filter((word) => word && !JOURNAL_FILLER.has(word)) : [];
 }
 
 /**
@@ -125,8 +135,8 @@ function abbreviates(x: string, y: string): boolean {
   return x.startsWith(y) || y.startsWith(x);
 }
 
-/** The first page number ("123" of "123-9", "e0123" of "e0123"), lower case. */
+/** The first page number ("123" of "123-9", "e0123" of "e0123", "jc6" of "JC6-9"), lower case. */
 export function startPage(pages: string | null): string | null {
-  const match = pages && /^\s*([a-z]?\d+[a-z]?)/i.exec(pages);
+  const match = pages && /^\s*([a-z]{0,2}\d+[a-z]?)/i.exec(pages);
   return match ? (match[1] as string).toLowerCase() : null;
 }

@@ -3,6 +3,7 @@
 import type { LiteratureRecord } from '../record.ts';
 import { normaliseDoi, normalisePmid } from '../text.ts';
 import { foldTitle, journalWords, type NoticeKind, noticeKind, startPage, surnameKeys, titleNumbers } from './normalise.ts';
+import { nameParts, type NameParts } from './authorMatch.ts';
 
 export interface Profile {
   index: number;
@@ -20,15 +21,25 @@ export interface Profile {
   /** Surname keys of the first author, and of the first three authors (group authors move about). */
   firstAuthor: string[];
   leadAuthors: Set<string>;
+  /** The first author's name in parts, for the tolerant comparison when the keys differ. */
+  firstName: NameParts;
   journal: string[];
   volume: string | null;
+  issue: string | null;
   page: string | null;
+  /** A conference or meeting abstract (publication type, Embase's "Journal.Conference: ..." or an "[Abstract]" note). */
+  meeting: boolean;
 }
+
+const MEETING_TYPE = /conference|congress|meeting|proceeding|symposium|abstract/i;
+const MEETING_JOURNAL = /\b(?:conference|congress|meeting|symposium)\b/i;
+const ABSTRACT_NOTE = /[[(]abstract(?: no\b[^\])]*)?[\])]\s*\.?\s*$/i;
 
 export function profile(index: number, id: string, record: LiteratureRecord): Profile {
   const folded = foldTitle(record.title);
-  const lead = new Set<string>();
-  for (const author of record.authors.slice(0, 3)) for (const key of surnameKeys(author)) lead.add(key);
+  const firstName = nameParts(record.authors[0]);
+  const lead = new Set(firstName.keys);
+  for (const author of record.authors.slice(1, 3)) for (const key of surnameKeys(author)) lead.add(key);
   return {
     index,
     id,
@@ -40,10 +51,13 @@ export function profile(index: number, id: string, record: LiteratureRecord): Pr
     numbers: titleNumbers(folded),
     kind: noticeKind(record.title, record.publicationType),
     year: record.year,
-    firstAuthor: surnameKeys(record.authors[0]),
+    firstAuthor: firstName.keys,
     leadAuthors: lead,
+    firstName,
     journal: journalWords(record.journal),
     volume: record.volume?.trim().toLowerCase() || null,
+    issue: record.issue?.trim().toLowerCase() || null,
     page: startPage(record.pages),
+    meeting: MEETING_TYPE.test(record.publicationType ?? '') || MEETING_JOURNAL.test(record.journal ?? '') || ABSTRACT_NOTE.test(record.title ?? ''),
   };
 }

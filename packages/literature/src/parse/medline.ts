@@ -41,7 +41,8 @@ export function readMedline(text: string): ReadPlan<Entries> {
       last = index;
     } else {
       const previous = entries[entries.length - 1] as [string, string];
-      previous[1] += `\n${line}`;
+      // PubMed wraps after the hyphen of a hyphenated word ("placebo-\n      controlled"): no space belongs there.
+      previous[1] += /[\p{L}\p{N}]-$/u.test(previous[1]) ? line.trimStart() : `\n${line}`;
       last = index;
     }
   }

@@ -6,7 +6,15 @@ import type { CellNote, CellValue, ColumnProfile, ReadSummary } from '@sift/exce
 import type { PgCache } from '../cache.ts';
 
 const SORT_CACHE_SECONDS = 24 * 60 * 60;
-const NUMERIC_TEXT = '^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$';
+/**
+ * Text that is a number PostgreSQL's numeric holds: an exponent of up to 4 digits and up to
+ * 1,000 characters (numeric keeps 131,072 digits before the point and 16,383 after it).
+ */
+const NUMERIC_TEXT = '^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]{1,4})?\\s*$';
+/** A number whose exponent has 5 digits or more ("1e999999"): beyond numeric, so it sorts as ±Infinity, or 0 when tiny. */
+const HUGE_EXPONENT_TEXT = '^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)[eE][-+]?[0-9]{5,}\\s*$';
+const ZERO_OR_TINY_TEXT = '^\\s*[-+]?[0.]*[eE]|[eE]-';
+const NEGATIVE_TEXT = '^\\s*-';
 
 export interface DatasetSummary {
   taskId: string;
@@ -119,12 +127,16 @@ export async function getDatasetPage(
 async function sortedRowIndexes(db: Db, taskId: string, sort: NonNullable<DatasetPageRequest['sort']>): Promise<number[]> {
   const direction = sort.direction === 'desc' ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   const cell = Prisma.sql`("values"->${sort.column}::int)`;
+  const text = Prisma.sql`(${cell} #>> '{}')`;
   const rows = await db.$queryRaw<{ index: number }[]>`
     SELECT index FROM dataset_row WHERE task_id = ${taskId}::uuid
     ORDER BY coalesce(${cell} = 'null'::jsonb, true),
       CASE WHEN jsonb_typeof(${cell}) = 'number' THEN (${cell})::text::numeric
-           WHEN (${cell} #>> '{}') ~ ${NUMERIC_TEXT} THEN (${cell} #>> '{}')::numeric END ${direction} NULLS LAST,
-      ${cell} #>> '{}' ${direction}, index`;
+           WHEN length(${text}) <= 1000 AND ${text} ~ ${NUMERIC_TEXT} THEN ${text}::numeric
+           WHEN ${text} ~ ${HUGE_EXPONENT_TEXT} THEN
+             CASE WHEN ${text} ~ ${ZERO_OR_TINY_TEXT} THEN 0::numeric WHEN ${text} ~ ${NEGATIVE_TEXT} THEN '-Infinity'::numeric ELSE 'Infinity'::numeric END
+      END ${direction} NULLS LAST,
+      ${text} ${direction}, index`;
   return rows.map((row) => row.index);
 }
 

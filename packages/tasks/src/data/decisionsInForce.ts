@@ -36,7 +36,9 @@ export function reviewReach(projectId: string) {
 
 /**
  * One row per record screened in the run: the machine's decision, the researcher's newest
- * decision reaching it (and the criteria version it was made under), and the decision in force.
+ * decision reaching it (and the criteria version it was made under), and the decision in force:
+ * the researcher's, else the stopping rule's once applied (for records the screener did not
+ * exclude by its hard rules), else the screener's.
  */
 export function effectiveDecisions(projectId: string, taskId: string) {
   return Prisma.sql`
@@ -45,14 +47,23 @@ export function effectiveDecisions(projectId: string, taskId: string) {
       SELECT DISTINCT ON (record_id) record_id, decision, note, reviewer, created_at, criteria_id
       FROM review_reach ORDER BY record_id, created_at DESC
     ),
-    screened AS (
-      SELECT d.record_id, d.decision AS machine, lr.decision AS human, COALESCE(lr.decision, d.decision) AS effective,
-        d.reason, d.criterion, d.exclusion_reason, d.confidence, d.highlights, d.screener, lr.note, lr.created_at AS reviewed_at,
-        rc.version AS reviewed_under
+    run_decisions AS (
+      SELECT d.*, lr.decision AS human, lr.note, lr.created_at AS reviewed_at, rc.version AS reviewed_under, st.applied_claim,
+        -- Not read by the researcher and not settled by the screener's hard rules: the applied stopping rule excludes it.
+        (lr.decision IS NULL AND st.applied_at IS NOT NULL AND d.decision <> 'exclude') AS by_stopping
       FROM screening_decision d
       LEFT JOIN latest_review lr ON lr.record_id = d.record_id
       LEFT JOIN review_criteria rc ON rc.id = lr.criteria_id
+      LEFT JOIN screening_stop st ON st.task_id = d.task_id
       WHERE d.task_id = ${taskId}::uuid
+    ),
+    screened AS (
+      SELECT record_id, decision AS machine, human,
+        CASE WHEN by_stopping THEN 'exclude'::"Decision" ELSE COALESCE(human, decision) END AS effective, by_stopping,
+        CASE WHEN by_stopping THEN 'Not read: excluded by the stopping rule, ' || applied_claim || '. The screener said: ' || reason ELSE reason END AS reason,
+        criterion, CASE WHEN by_stopping THEN 'stopping rule' ELSE exclusion_reason END AS exclusion_reason,
+        confidence, highlights, screener, note, reviewed_at, reviewed_under
+      FROM run_decisions
     )`;
 }
 

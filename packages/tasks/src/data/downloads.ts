@@ -1,38 +1,38 @@
 // Tables as CSV or XLSX downloads, streamed batch by batch so a large table never sits whole in
-// memory. CSV starts with a UTF-8 byte-order mark (Excel then opens Chinese text right) and
-// neutralises cells that a spreadsheet would run as formulas; XLSX keeps text typed as text.
+// memory. Every cell of every export goes through exportText.ts, so each file reads back as
+// stored whatever the text holds. CSV starts with a UTF-8 byte-order mark (Excel then opens
+// Chinese text right); XLSX keeps text typed as text.
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { CellValue } from '@sift/excel';
+import { csvCell, xlsxCell, xlsxSheetName } from './exportText.ts';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+type Batches = AsyncIterable<readonly CellValue[][]> | Iterable<readonly CellValue[][]>;
 
-/**
- * A text cell starting with = + - @ (or tab/CR) is prefixed with ' so Excel, LibreOffice and
- * Sheets show it as text instead of evaluating it (CSV injection). Plain numbers such as "-5"
- * cannot be formulas and are left as they are.
- */
-export function neutraliseFormula(value: CellValue): CellValue {
-  return typeof value === 'string' && FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
-}
+const CSV_OPTIONS = {
+  record_delimiter: '\r\n',
+  // csv-stringify quotes a field holding the record delimiter, so with CRLF a lone CR or LF went
+  // out bare and split the row. Quote any line break, the ; and tab that other locales' Excel
+  // split on, and edge whitespace that some readers trim.
+  quoted_match: /[\r\n;\t]|^\s|\s$/,
+} as const;
 
-const csvLine = (cells: readonly CellValue[]) =>
-  stringify([cells.map((cell) => (typeof cell === 'boolean' ? (cell ? 'TRUE' : 'FALSE') : neutraliseFormula(cell)))], { record_delimiter: '\r\n' });
+const csvLine = (cells: readonly CellValue[]) => stringify([cells.map(csvCell)], CSV_OPTIONS);
 
-export async function* csvChunks(columns: readonly string[], batches: AsyncIterable<readonly CellValue[][]> | Iterable<readonly CellValue[][]>): AsyncIterable<string> {
+export async function* csvChunks(columns: readonly string[], batches: Batches): AsyncIterable<string> {
   yield `\uFEFF${csvLine(columns)}`;
   for await (const batch of batches) yield batch.map(csvLine).join('');
 }
 
 /** Streams the table as .xlsx into `output` with ExcelJS's streaming writer. */
-export async function writeXlsx(output: Writable, sheetName: string, columns: readonly string[], batches: AsyncIterable<readonly CellValue[][]> | Iterable<readonly CellValue[][]>) {
+export async function writeXlsx(output: Writable, sheetName: string, columns: readonly string[], batches: Batches) {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useSharedStrings: false, useStyles: false });
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31) || 'Data');
-  sheet.addRow([...columns]).commit();
+  // The name is an OOXML string too: a literal "_x0041_" in it must not read back as "A".
+  const sheet = workbook.addWorksheet(xlsxCell(xlsxSheetName(sheetName)) as string);
+  sheet.addRow(columns.map(xlsxCell)).commit();
   for await (const batch of batches) {
-    for (const row of batch) sheet.addRow(row).commit();
+    for (const row of batch) sheet.addRow(row.map(xlsxCell)).commit();
   }
   sheet.commit();
   await workbook.commit();

@@ -6,14 +6,18 @@
 import { Prisma, type Db, type Decision } from '@sift/db';
 import type { LiteratureRecord } from '@sift/literature';
 import type { PrismaCounts, ScreeningDecision } from '@sift/screening';
+import { TaskInputError } from '../errors.ts';
 import { toTaskStatus, type TaskStatus } from '../taskView.ts';
 import { searchedRecords } from './recordQueries.ts';
 import { effectiveDecisions, findRun } from './decisionsInForce.ts';
 import type { ReviewableDecision } from './screeningReviews.ts';
 import { primaryGroupJoin, screenedFields, type CriteriaVersion } from './screeningStore.ts';
+import { sampleOrder } from './stopping.ts';
 
-export type DecisionFilter = Decision | 'reviewed' | 'undecided';
-export type ScreenedSort = 'title' | 'year' | 'confidence' | 'decision';
+/** 'sample': the stopping test's random sample, the records the researcher has not decided, in the test's random order. */
+export type DecisionFilter = Decision | 'reviewed' | 'undecided' | 'sample';
+/** 'relevance': the latest ranking, most likely relevant first. */
+export type ScreenedSort = 'title' | 'year' | 'confidence' | 'decision' | 'relevance';
 
 export interface ScreeningRun {
   task: TaskStatus;
@@ -40,6 +44,7 @@ function decisionFilter(filter: DecisionFilter | undefined): Prisma.Sql {
   if (!filter) return Prisma.sql`TRUE`;
   if (filter === 'reviewed') return Prisma.sql`s.human IS NOT NULL`;
   if (filter === 'undecided') return Prisma.sql`s.effective IN ('uncertain', 'conflict')`;
+  if (filter === 'sample') return Prisma.sql`s.human IS NULL`;
   return Prisma.sql`s.effective = ${filter}::"Decision"`;
 }
 
@@ -48,6 +53,7 @@ const SORTS: Record<ScreenedSort, Prisma.Sql> = {
   year: Prisma.sql`r.year`,
   confidence: Prisma.sql`s.confidence`,
   decision: Prisma.sql`s.effective`,
+  relevance: Prisma.sql`rk.position`,
 };
 
 /** A screened record as the review table shows it: its fields, the screener's decision, and the researcher's. */
@@ -61,6 +67,10 @@ export type ScreenedRecord = Omit<LiteratureRecord, 'sourceFile' | 'raw'> &
     reviewedAt: Date | null;
     /** The criteria version the researcher's decision was made under (it may be older than the run's). */
     reviewedUnder: number | null;
+    /** 0 for the most likely relevant record of the latest ranking; null before a ranking. */
+    relevanceRank: number | null;
+    /** The record's terms that raise its relevance most, strongest first. */
+    why: string[];
   };
 
 export interface ScreenedPageRequest {
@@ -90,9 +100,9 @@ export async function listScreenedRecords(db: Db, ownerId: string, request: Scre
   // The records' own table is joined only when the search or the sort reads it: a plain page of
   // 20,000 decisions is then ordered and cut on the decisions alone.
   const readsRecords = Boolean(request.search?.trim()) || request.sort === 'title' || request.sort === 'year';
-  const from = readsRecords ? Prisma.sql`screened s JOIN ${searchedRecords(request.search)} r ON r.id = s.record_id` : Prisma.sql`screened s`;
-  const direction = request.direction === 'desc' ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  const order = request.sort ? Prisma.sql`${SORTS[request.sort]} ${direction} NULLS LAST, s.record_id` : Prisma.sql`s.record_id`;
+  const ranked = Prisma.sql`LEFT JOIN screening_rank rk ON rk.project_id = ${request.projectId}::uuid AND rk.record_id = s.record_id`;
+  const from = Prisma.sql`screened s ${readsRecords ? Prisma.sql`JOIN ${searchedRecords(request.search)} r ON r.id = s.record_id` : Prisma.empty} ${request.sort === 'relevance' ? ranked : Prisma.empty}`;
+  const order = await pageOrder(db, request);
   const cte = effectiveDecisions(request.projectId, request.taskId);
   const [records, counted, tally] = await Promise.all([
     db.$queryRaw<ScreenedRecord[]>`
@@ -105,8 +115,9 @@ export async function listScreenedRecords(db: Db, ownerId: string, request: Scre
       )
       SELECT r.id, ${screenedFields},
         s.machine, s.human, s.effective, s.reason, s.criterion, s.exclusion_reason AS "exclusionReason", s.confidence,
-        s.highlights, s.screener, s.note, s.reviewed_at AS "reviewedAt", s.reviewed_under AS "reviewedUnder"
-      FROM page s JOIN literature_record r ON r.id = s.record_id ${primaryGroupJoin}
+        s.highlights, s.screener, s.note, s.reviewed_at AS "reviewedAt", s.reviewed_under AS "reviewedUnder",
+        rk.position AS "relevanceRank", COALESCE(rk.why, '{}') AS why
+      FROM page s JOIN literature_record r ON r.id = s.record_id ${primaryGroupJoin} ${ranked}
       ORDER BY s.n`,
     db.$queryRaw<{ total: number }[]>`${cte} SELECT count(*)::int AS total FROM ${from} WHERE ${where}`,
     db.$queryRaw<{ effective: Decision; human: boolean; count: number }[]>`
@@ -119,6 +130,21 @@ export async function listScreenedRecords(db: Db, ownerId: string, request: Scre
     if (row.human) counts.reviewed += row.count;
   }
   return { records, total: counted[0]?.total ?? 0, offset: request.offset, counts, criteria: run.criteria };
+}
+
+/**
+ * The page's order: the stopping test's random order for its sample, else the chosen sort (ties,
+ * and no sort, in a fixed order), the ranking's most likely relevant first.
+ */
+async function pageOrder(db: Db, request: ScreenedPageRequest): Promise<Prisma.Sql> {
+  if (request.decision === 'sample') {
+    const stop = await db.screeningStop.findUnique({ where: { taskId: request.taskId }, select: { seed: true } });
+    if (!stop) throw new TaskInputError('Start the stopping test first: its random sample is drawn when it starts.');
+    return Prisma.sql`${sampleOrder(stop.seed)}, s.record_id`;
+  }
+  if (!request.sort) return Prisma.sql`s.record_id`;
+  const direction = request.direction === 'desc' && request.sort !== 'relevance' ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  return Prisma.sql`${SORTS[request.sort]} ${direction} NULLS LAST, s.record_id`;
 }
 
 /**
@@ -157,7 +183,7 @@ export async function prismaCounts(db: Db, ownerId: string, projectId: string, t
       SELECT i.file_name AS "fileName", i.format, count(r.id)::int AS count
       FROM literature_import i LEFT JOIN literature_record r ON r.import_id = i.id
       WHERE i.project_id = ${projectId}::uuid GROUP BY i.id ORDER BY i.created_at`,
-    db.$queryRaw<{ records: number; inGroups: number; groups: number; screened: number; byPerson: number; byAutomation: number; included: number }[]>`
+    db.$queryRaw<{ records: number; inGroups: number; groups: number; screened: number; byPerson: number; byAutomation: number; byStopping: number; stoppingClaim: string | null; included: number }[]>`
       ${cte}
       SELECT
         (SELECT count(*)::int FROM literature_record WHERE project_id = ${projectId}::uuid) AS records,
@@ -166,6 +192,8 @@ export async function prismaCounts(db: Db, ownerId: string, projectId: string, t
         count(*)::int AS screened,
         count(*) FILTER (WHERE s.human = 'exclude')::int AS "byPerson",
         count(*) FILTER (WHERE s.human IS NULL AND s.machine = 'exclude')::int AS "byAutomation",
+        count(*) FILTER (WHERE s.by_stopping)::int AS "byStopping",
+        (SELECT applied_claim FROM screening_stop WHERE task_id = ${taskId}::uuid AND applied_at IS NOT NULL) AS "stoppingClaim",
         count(*) FILTER (WHERE s.effective = 'include')::int AS included
       FROM screened s`,
     db.$queryRaw<{ reason: string; count: number }[]>`
@@ -180,15 +208,17 @@ export async function prismaCounts(db: Db, ownerId: string, projectId: string, t
     screened: flow.screened,
     excludedByAutomation: flow.byAutomation,
     excludedByPerson: flow.byPerson,
+    excludedByStoppingRule: flow.byStopping,
+    stoppingClaim: flow.stoppingClaim,
     exclusionReasons: reasons,
-    awaitingDecision: flow.screened - flow.byAutomation - flow.byPerson - flow.included,
+    awaitingDecision: flow.screened - flow.byAutomation - flow.byPerson - flow.byStopping - flow.included,
     included: flow.included,
   };
 }
 
 export type ExportSet = 'included' | 'excluded' | 'undecided' | 'all';
 
-export type ExportedRecord = Omit<ScreenedRecord, 'id' | 'machine' | 'criterion' | 'exclusionReason' | 'confidence' | 'highlights' | 'screener' | 'reviewedAt' | 'reviewedUnder'>;
+export type ExportedRecord = Omit<ScreenedRecord, 'id' | 'machine' | 'criterion' | 'exclusionReason' | 'confidence' | 'highlights' | 'screener' | 'reviewedAt' | 'reviewedUnder' | 'relevanceRank' | 'why'>;
 
 const EXPORT_FILTERS: Record<ExportSet, DecisionFilter | undefined> = { included: 'include', excluded: 'exclude', undecided: 'undecided', all: undefined };
 

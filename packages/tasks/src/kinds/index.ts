@@ -3,12 +3,14 @@ import { spreadsheetTask } from './spreadsheet/index.ts';
 import { literatureImportTask } from './literatureImport/index.ts';
 import { literatureDedupTask } from './literatureDedup/index.ts';
 import { screeningTask } from './screening/index.ts';
+import { screeningRankTask } from './screeningRank/index.ts';
 
 export const taskKinds = [
   spreadsheetTask,
   literatureImportTask,
   literatureDedupTask,
   screeningTask,
+  screeningRankTask,
 ] as const;
 
 export type TaskKindName = (typeof taskKinds)[number]['name'];

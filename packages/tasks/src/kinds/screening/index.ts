@@ -57,6 +57,8 @@ export const screeningTask = defineBatchedTaskKind({
   name: 'screening',
   input: screeningInput,
   queue: { ...DEFAULT_QUEUE_POLICY, expireInSeconds: 10 * 60 },
+  // A finished run ranks the records for review: by the criteria alone at first, then by the decisions too.
+  followUp: (input) => ({ kind: 'screening-rank', input: { projectId: input.projectId } }),
 
   async prepare(input, { db, ownerId, settings }) {
     const project = await requireProject(db, ownerId, input.projectId);

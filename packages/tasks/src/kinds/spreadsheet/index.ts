@@ -2,6 +2,7 @@
 // sheet (the first visible one by default) as clean rows with a column profile. Re-running it
 // (a retry) replaces whatever a failed attempt saved.
 import { z } from 'zod';
+import { storableText } from '@sift/excel';
 import { outOfMemory, TaskFailure, TaskInputError } from '../../errors.ts';
 import { DEFAULT_QUEUE_POLICY, defineTaskKind } from '../../taskKind.ts';
 import { createDataset, finishDataset, insertRows, resetDataset } from '../../data/datasetStore.ts';
@@ -12,8 +13,11 @@ export const spreadsheetTask = defineTaskKind({
   name: 'spreadsheet',
   input: z.object({
     uploadId: z.uuid(),
-    /** A sheet name from a previous read of the same upload; omitted: the first visible sheet. */
-    sheet: z.string().min(1).max(255).optional(),
+    /**
+     * A sheet name from a previous read of the same upload; omitted: the first visible sheet. A
+     * lone surrogate or U+0000 becomes U+FFFD, as in the sheet list the reader gave.
+     */
+    sheet: z.string().min(1).max(255).transform(storableText).optional(),
   }),
   queue: DEFAULT_QUEUE_POLICY,
 
