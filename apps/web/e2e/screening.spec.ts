@@ -59,6 +59,12 @@ test('a project is screened, one decision overridden, exported as RIS and drawn 
   await screening.getByRole('button', { name: 'Save criteria' }).click();
   await expect(screening.getByText('Current version: v1')).toBeVisible();
   await expect(yearFrom).toHaveAttribute('aria-invalid', 'false');
+  // Before the run: what each criterion will match and what a match does.
+  await screening.getByText('What these criteria will match').click();
+  const preview = screening.locator('.criteria-preview');
+  await expect(preview).toContainText('Intervention: “Early mobilisation”');
+  await expect(preview).toContainText('Exclusion statement: “children”');
+  await expect(preview).toContainText('Kinds of publication: an animal study');
 
   // A run, followed live to the end.
   await recordProgress(page);

@@ -56,3 +56,4 @@ export type ReviewEntry = RouterOutputs['getReviewHistory'][number];
 export type PrismaFlowView = RouterOutputs['getPrismaFlow'];
 export type RankingView = RouterOutputs['getRanking'];
 export type StoppingView = RouterOutputs['getStopping'];
+export type CriteriaPreview = RouterOutputs['previewCriteria'];

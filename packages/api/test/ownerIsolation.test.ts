@@ -78,6 +78,13 @@ const probes: Record<string, (mallory: Caller, alice: AliceIds) => Promise<void>
       expect(await codeOf(mallory.undoReview({ projectId, taskId: alice.screeningTaskId, recordId: alice.recordIds[0]! }))).toBe('NOT_FOUND');
     }
   },
+  // Pure: it describes the criteria it is given and reads nobody's data.
+  previewCriteria: async (mallory) => {
+    const preview = await mallory.previewCriteria({
+      criteria: { population: 'adults', intervention: 'statins', comparator: '', outcomes: '', designs: [], include: [], exclude: [], yearFrom: null, yearTo: null, languages: [] },
+    });
+    expect(preview.fields.map((field) => field.field)).toContain('intervention');
+  },
   getRanking: async (mallory, alice) => expect(await codeOf(mallory.getRanking({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
   rerank: async (mallory, alice) => expect(await codeOf(mallory.rerank({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
   getStopping: async (mallory, alice) => expect(await codeOf(mallory.getStopping({ projectId: alice.projectId, taskId: alice.screeningTaskId }))).toBe('NOT_FOUND'),

@@ -71,6 +71,25 @@ describe('rankRecords', () => {
     expect(scores[2] as number).toBeGreaterThan(scores[8] as number);
   });
 
+  it('ranks by the criteria alone until the first include: excludes alone do not move the order', () => {
+    const before = rankRecords({ features, labels: new Map(), prior: criteria });
+    const after = rankRecords({ features, labels: new Map([[6, 0], [1, 0]]), prior: criteria });
+    expect([...after.order]).toEqual([...before.order].filter((index) => index !== 6 && index !== 1));
+  });
+
+  it('lets the criteria lead the first includes and the decisions overrule them as includes come', () => {
+    // Five copies of each title, so the researcher can include many records of the other topic.
+    const many = Array.from({ length: 5 }, (_, copy) => [...statin, ...asthma].map((title, k) => record(copy * 12 + k, `${title}, part ${copy}`, `${title}. A study of patients.`))).flat();
+    const manyFeatures = buildFeatures(many);
+    const asthmaIn = (copies: number[]) => copies.flatMap((copy) => asthma.map((_, k) => [copy * 12 + statin.length + k, 1] as [number, 0 | 1]));
+    const statinOut: [number, 0 | 1][] = [[0, 0]];
+    const first = rankRecords({ features: manyFeatures, labels: new Map([...asthmaIn([0]).slice(0, 1), ...statinOut]), prior: criteria });
+    expect([...first.order].slice(0, 12).every((index) => isStatin(index % 12))).toBe(true);
+    const later = rankRecords({ features: manyFeatures, labels: new Map([...asthmaIn([0, 1, 2, 3]), ...statinOut]), prior: criteria });
+    // The six undecided asthma records now rank above at least 18 of the 24 statin records: only those closest to the criteria may stay ahead.
+    expect([...later.order].slice(0, 12).filter((index) => !isStatin(index % 12)).length).toBe(asthma.length);
+  });
+
   it('works from only includes and from only excludes', () => {
     const onlyIncludes = rankRecords({ features, labels: new Map([[0, 1]]) });
     expect(isStatin(onlyIncludes.order[0] as number)).toBe(true);

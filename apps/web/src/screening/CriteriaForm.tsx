@@ -3,6 +3,7 @@
 // (unchanged criteria keep theirs); what the server refuses is shown beside the field concerned.
 import { useId, useState, type ReactNode } from 'react';
 import { trpc, type CriteriaVersion, type DesignOption } from '../trpc.ts';
+import { CriteriaPreview } from './CriteriaPreview.tsx';
 import { criteriaFromDraft, draftFromCriteria, FIELD_LABELS, sameDraft, serverFieldErrors, type CriteriaDraft, type DraftField, type FieldErrors } from './criteriaDraft.ts';
 
 const PICO_HINTS = {
@@ -21,6 +22,8 @@ export function CriteriaForm({ projectId, saved, designs }: { projectId: string;
   const refused = save.error ? serverFieldErrors(save.error.message) : { fields: {}, general: null };
   const errors: FieldErrors = { ...refused.fields, ...localErrors };
   const changed = !sameDraft(draft, initial);
+  const parsedDraft = criteriaFromDraft(draft);
+  const previewable = 'criteria' in parsedDraft ? parsedDraft.criteria : null;
 
   const edit = <K extends DraftField>(field: K, value: CriteriaDraft[K]) => {
     setDraft((current) => ({ ...current, [field]: value }));
@@ -88,6 +91,7 @@ export function CriteriaForm({ projectId, saved, designs }: { projectId: string;
           Could not save the criteria: correct the fields marked above.
         </p>
       )}
+      <CriteriaPreview criteria={previewable} />
       <div className="upload-actions">
         <button type="submit" className="button" disabled={save.isPending}>
           {save.isPending ? 'Saving…' : 'Save criteria'}

@@ -4,7 +4,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { storableText } from '@sift/excel';
-import { checkPrismaCounts, criteriaSchema, renderPrismaSvg, studyDesignLabels, studyDesigns } from '@sift/screening';
+import { checkPrismaCounts, criteriaSchema, describeCriteria, renderPrismaSvg, studyDesignLabels, studyDesigns } from '@sift/screening';
 import {
   findProject, latestCriteria, listCriteriaVersions, listScreenedRecords, listScreeningRuns, listUnscreenedRecords, prismaCounts, reviewHistory,
   reviewRecord, saveCriteria, undoReview,
@@ -49,6 +49,12 @@ export const screeningRouter = router({
     await ownProject(ctx, input.projectId);
     return saveCriteria(ctx.db, input.projectId, input.criteria);
   }),
+
+  /**
+   * What criteria (saved or not) will match before a run: per field and statement, its concepts,
+   * their terms with the synonyms Sift adds marked, and what a match does. Pure: reads no data.
+   */
+  previewCriteria: publicProcedure.input(z.object({ criteria: criteriaSchema })).query(({ input }) => describeCriteria(input.criteria)),
 
   /** Screens the project's de-duplicated records against its current criteria. */
   startScreening: publicProcedure

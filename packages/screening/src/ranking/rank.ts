@@ -1,7 +1,7 @@
 // Relevance ranking from the researcher's decisions so far, with the review's criteria as prior
-// knowledge: continuous active learning as in Cormack & Grossman's baseline model implementation
-// (BMI, "Autonomy and reliability of continuous active learning for technology-assisted review",
-// 2015, the TREC Total Recall baseline) on ASReview's features (TF-IDF words + bigrams, linear SVM).
+// knowledge: continuous active learning on ASReview's features (TF-IDF words + bigrams, linear SVM),
+// the criteria scored as a query (cosine similarity, as in Rocchio's relevance feedback) and blended
+// with the SVM's score by a weight that fades as includes come.
 //
 // Why hand-written: npm's text classifiers (natural, wink-naive-bayes-text-classifier,
 // ml-logistic-regression) keep documents as objects or dense matrices and have no sparse TF-IDF
@@ -15,7 +15,7 @@ export interface RankInput {
   features: TextFeatures;
   /** The researcher's decisions by record index: 1 include, 0 exclude. */
   labels: ReadonlyMap<number, 0 | 1>;
-  /** The review's criteria, read as one more included record (a synthetic document). */
+  /** The review's criteria: their similarity to a record ranks alone before the first include, then fades. */
   prior?: Criteria | null;
   /** Seeds the random choices (presumed excludes, training order): same input, same ranking. */
   seed?: number;
@@ -31,19 +31,22 @@ export interface Ranking {
 }
 
 /**
- * Settings chosen from the literature, not fitted to any labels. Most undecided records are
- * irrelevant, so BMI lets random undecided records stand in as excludes; here only until the
- * researcher has excluded 100 (BMI's count): beyond that they add little, and where a tenth or more
- * of the records are relevant they are wrong often. The criteria count as much as 10 includes, so
- * they lead the first decisions and weigh a tenth by 90 includes. The classes weigh the same
- * however many decisions each has (scikit-learn's class_weight='balanced'); C = 1 is LIBLINEAR's default.
+ * Settings chosen from the literature and first principles, not fitted to any labels. The criteria
+ * weigh as much as 10 includes: their share of the score is 10 / (10 + includes), all of it before
+ * the first include, a tenth by 90. The classes weigh the same however many decisions each has
+ * (scikit-learn's class_weight='balanced'); C = 1 is LIBLINEAR's default.
  */
-const PRESUMED_EXCLUDES = 100;
-/** In a small collection they stay a sample of the background, never most of the records being ranked. */
-const PRESUMED_SHARE_AT_MOST = 0.1;
 const CRITERIA_AS_INCLUDES = 10;
 const COST = 1;
 const WHY_TERMS = 3;
+/**
+ * Before the first exclude an SVM has one class only, so random undecided records stand in as
+ * excludes, as in Cormack & Grossman's BMI (100 of them, never more than a tenth of the undecided).
+ * After it they are dropped: each is wrong with the review's prevalence, which is a fifth or more
+ * in reviews whose searches were narrow, and real excludes say more.
+ */
+const PRESUMED_EXCLUDES = 100;
+const PRESUMED_SHARE_AT_MOST = 0.1;
 
 /** The criteria as a text: PICO, the inclusion statements and the designs asked for. Exclusion statements share the topic's words, so they are left out. */
 export function criteriaText(criteria: Criteria): string {
@@ -57,29 +60,59 @@ function rowOf(features: TextFeatures, index: number): SparseVector {
   return { columns: features.columns.subarray(start, end), values: features.values.subarray(start, end) };
 }
 
-/** The training set: decisions, the criteria document, presumed excludes; each class weighing half. */
-function trainingExamples(input: RankInput, random: () => number): TrainingExample[] {
-  const { features, labels } = input;
+function undecidedOf(features: TextFeatures, labels: ReadonlyMap<number, 0 | 1>): number[] {
+  const undecided: number[] = [];
+  for (let index = 0; index < features.rows; index++) if (!labels.has(index)) undecided.push(index);
+  return undecided;
+}
+
+/** The training set: the decisions, and presumed excludes while there is no real one; each class weighing half. */
+function trainingExamples(features: TextFeatures, labels: ReadonlyMap<number, 0 | 1>, random: () => number): TrainingExample[] {
   const examples: TrainingExample[] = [];
-  let includes = 0;
-  for (const [index, label] of labels) {
-    examples.push({ row: rowOf(features, index), positive: label === 1, weight: 1 });
-    includes += label;
-  }
-  const criteria = input.prior ? vectorizeText(features, criteriaText(input.prior)) : null;
-  if (criteria && criteria.columns.length > 0) examples.push({ row: criteria, positive: true, weight: CRITERIA_AS_INCLUDES });
-  const positiveMass = includes + (examples.length > labels.size ? CRITERIA_AS_INCLUDES : 0);
-  const excludes = labels.size - includes;
-  if (positiveMass > 0 && excludes < PRESUMED_EXCLUDES) {
-    const undecided: number[] = [];
-    for (let index = 0; index < features.rows; index++) if (!labels.has(index)) undecided.push(index);
-    const presumed = Math.min(PRESUMED_EXCLUDES - excludes, Math.floor(undecided.length * PRESUMED_SHARE_AT_MOST));
+  for (const [index, label] of labels) examples.push({ row: rowOf(features, index), positive: label === 1, weight: 1 });
+  const includes = examples.filter((example) => example.positive).length;
+  if (includes > 0 && includes === labels.size) {
+    const undecided = undecidedOf(features, labels);
+    const presumed = Math.min(PRESUMED_EXCLUDES, Math.floor(undecided.length * PRESUMED_SHARE_AT_MOST));
     for (const index of sampleWithoutReplacement(undecided, presumed, random)) examples.push({ row: rowOf(features, index), positive: false, weight: 1 });
   }
-  const negativeMass = examples.length - examples.filter((example) => example.positive).length;
-  const totalMass = positiveMass + negativeMass;
-  for (const example of examples) example.weight *= totalMass / (2 * (example.positive ? positiveMass : negativeMass));
+  const excludes = examples.length - includes;
+  for (const example of examples) example.weight = examples.length / (2 * (example.positive ? includes : excludes));
   return examples;
+}
+
+/** The standard deviation of `values`; 0 becomes 1 so that a flat score stays flat. */
+function spreadOf(values: Float64Array): number {
+  let sum = 0;
+  for (const value of values) sum += value;
+  const mean = sum / values.length;
+  let squares = 0;
+  for (const value of values) squares += (value - mean) ** 2;
+  return Math.sqrt(squares / values.length) || 1;
+}
+
+function scoresOf(features: TextFeatures, model: LinearModel): Float64Array {
+  const scores = new Float64Array(features.rows);
+  for (let index = 0; index < features.rows; index++) scores[index] = margin(model, rowOf(features, index));
+  return scores;
+}
+
+/**
+ * The SVM and the criteria query as one linear model: each score scaled to unit spread over the
+ * records (margins and cosines have unrelated scales), then weighed (1 − share) and share. Being
+ * linear, it explains a record's score by its terms as the SVM alone would.
+ */
+function blend(features: TextFeatures, learned: LinearModel, query: SparseVector, share: number): { model: LinearModel; scores: Float64Array } {
+  const queryModel: LinearModel = { weights: new Float64Array(learned.weights.length), bias: 0 };
+  query.columns.forEach((column, k) => (queryModel.weights[column] = query.values[k] as number));
+  const learnedScores = scoresOf(features, learned);
+  const similarity = scoresOf(features, queryModel);
+  const a = (1 - share) / spreadOf(learnedScores);
+  const b = share / spreadOf(similarity);
+  return {
+    model: { weights: learned.weights.map((weight, column) => a * weight + b * (queryModel.weights[column] as number)), bias: a * learned.bias },
+    scores: learnedScores.map((score, index) => a * score + b * (similarity[index] as number)),
+  };
 }
 
 /** The terms of `row` with the largest positive contribution to its score. */
@@ -97,24 +130,21 @@ function strongestTerms(model: LinearModel, row: SparseVector, terms: readonly s
 }
 
 /**
- * Scores every record and orders the undecided ones. Works from any start: no decision (the
- * criteria rank alone), only includes, only excludes (the criteria are the include). With neither
- * decisions nor criteria every score is 0 and the order is the input order.
+ * Scores every record and orders the undecided ones. Works from any start: no decision or no
+ * include (the criteria rank alone), only includes (presumed excludes), only excludes and no
+ * criteria (away from the excludes). With neither decisions nor criteria every score is 0 and the
+ * order is the input order.
  */
 export function rankRecords(input: RankInput): Ranking {
   const { features, labels } = input;
   const random = seededRandom(input.seed ?? 1);
-  const examples = trainingExamples(input, random);
-  const model: LinearModel = examples.length > 0 ? trainLinearSvm(examples, features.terms.length, { cost: COST, random }) : { weights: new Float64Array(features.terms.length), bias: 0 };
-  const scores = new Float64Array(features.rows);
-  const why: string[][] = [];
-  for (let index = 0; index < features.rows; index++) {
-    const row = rowOf(features, index);
-    scores[index] = margin(model, row);
-    why.push(strongestTerms(model, row, features.terms));
-  }
-  const undecided: number[] = [];
-  for (let index = 0; index < features.rows; index++) if (!labels.has(index)) undecided.push(index);
+  const examples = trainingExamples(features, labels, random);
+  const learned: LinearModel = examples.length > 0 ? trainLinearSvm(examples, features.terms.length, { cost: COST, random }) : { weights: new Float64Array(features.terms.length), bias: 0 };
+  const query = input.prior ? vectorizeText(features, criteriaText(input.prior)) : null;
+  const includes = examples.filter((example) => example.positive).length;
+  const { model, scores } = query && query.columns.length > 0 ? blend(features, learned, query, CRITERIA_AS_INCLUDES / (CRITERIA_AS_INCLUDES + includes)) : { model: learned, scores: scoresOf(features, learned) };
+  const why = Array.from({ length: features.rows }, (_, index) => strongestTerms(model, rowOf(features, index), features.terms));
+  const undecided = undecidedOf(features, labels);
   undecided.sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
   return { scores, order: Int32Array.from(undecided), why };
 }
