@@ -138,6 +138,7 @@ export async function benchPollingLoad(options: LoadOptions): Promise<LoadResult
     SIFT_SESSION_SECRET: 'bench-load-secret-bench-load-secret-0000',
     SIFT_MAX_TASKS_PER_MINUTE: '100000',
     SIFT_MAX_UPLOAD_MB_PER_HOUR: '1000000',
+    SIFT_MAX_WRITES_PER_MINUTE: '1000000',
     LOG_LEVEL: 'warn',
   };
   const children: ChildProcess[] = [];

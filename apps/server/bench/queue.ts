@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { migrate } from '@sift/db';
 import { createTestDatabase, TEST_SERVER_ENV } from '@sift/db/testing';
 import { defineTaskKind, ensureQueues, startBoss, startTaskLayer, startWorkers, taskKinds, type Workers } from '@sift/tasks';
+import { benchFairness } from './fairness.ts';
 import { median, sleep, waitUntil } from './measure.ts';
 import type { BenchContext } from './context.ts';
 import type { Series } from './measure.ts';
@@ -109,6 +110,15 @@ export async function benchQueueFigures({ quick, runs, add, step, services, conf
       if (series) add({ section, name: `${figure.name}: Sift's task layer (createTask → ready)`, unit: figure.unit, sift: figure.pick(results.sift), baseline: { name, ...figure.pick(series) }, headline: figure.headline });
     }
   }
+  const fairness = await benchFairness({ concurrency, runs });
+  add({
+    section: `Queue: fair turns, ${concurrency} workers, another owner's backlog of 20 tasks of 100 ms`,
+    name: "small task behind another owner's backlog: wait (createTask → handler start)",
+    unit: 'ms',
+    sift: fairness.otherOwner,
+    baseline: { name: 'the same task in arrival order (FIFO)', ...fairness.fifo },
+    headline: "small task behind another owner's backlog: wait",
+  });
   step('queue figures done');
   return results.redisVersion;
 }

@@ -80,6 +80,7 @@ const config = loadConfig({
   LOG_LEVEL: 'warn',
   SIFT_MAX_TASKS_PER_MINUTE: '100000', // the bench starts tasks faster than a researcher would
   SIFT_MAX_UPLOAD_MB_PER_HOUR: '1000000',
+  SIFT_MAX_WRITES_PER_MINUTE: '1000000',
 });
 const log = createLogger(config.LOG_LEVEL);
 const services = await startServices(config, log, { workers: true });

@@ -8,18 +8,24 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
-import { appRouter, type AppRouter } from '@sift/api';
+import { appRouter, errorReference, type AppRouter } from '@sift/api';
+import { storedUploadBytes } from '@sift/tasks';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Services } from './services.ts';
 import { resolveOwner } from './session.ts';
+import { registerErrorReplies } from './errorReplies.ts';
 import { registerExportRoutes } from './exports.ts';
 import { registerHealthRoutes } from './health.ts';
 import { createOpsGate } from './opsAccess.ts';
 import { registerOpsRoutes } from './opsRoutes.ts';
 import { registerProtection } from './protection.ts';
-import { createOwnerLimiter } from './rateLimits.ts';
+import { createClientLimiter, type Client } from './rateLimits.ts';
+import { createStorageCeiling } from './storageCeiling.ts';
 import { registerUploadRoute } from './uploads.ts';
+
+/** The most calls one tRPC batch may carry; past it the request is refused with 400. */
+export const MAX_BATCH_CALLS = 20;
 
 export async function buildApp(config: Config, services: Services, log: Logger, sessionSecret: string): Promise<FastifyInstance> {
   const logger: FastifyBaseLogger = log;
@@ -31,8 +37,13 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
     // tRPC batches name every procedure in one path segment ("getPrismaFlow,getScreening,..."): past
     // Fastify's default of 100 characters a page's batched reads would be refused with 414.
     maxParamLength: 5000,
+    // Behind a reverse proxy: who the client is (request.ip, for the audit log and the per-address
+    // limits) and whether it came over https (Secure cookies, the CSP's upgrade) come from the
+    // X-Forwarded-* headers, from the proxies named here only.
+    trustProxy: trustedProxies(config.SIFT_TRUST_PROXY),
   });
-  registerProtection(app);
+  registerErrorReplies(app);
+  registerProtection(app, { publicOrigins: config.SIFT_PUBLIC_URL ? [config.SIFT_PUBLIC_URL] : [] });
   await app.register(fastifyCookie, { secret: sessionSecret });
   app.decorateRequest('ownerId', '');
   app.addHook('onRequest', async (request, reply) => {
@@ -44,9 +55,15 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
   registerOpsRoutes(app, { gate: opsGate, databaseUrl: services.databaseUrl });
 
   const uploadLimitBytes = Math.round(config.SIFT_UPLOAD_LIMIT_MB * 1024 * 1024);
-  const taskStarts = createOwnerLimiter({ max: config.SIFT_MAX_TASKS_PER_MINUTE, windowMs: 60_000 });
-  const uploadBytes = createOwnerLimiter({ max: config.SIFT_MAX_UPLOAD_MB_PER_HOUR * 1024 * 1024, windowMs: 60 * 60_000 });
-  registerUploadRoute(app, services.storage, { fileLimitBytes: uploadLimitBytes, hourly: uploadBytes });
+  const addressFactor = config.SIFT_ADDRESS_LIMIT_FACTOR;
+  const taskStarts = createClientLimiter({ max: config.SIFT_MAX_TASKS_PER_MINUTE, windowMs: 60_000, addressFactor });
+  const writes = createClientLimiter({ max: config.SIFT_MAX_WRITES_PER_MINUTE, windowMs: 60_000, addressFactor });
+  registerUploadRoute(app, services.storage, {
+    fileLimitBytes: uploadLimitBytes,
+    hourly: createClientLimiter({ max: config.SIFT_MAX_UPLOAD_MB_PER_HOUR * 1024 * 1024, windowMs: 60 * 60_000, addressFactor }),
+    ceiling: createStorageCeiling(config.SIFT_STORAGE_LIMIT_GB * 1024 ** 3, () => storedUploadBytes(services.db)),
+    idleMs: config.SIFT_UPLOAD_IDLE_SECONDS * 1000,
+  });
   registerExportRoutes(app, services.db);
 
   // tRPC answers with a fetch Response, whose body Fastify would stream: chunked, in several socket
@@ -62,19 +79,26 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req }) => ({
-        ownerId: req.ownerId,
-        ops: opsGate.fromBearer(req),
-        db: services.db,
-        tasks: services.tasks,
-        cache: services.cache,
-        operations: services.operations,
-        uploadLimitBytes,
-        llm: services.settings.llm && { models: [...services.settings.llm.models] },
-        takeTaskStart: (ownerId) => taskStarts.take(ownerId),
-      }),
+      // One request of hundreds of calls held up every other client's polls; the web app's
+      // batch link sends at most this many (apps/web/src/main.tsx).
+      maxBatchSize: MAX_BATCH_CALLS,
+      createContext: ({ req }) => {
+        const client: Client = { ownerId: req.ownerId, address: req.ip };
+        return {
+          ownerId: req.ownerId,
+          ops: opsGate.fromBearer(req),
+          db: services.db,
+          tasks: services.tasks,
+          cache: services.cache,
+          operations: services.operations,
+          uploadLimitBytes,
+          llm: services.settings.llm && { models: [...services.settings.llm.models] },
+          takeTaskStart: () => taskStarts.take(client),
+          takeWrite: () => writes.take(client),
+        };
+      },
       onError: ({ error, path: procedure }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error, procedure }, 'tRPC procedure failed');
+        if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error, procedure, errorReference: errorReference(error) }, 'tRPC procedure failed');
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
@@ -94,4 +118,11 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
     );
   }
   return app;
+}
+
+/** SIFT_TRUST_PROXY as Fastify takes it: a hop count becomes "trust the nearest n addresses". */
+function trustedProxies(setting: Config['SIFT_TRUST_PROXY']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (setting === undefined) return false;
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return setting;
 }

@@ -10,6 +10,25 @@ const flag = z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((value) 
 /** An optional setting that a compose file may pass through empty (`${NAME:-}`): empty means unset. */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
+/**
+ * Which proxies may say who the client is (X-Forwarded-For/-Proto/-Host): a number of hops, or
+ * comma-separated addresses and CIDRs; Fastify's `trustProxy`. Never "all": any client could then
+ * pose as any address.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, context) => {
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const address = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)(\/\d{1,3})?$/i;
+    if (!entries.length || entries.some((entry) => !address.test(entry))) {
+      context.addIssue({ code: 'custom', message: 'SIFT_TRUST_PROXY takes a number of proxy hops (e.g. 1) or comma-separated addresses and CIDRs (e.g. 10.0.0.0/8,127.0.0.1)' });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -19,6 +38,13 @@ export const configSchema = z.object({
   SIFT_UPLOAD_LIMIT_MB: z.coerce.number().positive().default(100),
   SIFT_MAX_TASKS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   SIFT_MAX_UPLOAD_MB_PER_HOUR: z.coerce.number().positive().default(2000),
+  SIFT_MAX_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  SIFT_ADDRESS_LIMIT_FACTOR: z.coerce.number().int().min(1).default(4),
+  SIFT_STORAGE_LIMIT_GB: z.coerce.number().positive().default(50),
+  SIFT_UPLOAD_RETENTION_HOURS: z.coerce.number().positive().default(24),
+  SIFT_UPLOAD_IDLE_SECONDS: z.coerce.number().positive().default(30),
+  SIFT_TRUST_PROXY: optional(trustProxy),
+  SIFT_PUBLIC_URL: optional(z.url().transform((url) => new URL(url).origin)),
   SIFT_PARSE_MEMORY_MB: z.coerce.number().int().min(64).default(2048),
   SIFT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   SIFT_WORKERS: flag.default(true),
@@ -28,8 +54,8 @@ export const configSchema = z.object({
   SIFT_ADMIN_TOKEN: optional(z.string().min(32, 'SIFT_ADMIN_TOKEN must be at least 32 characters; `openssl rand -hex 32` makes one')),
   SIFT_WORKER_HEALTH_PORT: optional(z.coerce.number().int().min(1).max(65535)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SIFT_LLM_BASE_URL: z.url().optional(),
-  SIFT_LLM_API_KEY: z.string().min(1).optional(),
+  SIFT_LLM_BASE_URL: optional(z.url()),
+  SIFT_LLM_API_KEY: optional(z.string().min(1)),
   SIFT_LLM_MODELS: z
     .string()
     .default('gpt-4o-mini')

@@ -2,15 +2,19 @@
 // as a Bearer token; pg-boss's dashboard, a set of ordinary pages and links that cannot send a
 // header, gets a short-lived HttpOnly cookie instead, derived from the token (so changing the
 // token signs everyone out). A researcher's session cookie plays no part. Every comparison is
-// constant-time.
+// constant-time, and an address that sent too many wrong tokens waits before it may try again.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { OpsAccess } from '@sift/api';
+import { createLimiter } from './rateLimits.ts';
 
 export const DASHBOARD_PATH = '/ops/queues';
 const DASHBOARD_COOKIE = 'sift_ops_dashboard';
 const DASHBOARD_COOKIE_HOURS = 8;
 const OPERATOR_HEADER = 'x-sift-operator';
+/** Wrong tokens an address may send per window before every ops request from it waits. */
+const WRONG_TOKENS_ALLOWED = 10;
+const WRONG_TOKEN_WINDOW_MS = 15 * 60_000;
 
 export interface OpsGate {
   /** For the ops API: the Bearer token, and the operator's name from the sign-in form. */
@@ -28,10 +32,18 @@ export function createOpsGate(adminToken: string | undefined): OpsGate {
     operator: { name: operatorName(request.headers[OPERATOR_HEADER]), address: request.ip },
   });
 
+  const wrongTokens = createLimiter({ max: WRONG_TOKENS_ALLOWED, windowMs: WRONG_TOKEN_WINDOW_MS });
+
   function fromBearer(request: FastifyRequest): OpsAccess {
     if (!adminToken) return { state: 'off' };
     const [scheme, given] = (request.headers.authorization ?? '').split(' ');
-    return scheme === 'Bearer' && given && sameSecret(given, adminToken) ? admit(request) : { state: 'refused' };
+    if (scheme !== 'Bearer' || !given) return { state: 'refused' };
+    // Checked before the token, so guessing on costs the guesser time even when a guess is right.
+    const wait = wrongTokens.exhausted(request.ip);
+    if (wait) return { state: 'throttled', waitSeconds: wait };
+    if (sameSecret(given, adminToken)) return admit(request);
+    wrongTokens.take(request.ip);
+    return { state: 'refused' };
   }
 
   /** `<expiry ms>.<HMAC of it under the admin token>` */
@@ -43,6 +55,7 @@ export function createOpsGate(adminToken: string | undefined): OpsGate {
     fromDashboardCookie(request) {
       const viaHeader = fromBearer(request);
       if (viaHeader.state !== 'refused') return viaHeader;
+      if (request.headers.authorization) return viaHeader; // a wrong token does not fall back to the cookie
       const raw = request.cookies[DASHBOARD_COOKIE] ?? '';
       const expires = Number(raw.split('.')[0]);
       return Number.isSafeInteger(expires) && expires > Date.now() && sameSecret(raw, cookieValue(expires)) ? admit(request) : { state: 'refused' };

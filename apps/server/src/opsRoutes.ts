@@ -14,6 +14,7 @@ export function registerOpsRoutes(app: FastifyInstance, options: { gate: OpsGate
     const access = gate.fromBearer(request);
     if (access.state === 'off') return reply.code(403).send({ error: OPS_MESSAGES.off });
     if (access.state === 'refused') return reply.code(401).send({ error: OPS_MESSAGES.refused });
+    if (access.state === 'throttled') return reply.code(429).header('retry-after', String(access.waitSeconds)).send({ error: OPS_MESSAGES.throttled(access.waitSeconds) });
     gate.openDashboard(request, reply);
     return reply.code(204).send();
   });

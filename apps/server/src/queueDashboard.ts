@@ -35,6 +35,7 @@ export function registerQueueDashboard(app: FastifyInstance, options: { database
   async function forward(request: FastifyRequest, reply: FastifyReply) {
     const access = options.gate.fromDashboardCookie(request);
     if (access.state === 'off') return reply.code(403).type('text/plain; charset=utf-8').send(OPS_MESSAGES.off);
+    if (access.state === 'throttled') return reply.code(429).header('retry-after', String(access.waitSeconds)).type('text/plain; charset=utf-8').send(OPS_MESSAGES.throttled(access.waitSeconds));
     if (access.state === 'refused') {
       return reply.code(401).type('text/plain; charset=utf-8').send('Open /ops and sign in with the admin token first; that lets this browser see the queue dashboard.');
     }

@@ -37,6 +37,8 @@ export function resolveOwner(request: FastifyRequest, reply: FastifyReply): stri
     signed: true,
     httpOnly: true,
     sameSite: 'lax',
+    // Over https (directly, or behind a proxy SIFT_TRUST_PROXY trusts) the cookie is never sent in clear.
+    secure: request.protocol === 'https',
     path: '/',
     maxAge: ONE_YEAR_SECONDS,
   });

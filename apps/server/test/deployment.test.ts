@@ -6,19 +6,30 @@ import { configSchema, loadConfig } from '../src/config.ts';
 interface ComposeService {
   image?: string;
   build?: string;
+  pull_policy?: string;
+  restart?: string;
+  deploy?: { resources?: { limits?: { memory?: string } } };
   command?: string[];
   environment?: Record<string, string>;
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };
 }
 
-const compose = parse(await readFile(new URL('../../../docker-compose.yml', import.meta.url), 'utf8')) as { services: Record<string, ComposeService> };
+// Compose reads YAML merge keys (`<<: *llm`), which the yaml package follows only when asked.
+const compose = parse(await readFile(new URL('../../../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
+const dockerfile = await readFile(new URL('../../../Dockerfile', import.meta.url), 'utf8');
 const settingNames = Object.keys(configSchema.shape);
-/** What `${NAME:?message}` / `${NAME:-default}` become when compose runs with SIFT_SESSION_SECRET set. */
+/** The .env the README asks for: the required values only. */
+const dotEnv: Record<string, string> = { SIFT_SESSION_SECRET: 'x'.repeat(40), POSTGRES_PASSWORD: 'a1b2c3d4e5f6' };
+/** What `${NAME:?message}` / `${NAME:-default}` become when compose runs with that .env. */
 const interpolate = (value: string) =>
-  value.replace(/\$\{(\w+)(?::[?-]([^}]*))?\}/g, (_match, name: string, fallback?: string) =>
-    name === 'SIFT_SESSION_SECRET' ? 'x'.repeat(40) : (fallback ?? ''),
-  );
+  value.replace(/\$\{(\w+)(?::[?-]([^}]*))?\}/g, (_match, name: string, fallback?: string) => dotEnv[name] ?? fallback ?? '');
+const environmentOf = (name: string) =>
+  Object.fromEntries(Object.entries(compose.services[name]?.environment ?? {}).map(([key, value]) => [key, interpolate(String(value))]));
+const memoryBytes = (limit: string) => {
+  const [, amount, unit] = /^(\d+(?:\.\d+)?)([kmg])b?$/i.exec(limit) ?? [];
+  return Number(amount) * 1024 ** ({ k: 1, m: 2, g: 3 }[unit!.toLowerCase() as 'k' | 'm' | 'g']);
+};
 
 describe('docker-compose.yml', () => {
   it('runs Postgres, the app and a separate worker service', () => {
@@ -57,10 +68,45 @@ describe('docker-compose.yml', () => {
     expect(loadConfig(Object.fromEntries(Object.entries(app).map(([k, v]) => [k, interpolate(v)]))).SIFT_ADMIN_TOKEN).toBeUndefined();
   });
 
-  it('Postgres credentials match the URL the services use', () => {
-    const postgres = compose.services.postgres!.environment!;
-    const url = new URL(compose.services.app!.environment!.DATABASE_URL!);
-    expect([url.username, url.password, url.pathname.slice(1)]).toEqual([postgres.POSTGRES_USER, postgres.POSTGRES_PASSWORD, postgres.POSTGRES_DB]);
+  it('Postgres credentials match the URL the services use, and the password comes from the .env file, not this one', () => {
+    const postgres = environmentOf('postgres');
+    for (const service of ['app', 'worker']) {
+      const url = new URL(environmentOf(service).DATABASE_URL!);
+      expect([url.username, url.password, url.pathname.slice(1)]).toEqual([postgres.POSTGRES_USER, postgres.POSTGRES_PASSWORD, postgres.POSTGRES_DB]);
+    }
+    expect(compose.services.postgres!.environment!.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
+    expect(compose.services.app!.environment!.DATABASE_URL).toContain('${POSTGRES_PASSWORD:?');
+  });
+
+  it('every service restarts after a crash or a reboot, and has a memory limit', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      expect([name, service.restart]).toEqual([name, 'unless-stopped']);
+      expect(memoryBytes(service.deploy?.resources?.limits?.memory ?? '')).toBeGreaterThan(0);
+    }
+    // The worker's limit holds its parse threads at their configured heap, with room for the process.
+    const worker = loadConfig(environmentOf('worker'));
+    const threads = worker.SIFT_WORKER_CONCURRENCY * worker.SIFT_PARSE_MEMORY_MB * 1024 ** 2;
+    expect(memoryBytes(compose.services.worker!.deploy!.resources!.limits!.memory!)).toBeGreaterThanOrEqual(threads + 512 * 1024 ** 2);
+  });
+
+  it('builds one image, once, and runs both app and worker from it as a non-root user', () => {
+    const { app, worker } = compose.services;
+    expect(app?.build).toBe('.');
+    expect(worker?.build).toBeUndefined();
+    expect(worker?.image).toBe(app?.image);
+    expect(worker?.pull_policy).toBe('never');
+    const user = /^USER\s+(\S+)/m.exec(dockerfile)?.[1];
+    expect(user).toBeDefined();
+    expect(['root', '0']).not.toContain(user);
+    expect(dockerfile.indexOf('USER')).toBeGreaterThan(dockerfile.lastIndexOf('RUN '));
+  });
+
+  it('passes the LLM settings to the worker, which screens, exactly as to the app, which offers the screener', () => {
+    const llm = (name: string) => Object.fromEntries(Object.entries(compose.services[name]!.environment!).filter(([key]) => key.startsWith('SIFT_LLM_')));
+    expect(Object.keys(llm('worker')).sort()).toEqual(['SIFT_LLM_API_KEY', 'SIFT_LLM_BASE_URL', 'SIFT_LLM_MODELS']);
+    expect(llm('worker')).toEqual(llm('app'));
+    expect(loadConfig({ ...environmentOf('worker'), SIFT_LLM_BASE_URL: 'https://llm.example/v1' }).SIFT_LLM_BASE_URL).toBe('https://llm.example/v1');
+    expect(loadConfig(environmentOf('worker')).SIFT_LLM_BASE_URL).toBeUndefined();
   });
 });
 
@@ -80,6 +126,14 @@ describe('configuration', () => {
   it('refuses an admin token too short to resist guessing, and says how to make one', () => {
     expect(() => loadConfig({ SIFT_ADMIN_TOKEN: 'letmein' })).toThrow(/SIFT_ADMIN_TOKEN must be at least 32 characters; `openssl rand -hex 32`/);
     expect(loadConfig({ SIFT_ADMIN_TOKEN: 'a'.repeat(32) }).SIFT_ADMIN_TOKEN).toBe('a'.repeat(32));
+  });
+
+  it('takes SIFT_TRUST_PROXY as hops or addresses and CIDRs, and SIFT_PUBLIC_URL as an origin', () => {
+    expect(loadConfig({ SIFT_TRUST_PROXY: '1' }).SIFT_TRUST_PROXY).toBe(1);
+    expect(loadConfig({ SIFT_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1' }).SIFT_TRUST_PROXY).toEqual(['10.0.0.0/8', '127.0.0.1', '::1']);
+    expect(() => loadConfig({ SIFT_TRUST_PROXY: 'everyone' })).toThrow(/SIFT_TRUST_PROXY takes a number of proxy hops/);
+    expect(loadConfig({ SIFT_TRUST_PROXY: '' }).SIFT_TRUST_PROXY).toBeUndefined();
+    expect(loadConfig({ SIFT_PUBLIC_URL: 'https://sift.example.org/' }).SIFT_PUBLIC_URL).toBe('https://sift.example.org');
   });
 
   it('explains every invalid setting at once', () => {

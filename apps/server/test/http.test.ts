@@ -7,7 +7,7 @@ type Status = RouterOutputs['getTaskStatus'];
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startServer({ SIFT_UPLOAD_LIMIT_MB: '1' });
+  server = await startServer({ SIFT_UPLOAD_LIMIT_MB: '1', SIFT_UPLOAD_IDLE_SECONDS: '1' });
 });
 afterAll(() => server.stop());
 
@@ -37,6 +37,33 @@ describe('HTTP API', () => {
     const response = await client(server.baseUrl).request(`/trpc/${procedures.join(',')}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`);
     expect(response.status).toBe(200);
     expect(((await response.json()) as unknown[]).length).toBe(12);
+  });
+
+  it('refuses a batch of more calls than the web app ever sends, before running any of them', async () => {
+    const procedures = Array.from({ length: 21 }, () => 'createProject');
+    const input = Object.fromEntries(procedures.map((_, index) => [index, { name: `batch ${index}` }]));
+    const researcher = client(server.baseUrl);
+    const response = await researcher.request(`/trpc/${procedures.join(',')}?batch=1`, {
+      method: 'POST',
+      body: JSON.stringify(input),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(response.status).toBe(400);
+    expect(await server.services.db.project.count({ where: { name: { startsWith: 'batch ' } } })).toBe(0);
+  });
+
+  it('cuts off an upload whose body stalls, and keeps nothing of it', async () => {
+    const before = await server.services.db.upload.count();
+    // No Content-Length (chunked), 1 KB, then nothing: the server must not wait for ever.
+    const outcome = await new Promise<string>((resolve) => {
+      const request = http.request(`${server.baseUrl}/api/uploads?name=trickle.csv`, { method: 'PUT', headers: { 'content-type': 'text/csv' } });
+      request.on('response', (res) => resolve(`answered ${res.statusCode}`));
+      request.on('error', (error) => resolve(`closed: ${(error as NodeJS.ErrnoException).code}`));
+      request.write(Buffer.alloc(1024, 'a'));
+    });
+    expect(outcome).toBe('closed: ECONNRESET');
+    for (let i = 0; i < 50 && (await server.services.db.upload.count()) !== before; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await server.services.db.upload.count()).toBe(before);
   });
 
   it('refuses an upload whose declared size is over the limit before reading its body', async () => {

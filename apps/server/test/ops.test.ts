@@ -30,7 +30,7 @@ let offServer: TestServer;
 let poisonWorker: TaskLayer;
 
 beforeAll(async () => {
-  [server, offServer] = await Promise.all([startServer({ SIFT_ADMIN_TOKEN: TOKEN }), startServer({ SIFT_WORKERS: 'off' })]);
+  [server, offServer] = await Promise.all([startServer({ SIFT_ADMIN_TOKEN: TOKEN, SIFT_TRUST_PROXY: '127.0.0.1' }), startServer({ SIFT_WORKERS: 'off' })]);
   poisonWorker = await startTaskLayer(server.services.databaseUrl, { kinds: [poisonTask], workers: { pollingIntervalSeconds: 1 }, processName: 'poison-worker' });
 });
 afterAll(async () => {
@@ -60,6 +60,17 @@ describe('the admin token gate', () => {
     const admitted = await operator().query<RouterOutputs['ops']['session']>('ops.session');
     expect(admitted.status).toBe(200);
     expect(admitted.body.result?.data).toEqual({ operator: 'Dana Ø' });
+  });
+
+  it('makes an address that sent too many wrong tokens wait, even with the right one; other addresses are unaffected', async () => {
+    const guesser = (token: string) => client(server.baseUrl, { authorization: `Bearer ${token}`, 'x-forwarded-for': '203.0.113.66' });
+    for (let guess = 0; guess < 10; guess++) expect((await guesser(`guess-${guess}-0123456789abcdefghijklmnopq`).query('ops.queues')).status).toBe(401);
+    const right = await guesser(TOKEN).query('ops.queues');
+    expect(right.status).toBe(429);
+    expect(right.body.error?.message).toMatch(/Too many wrong admin tokens came from this address\. Wait \d+ min/);
+    expect((await guesser(TOKEN).request('/api/ops/session', { method: 'POST' })).status).toBe(429);
+    expect((await guesser(TOKEN).request('/ops/queues')).status).toBe(429);
+    expect((await operator().query('ops.session')).status).toBe(200);
   });
 
   it("lets pg-boss's dashboard in only with the cookie the sign-in gives, and only to read", async () => {
@@ -159,7 +170,12 @@ describe('/readyz', () => {
       ready: true,
       checks: { database: { ok: true }, migrations: { ok: true, detail: 'all applied' }, workers: { ok: true, detail: 'started' } },
     });
-    expect((await readiness(offServer.baseUrl)).body.checks.workers).toMatchObject({ ok: true, detail: expect.stringMatching(/^off/) });
+    expect(ready.body.work).toMatchObject({ ok: true, workerProcesses: 2 }); // this server and the poison worker
+    // An API-only process serves (ready), and says apart that no worker is alive to run tasks.
+    const apiOnly = await readiness(offServer.baseUrl);
+    expect(apiOnly.status).toBe(200);
+    expect(apiOnly.body.checks.workers).toMatchObject({ ok: true, detail: expect.stringMatching(/^off/) });
+    expect(apiOnly.body.work).toMatchObject({ ok: false, workerProcesses: 0, detail: expect.stringMatching(/^no live process runs workers/) });
     expect(await runHealthcheck(server.port)).toEqual({ code: 0, output: '' });
 
     const db = server.services.db;

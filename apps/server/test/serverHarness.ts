@@ -10,11 +10,13 @@ import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
 import { startServices, type Readiness } from '../src/services.ts';
 
-export async function startServer(env: Record<string, string> = {}) {
+/** `logTo` receives the server's JSON log lines (set LOG_LEVEL in `env` too, or it is silent). */
+export async function startServer(env: Record<string, string> = {}, options: { logTo?: (line: Record<string, unknown>) => void } = {}) {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sift-server-test-'));
   const config = loadConfig({ DATABASE_URL: database.url, SIFT_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
-  const log = createLogger(config.LOG_LEVEL);
+  const logTo = options.logTo;
+  const log = createLogger(config.LOG_LEVEL, logTo && { write: (line: string) => logTo(JSON.parse(line) as Record<string, unknown>) });
   const services = await startServices(config, log, { workers: config.SIFT_WORKERS });
   const app = await buildApp(config, services, log, 'test-secret-test-secret-test-secret-0000');
   await app.listen({ port: 0, host: '127.0.0.1' });

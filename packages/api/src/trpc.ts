@@ -3,7 +3,7 @@
 // owner; operations procedures act for an operator the server admitted with the admin token.
 import { initTRPC, TRPCError } from '@trpc/server';
 import { isDatabaseBusy, isDatabaseUnavailable, type Db } from '@sift/db';
-import { TaskInputError, type Operations, type Operator, type PgCache, type TaskService } from '@sift/tasks';
+import { newErrorReference, TaskInputError, unexpectedErrorMessage, type Operations, type Operator, type PgCache, type TaskService } from '@sift/tasks';
 
 export interface ApiServices {
   db: Db;
@@ -14,6 +14,8 @@ export interface ApiServices {
   llm: { models: string[] } | null;
   /** Counts a task start against the owner's rate limit: seconds to wait when over it, else 0. */
   takeTaskStart: (ownerId: string) => number;
+  /** Counts a write (any mutation) against the client's rate limit: seconds to wait when over it, else 0. */
+  takeWrite: () => number;
   operations: Operations;
 }
 
@@ -21,11 +23,12 @@ export interface ApiServices {
  * Whether this request may use the operations procedures: `off` when the server has no admin
  * token, `refused` without the right one (a researcher's session cookie is never enough).
  */
-export type OpsAccess = { state: 'off' } | { state: 'refused' } | { state: 'admitted'; operator: Operator };
+export type OpsAccess = { state: 'off' } | { state: 'refused' } | { state: 'throttled'; waitSeconds: number } | { state: 'admitted'; operator: Operator };
 
 export const OPS_MESSAGES = {
   off: 'The operations page is off. To turn it on, set SIFT_ADMIN_TOKEN to a random string of 32 or more characters (for example the output of `openssl rand -hex 32`) in the server\'s environment, and restart the server.',
   refused: 'Sign in with the admin token (the server\'s SIFT_ADMIN_TOKEN) to use the operations page.',
+  throttled: (waitSeconds: number) => `Too many wrong admin tokens came from this address. Wait ${Math.ceil(waitSeconds / 60)} min, then sign in again.`,
 } as const;
 
 export interface Context extends ApiServices {
@@ -33,11 +36,27 @@ export interface Context extends ApiServices {
   ops: OpsAccess;
 }
 
+const references = new WeakMap<object, string>();
+
+/**
+ * The reference of an unexpected error: the same whether the formatter (what the browser sees)
+ * or the server's onError (the log line) asks first, so the operator finds what a researcher quotes.
+ */
+export function errorReference(error: object): string {
+  let reference = references.get(error);
+  if (!reference) references.set(error, (reference = newErrorReference()));
+  return reference;
+}
+
 const t = initTRPC.context<Context>().create({
+  // Stack traces (with the server's absolute paths) go to browsers only under `npm run dev`, not
+  // under `npm start`, where NODE_ENV is usually unset and tRPC would otherwise send them.
+  isDev: process.env.NODE_ENV === 'development',
   errorFormatter({ shape, error }) {
-    // Unexpected errors keep their details in the server log, not in the browser.
+    // Unexpected errors keep their details (Prisma's SQL, paths) in the server log, not in the browser.
     if (error.code !== 'INTERNAL_SERVER_ERROR') return shape;
-    return { ...shape, message: 'Sift hit an unexpected error. Try again; if it keeps happening, tell the operator.' };
+    const reference = errorReference(error);
+    return { ...shape, message: unexpectedErrorMessage(reference), data: { ...shape.data, reference } };
   },
 });
 
@@ -71,12 +90,25 @@ export function admitTaskStart(ctx: Context): void {
 
 export const router = t.router;
 export const mergeRouters = t.mergeRouters;
-export const publicProcedure = t.procedure.use(knownErrors);
+/**
+ * Every mutation creates or changes something, so each counts against the client's write limit
+ * (per session and per address): one script cannot create projects, criteria or decisions by the
+ * thousand. Reads are not counted.
+ */
+const writeLimit = t.middleware(({ ctx, type, next }) => {
+  if (type !== 'mutation') return next();
+  const wait = ctx.takeWrite();
+  if (wait) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `You made many changes in a short time. Wait ${wait} s, then try again.` });
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(knownErrors).use(writeLimit);
 
 /** Operations procedures: refused before their input is even read unless the server admitted an operator. */
 export const adminProcedure = publicProcedure.use(({ ctx, next }) => {
   if (ctx.ops.state === 'off') throw new TRPCError({ code: 'FORBIDDEN', message: OPS_MESSAGES.off });
   if (ctx.ops.state === 'refused') throw new TRPCError({ code: 'UNAUTHORIZED', message: OPS_MESSAGES.refused });
+  if (ctx.ops.state === 'throttled') throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: OPS_MESSAGES.throttled(ctx.ops.waitSeconds) });
   return next({ ctx: { operator: ctx.ops.operator } });
 });
 export const createCallerFactory = t.createCallerFactory;

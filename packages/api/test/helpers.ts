@@ -18,6 +18,7 @@ export function callerFor(h: Harness, ownerId: string, overrides: Partial<ApiSer
     uploadLimitBytes: 1 << 20,
     llm: null,
     takeTaskStart: () => 0,
+    takeWrite: () => 0,
     ...overrides,
   });
 }

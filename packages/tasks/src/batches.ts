@@ -8,6 +8,7 @@ import { Prisma, type Db } from '@sift/db';
 import { batchQueue, type Boss, type TaskEngine } from './boss.ts';
 import { markReady, prepareFollowUp } from './completeTask.ts';
 import { TaskInputError } from './errors.ts';
+import { batchPriority } from './fairShare.ts';
 import type { AttemptOutcomes } from './runner/attempt.ts';
 import type { BatchedTaskKind, BatchPlan, TaskLog } from './taskKind.ts';
 
@@ -39,13 +40,15 @@ export async function commitPlan(
   const { stage, batches } = await plan();
   const total = batches.reduce((sum, batch) => sum + batch.items, 0);
   await db.$transaction(async (tx) => {
-    const [task] = await tx.$queryRaw<{ state: string }[]>`SELECT state FROM task WHERE id = ${taskId}::uuid FOR UPDATE`;
+    const [task] = await tx.$queryRaw<{ state: string; ownerId: string }[]>`SELECT state, owner_id AS "ownerId" FROM task WHERE id = ${taskId}::uuid FOR UPDATE`;
     if (task?.state !== 'running') return;
+    const first = await batchPriority(tx, task.ownerId, kind.name, taskId);
     const rows = batches.map((batch, seq) => ({ taskId, seq, items: batch.items, payload: batch.payload, jobId: randomUUID() }));
     await tx.taskBatch.createMany({ data: rows });
     await tx.task.update({ where: { id: taskId }, data: { total, stage, updatedAt: new Date() } });
     if (rows.length) {
-      await boss.insert(batchQueue(kind.name), rows.map((row) => ({ id: row.jobId, data: { taskId, seq: row.seq } satisfies BatchJobData })), { db: fromPrisma(tx) });
+      const jobs = rows.map((row) => ({ id: row.jobId, priority: first - row.seq, data: { taskId, seq: row.seq } satisfies BatchJobData }));
+      await boss.insert(batchQueue(kind.name), jobs, { db: fromPrisma(tx) });
     } else {
       await settleBatchedTask(tx, engine, kind, taskId, log);
     }
@@ -96,8 +99,8 @@ export function batchOutcomes(engine: TaskEngine, kind: BatchedTaskKind, taskId:
   return {
     release: () => db.taskBatch.update({ where, data: { state: 'queued', updatedAt: new Date() } }).then(() => {}),
     fail: (_code, message) => failBatch(message),
-    retryLater: (message) => db.taskBatch.update({ where, data: { state: 'queued', errorMessage: message, updatedAt: new Date() } }).then(() => {}),
-    giveUp: (message, attempts) => failBatch(`batch ${seq + 1} failed ${attempts} times: ${message}`),
+    retryLater: (reference) => db.taskBatch.update({ where, data: { state: 'queued', errorMessage: `unexpected error, reference ${reference}`, updatedAt: new Date() } }).then(() => {}),
+    giveUp: (reference, attempts) => failBatch(`batch ${seq + 1} failed ${attempts} times: unexpected error, reference ${reference}`),
   };
 }
 
@@ -116,8 +119,9 @@ export async function retryUnfinishedBatches(db: Db, boss: Boss, id: string, kin
       data: { state: 'running', stage: 'trying the unfinished batches again', errorCode: null, errorMessage: null, finishedAt: null, updatedAt: new Date() },
     });
     if (!count) throw new TaskInputError('Only a failed or cancelled task can be tried again.');
-    const unfinished = await tx.taskBatch.findMany({ where: { taskId: id, state: { not: 'done' } }, select: { seq: true } });
-    const jobs = unfinished.map(({ seq }) => ({ id: randomUUID(), data: { taskId: id, seq } satisfies BatchJobData }));
+    const unfinished = await tx.taskBatch.findMany({ where: { taskId: id, state: { not: 'done' } }, select: { seq: true, task: { select: { ownerId: true } } } });
+    const first = unfinished[0] ? await batchPriority(tx, unfinished[0].task.ownerId, kindName, id) : 0;
+    const jobs = unfinished.map(({ seq }, index) => ({ id: randomUUID(), priority: first - index, data: { taskId: id, seq } satisfies BatchJobData }));
     for (const job of jobs) {
       await tx.taskBatch.update({
         where: { taskId_seq: { taskId: id, seq: job.data.seq } },

@@ -1,5 +1,8 @@
 // Errors with a researcher-facing message. TaskInputError rejects a createTask call;
 // TaskFailure ends a task in `error` without retrying (bad input will not heal on retry).
+// Any other error is unexpected: its text (SQL, paths, stacks) goes to the log only, and the
+// researcher sees a plain sentence with a reference the operator finds in the log.
+import { randomBytes } from 'node:crypto';
 
 export class TaskInputError extends Error {
   override name = 'TaskInputError';
@@ -57,4 +60,14 @@ function formatBytes(bytes: number): string {
 /** 2048 => "2,048 MB". */
 function formatMegabytes(megabytes: number): string {
   return `${megabytes.toLocaleString('en-US')} MB`;
+}
+
+/** A short id that ties what a researcher is shown to the log line holding the real error. */
+export function newErrorReference(): string {
+  return randomBytes(5).toString('hex');
+}
+
+/** What a researcher sees of an unexpected error: nothing of its text, and the reference to quote. */
+export function unexpectedErrorMessage(reference: string): string {
+  return `Sift hit an unexpected error. Try again; if it keeps happening, tell the operator the reference ${reference}.`;
 }

@@ -6,7 +6,7 @@
 export { startBoss, ensureQueues, deadLetterQueue, batchQueue, queuesOf, type Boss, type TaskEngine } from './boss.ts';
 export { createPgCache, type PgCache, type CacheValue, type CacheReadCounts, type CacheSummary } from './cache.ts';
 export { createPostgresUploadStorage, type UploadStorage, type UploadInfo } from './storage.ts';
-export { TaskFailure, TaskInputError, UploadTooLargeError } from './errors.ts';
+export { TaskFailure, TaskInputError, UploadTooLargeError, newErrorReference, unexpectedErrorMessage } from './errors.ts';
 export { createProgressReporter, type ProgressReporter } from './progress.ts';
 export { startWorkers, type Workers, type WorkerOptions } from './runner/runner.ts';
 export { createTaskService, type TaskService } from './taskService.ts';
@@ -17,6 +17,7 @@ export {
   type TaskKind, type AnyTaskKind, type TaskContext, type BatchContext, type BatchPlan, type TaskServices, type TaskLog,
 } from './taskKind.ts';
 export { scheduleMaintenance } from './maintenance.ts';
+export { deleteOrphanUploads, storedUploadBytes } from './uploadRetention.ts';
 export { taskLogContext, type TaskLogFields } from './logContext.ts';
 export { startTaskLayer, type TaskLayer, type TaskLayerOptions } from './taskLayer.ts';
 export { createOperations, type Operations } from './operations.ts';

@@ -35,6 +35,8 @@ export interface TaskLayerOptions {
   processName?: string;
   onDatabaseError?: (source: string, error: Error & { code?: string }) => void;
   onQueueWarning?: (warning: { message: string; data: object }) => void;
+  /** How long an upload no task uses is kept before the maintenance job deletes it. (Default: 24) */
+  uploadRetentionHours?: number;
 }
 
 export async function startTaskLayer(url: string, options: TaskLayerOptions = {}): Promise<TaskLayer> {
@@ -51,7 +53,7 @@ export async function startTaskLayer(url: string, options: TaskLayerOptions = {}
   let workers: Workers | null = null;
   if (options.workers !== false) {
     workers = await startWorkers({ db, boss, storage, cache, settings, kinds }, options.workers ?? {});
-    await scheduleMaintenance(boss, cache);
+    await scheduleMaintenance(boss, { cache, db }, { uploadRetentionHours: options.uploadRetentionHours });
   }
   return {
     db,

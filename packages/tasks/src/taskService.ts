@@ -9,6 +9,7 @@ import type { TaskEngine } from './boss.ts';
 import { cancelQueuedBatches, retryUnfinishedBatches } from './batches.ts';
 import { insertTaskWithJob } from './enqueue.ts';
 import { TaskInputError } from './errors.ts';
+import { taskPriority } from './fairShare.ts';
 import { isBatched } from './taskKind.ts';
 import { toTaskStatus, type TaskStatus } from './taskView.ts';
 
@@ -121,7 +122,8 @@ export function createTaskService(engine: TaskEngine): TaskService {
           },
         });
         if (!count) throw new TaskInputError('Only a failed or cancelled task can be tried again.');
-        await boss.send(task.kind, { taskId: id }, { id: jobId, db: fromPrisma(tx) });
+        const priority = await taskPriority(tx, task.ownerId, task.kind, id);
+        await boss.send(task.kind, { taskId: id }, { id: jobId, priority, db: fromPrisma(tx) });
         return tx.task.findUniqueOrThrow({ where: { id } });
       });
       return toTaskStatus(retried);

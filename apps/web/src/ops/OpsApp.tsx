@@ -17,7 +17,7 @@ export function OpsApp({ route }: { route: OpsRoute }) {
   // The client reads the latest credentials on each request, so signing in needs no new client.
   const current = useRef(credentials);
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: true } } }));
-  const [client] = useState(() => trpc.createClient({ links: [httpBatchLink({ url: '/trpc', headers: () => opsHeaders(current.current) })] }));
+  const [client] = useState(() => trpc.createClient({ links: [httpBatchLink({ url: '/trpc', maxItems: 20, headers: () => opsHeaders(current.current) })] }));
 
   const changeCredentials = (next: OpsCredentials | null) => {
     current.current = next;

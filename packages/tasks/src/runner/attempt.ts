@@ -4,7 +4,7 @@
 // for good (bad input), retried by pg-boss with backoff, or given up to the dead-letter queue.
 import type { JobWithMetadata } from 'pg-boss';
 import type { Db, Prisma } from '@sift/db';
-import { TaskFailure } from '../errors.ts';
+import { newErrorReference, TaskFailure } from '../errors.ts';
 import type { TaskLog } from '../taskKind.ts';
 
 export class Cancelled extends Error {}
@@ -16,10 +16,10 @@ export interface AttemptOutcomes {
   release(): Promise<void>;
   /** Permanent failure (bad input): no retry. */
   fail(code: string, message: string): Promise<void>;
-  /** Transient failure with retries left: pg-boss retries the job with backoff. */
-  retryLater(message: string): Promise<void>;
+  /** Transient failure with retries left: pg-boss retries the job with backoff. `reference` names the error's log line. */
+  retryLater(reference: string): Promise<void>;
   /** Transient failure after the last retry: pg-boss moves the job to the dead-letter queue. */
-  giveUp(message: string, attempts: number): Promise<void>;
+  giveUp(reference: string, attempts: number): Promise<void>;
 }
 
 export interface Attempt {
@@ -74,10 +74,12 @@ export async function settleFailedAttempt(error: unknown, signal: AbortSignal, j
     log('failed', { code: error.code });
     return;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  if (job.retryCount >= job.retryLimit) await outcomes.giveUp(message, job.retryCount + 1);
-  else await outcomes.retryLater(message);
-  log('attempt failed', { attempt: job.retryCount + 1, error: message });
+  // An unexpected error's text can hold SQL, paths or a stack: it goes to the log (and to pg-boss,
+  // which the operations page reads), and the task row gets only a reference to that log line.
+  const reference = newErrorReference();
+  log('attempt failed', { attempt: job.retryCount + 1, errorReference: reference, error: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
+  if (job.retryCount >= job.retryLimit) await outcomes.giveUp(reference, job.retryCount + 1);
+  else await outcomes.retryLater(reference);
   throw error;
 }
 

@@ -71,8 +71,8 @@ function taskOutcomes({ engine: { db } }: JobEnv, taskId: string): AttemptOutcom
   return {
     release: () => update({ state: 'queued', stage: 'waiting for a worker (server restarting)' }),
     fail: finishWithError,
-    retryLater: (message) => update({ state: 'queued', stage: `retrying after an error: ${message}` }),
-    giveUp: (message, attempts) =>
-      finishWithError('internal', `Sift could not finish this task after ${attempts} attempts (${message}). Try again later; if it keeps failing, report task ${taskId}.`),
+    retryLater: (reference) => update({ state: 'queued', stage: `retrying after an unexpected error (reference ${reference})` }),
+    giveUp: (reference, attempts) =>
+      finishWithError('internal', `Sift could not finish this task after ${attempts} attempts because of an unexpected error. Try again later; if it keeps failing, tell the operator the reference ${reference}.`),
   };
 }

@@ -19,6 +19,16 @@ export const CHECKPOINT = 50;
  * batches spend less of the run between jobs.
  */
 export const DEFAULT_BATCH_SIZE = { builtin: 1000, llm: 100 } as const;
+/**
+ * The most batches (jobs) one run may fan out into: a small `batchSize` on a big project grows the
+ * batches instead (batchSize 10 on 40,000 records made 4,000 jobs, crowding every other queue).
+ */
+export const MAX_BATCHES_PER_RUN = 100;
+
+/** The batch size a run uses: the one asked for (or the screener's default), never so small that the run passes MAX_BATCHES_PER_RUN. */
+export function screeningBatchSize(records: number, input: Pick<ScreeningInput, 'batchSize' | 'screener'>): number {
+  return Math.max(input.batchSize ?? DEFAULT_BATCH_SIZE[input.screener], Math.ceil(records / MAX_BATCHES_PER_RUN));
+}
 /** LLM answers are kept this long; the key holds model, criteria version and record content. */
 const LLM_CACHE_TTL_SECONDS = 365 * 24 * 3600;
 
@@ -67,7 +77,7 @@ export const screeningTask = defineBatchedTaskKind({
       progress(0, 0, 'finding the records to screen');
       const ids = await screenableRecordIds(db, input.projectId);
       const batches = [];
-      const size = input.batchSize ?? DEFAULT_BATCH_SIZE[input.screener];
+      const size = screeningBatchSize(ids.length, input);
       for (let start = 0; start < ids.length; start += size) {
         const recordIds = ids.slice(start, start + size);
         batches.push({ items: recordIds.length, payload: { recordIds } });
