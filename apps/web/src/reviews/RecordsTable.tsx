@@ -8,6 +8,7 @@ import { useSearchPaging } from '../hooks/useSearchPaging.ts';
 import { trpc, type RecordSortKey } from '../trpc.ts';
 import { LoadError } from '../components/LoadError.tsx';
 import { Pager } from '../components/Pager.tsx';
+import { SortButton } from '../components/SortButton.tsx';
 import { useImports } from './ImportList.tsx';
 
 const COLUMNS: { key: RecordSortKey | null; label: string }[] = [
@@ -17,8 +18,6 @@ const COLUMNS: { key: RecordSortKey | null; label: string }[] = [
   { key: 'journal', label: 'Journal' },
   { key: null, label: 'Source file' },
 ];
-
-const SORT_MARKS = { ascending: ' ▲', descending: ' ▼' } as const;
 
 export function RecordsTable({ projectId }: { projectId: string }) {
   const { search, setSearch, query, offset, setOffset } = useSearchPaging();
@@ -83,18 +82,15 @@ export function RecordsTable({ projectId }: { projectId: string }) {
                     {key === null ? (
                       column.label
                     ) : (
-                      <button
-                        type="button"
-                        className="sort-button"
+                      <SortButton
+                        label={column.label}
+                        order={order}
+                        title={`Sort by ${column.label.toLowerCase()}`}
                         onClick={() => {
                           setSort(nextRecordSort(sort, key));
                           setOffset(0);
                         }}
-                        title={`Sort by ${column.label.toLowerCase()}`}
-                      >
-                        {column.label}
-                        {order && <span aria-hidden="true">{SORT_MARKS[order]}</span>}
-                      </button>
+                      />
                     )}
                   </th>
                 );

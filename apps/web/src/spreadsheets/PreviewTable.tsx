@@ -8,6 +8,7 @@ import { ariaSort, DEFAULT_PAGE_SIZE, nextSort, offsetForPageSize, PAGE_SIZES, r
 import { trpc, type RowSort } from '../trpc.ts';
 import { LoadError } from '../components/LoadError.tsx';
 import { Pager } from '../components/Pager.tsx';
+import { SortButton } from '../components/SortButton.tsx';
 
 interface PreviewTableProps {
   taskId: string;
@@ -15,8 +16,6 @@ interface PreviewTableProps {
   columns: string[];
   rowCount: number;
 }
-
-const SORT_MARKS = { ascending: ' ▲', descending: ' ▼' } as const;
 
 export function PreviewTable({ taskId, sheetName, columns, rowCount }: PreviewTableProps) {
   const [offset, setOffset] = useState(0);
@@ -48,10 +47,7 @@ export function PreviewTable({ taskId, sheetName, columns, rowCount }: PreviewTa
                 const order = ariaSort(sort, index);
                 return (
                   <th scope="col" key={index} aria-sort={order}>
-                    <button type="button" className="sort-button" onClick={() => sortBy(index)} title={`Sort by ${column}`}>
-                      {column}
-                      {order && <span aria-hidden="true">{SORT_MARKS[order]}</span>}
-                    </button>
+                    <SortButton label={column} order={order} title={`Sort by ${column}`} onClick={() => sortBy(index)} />
                   </th>
                 );
               })}
