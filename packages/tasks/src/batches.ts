@@ -9,7 +9,7 @@ import { batchQueue, type Boss, type TaskEngine } from './boss.ts';
 import { markReady, prepareFollowUp } from './completeTask.ts';
 import { TaskInputError } from './errors.ts';
 import { batchPriority } from './fairShare.ts';
-import type { AttemptOutcomes } from './runner/attempt.ts';
+import type { AttemptOutcomes } from './attemptOutcomes.ts';
 import type { BatchedTaskKind, BatchPlan, TaskLog } from './taskKind.ts';
 
 export interface BatchJobData {

@@ -1,7 +1,12 @@
 // Data: the words that give away what kind of publication a record is, in titles, abstracts,
 // title openings and publication types, and how much each one counts where it is found. A CLEAR
 // cue may settle a design on its own; a HINT only describes the record (see designs.ts).
-import type { DesignKind, NoticeKind } from './designs.ts';
+import type { StudyDesign } from '../criteria.ts';
+
+/** Notices: publications that report no study. */
+export type NoticeKind = 'editorial' | 'comment' | 'letter' | 'erratum' | 'retraction';
+/** Every kind of publication a record can be found to be: the criteria's designs, and the kinds no criterion asks for. */
+export type DesignKind = StudyDesign | 'observational' | 'narrative-review' | 'guideline' | 'protocol' | NoticeKind;
 
 export const NO = 0;
 export const HINT = 1;

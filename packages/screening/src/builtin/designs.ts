@@ -7,13 +7,12 @@ import { type StudyDesign, studyDesigns } from '../criteria.ts';
 import type { Highlight } from '../screener.ts';
 import { type AnalysedField, type AnalysedRecord, highlightOf, textOf } from './analysis.ts';
 import {
-  CLEAR, CUES, HUMAN_STEMS, MAY_OPEN_A_NOTICE, NO, NOT_A_TRIAL_AFTER, NOT_A_TRIAL_BEFORE, NOT_IN_VITRO_AFTER, PUBLICATION_TYPES, type Strength, TITLE_OPENINGS,
+  CLEAR, CUES, type DesignKind, HUMAN_STEMS, MAY_OPEN_A_NOTICE, NO, NOT_A_TRIAL_AFTER, NOT_A_TRIAL_BEFORE, NOT_IN_VITRO_AFTER, PUBLICATION_TYPES, type Strength, TITLE_OPENINGS,
 } from './designCues.ts';
 import { makePhrase, PhraseIndex } from './phrases.ts';
 import { isNegationCue, type Token } from './tokens.ts';
 
-export type NoticeKind = 'editorial' | 'comment' | 'letter' | 'erratum' | 'retraction';
-export type DesignKind = StudyDesign | 'observational' | 'narrative-review' | 'guideline' | 'protocol' | NoticeKind;
+export type { DesignKind, NoticeKind } from './designCues.ts';
 
 export interface DesignEvidence {
   kind: DesignKind;

@@ -5,22 +5,11 @@
 import type { JobWithMetadata } from 'pg-boss';
 import type { Db, Prisma } from '@sift/db';
 import { newErrorReference, TaskFailure } from '../errors.ts';
+import type { AttemptOutcomes } from '../attemptOutcomes.ts';
 import type { TaskLog } from '../taskKind.ts';
 
 export class Cancelled extends Error {}
 export class ShuttingDown extends Error {}
-
-/** What an attempt that did not succeed does to the stored state, per outcome. */
-export interface AttemptOutcomes {
-  /** The process is stopping: hand the work back for another worker. */
-  release(): Promise<void>;
-  /** Permanent failure (bad input): no retry. */
-  fail(code: string, message: string): Promise<void>;
-  /** Transient failure with retries left: pg-boss retries the job with backoff. `reference` names the error's log line. */
-  retryLater(reference: string): Promise<void>;
-  /** Transient failure after the last retry: pg-boss moves the job to the dead-letter queue. */
-  giveUp(reference: string, attempts: number): Promise<void>;
-}
 
 export interface Attempt {
   controller: AbortController;

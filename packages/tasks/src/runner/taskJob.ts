@@ -8,7 +8,8 @@ import { commitPlan } from '../batches.ts';
 import { markReady, prepareFollowUp } from '../completeTask.ts';
 import { createProgressReporter } from '../progress.ts';
 import { isBatched, type AnyTaskKind, type TaskLog } from '../taskKind.ts';
-import { settleFailedAttempt, superviseAttempt, writeTaskProgress, type AttemptOutcomes } from './attempt.ts';
+import type { AttemptOutcomes } from '../attemptOutcomes.ts';
+import { settleFailedAttempt, superviseAttempt, writeTaskProgress } from './attempt.ts';
 
 export interface TaskJobData {
   taskId: string;
