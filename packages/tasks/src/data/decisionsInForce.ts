@@ -16,7 +16,8 @@ export async function findRun(db: Db, ownerId: string, projectId: string, taskId
  * Every record a researcher's decision reaches: the records it covers (the one judged and the
  * copies grouped with it then) and every record grouped with any of those now. So a decision
  * stays in force whichever copy a later de-duplication picks to stand for the group, and on both
- * sides of a split. Undone decisions reach nothing.
+ * sides of a split. Undone decisions reach nothing. Also defines `latest_review`: per record, the
+ * newest decision reaching it (the one in force); Postgres skips whichever CTE a query does not use.
  */
 export function reviewReach(projectId: string) {
   return Prisma.sql`
@@ -31,6 +32,10 @@ export function reviewReach(projectId: string) {
           JOIN duplicate_group_member m2 ON m2.group_id = m1.group_id
       ) reach
       WHERE sr.project_id = ${projectId}::uuid AND sr.undone_at IS NULL
+    ),
+    latest_review AS (
+      SELECT DISTINCT ON (record_id) record_id, decision, note, reviewer, created_at, criteria_id
+      FROM review_reach ORDER BY record_id, created_at DESC
     )`;
 }
 
@@ -43,10 +48,6 @@ export function reviewReach(projectId: string) {
 export function effectiveDecisions(projectId: string, taskId: string) {
   return Prisma.sql`
     WITH ${reviewReach(projectId)},
-    latest_review AS (
-      SELECT DISTINCT ON (record_id) record_id, decision, note, reviewer, created_at, criteria_id
-      FROM review_reach ORDER BY record_id, created_at DESC
-    ),
     run_decisions AS (
       SELECT d.*, lr.decision AS human, lr.note, lr.created_at AS reviewed_at, rc.version AS reviewed_under, st.applied_claim,
         -- Not read by the researcher and not settled by the screener's hard rules: the applied stopping rule excludes it.

@@ -30,8 +30,7 @@ export const RERANK_EVERY = 5;
 export async function researcherLabels(db: Db, projectId: string, unitIds: readonly string[]): Promise<Map<string, 0 | 1>> {
   const rows = await db.$queryRaw<{ recordId: string; decision: string }[]>`
     WITH ${reviewReach(projectId)}
-    SELECT DISTINCT ON (record_id) record_id AS "recordId", decision FROM review_reach
-    WHERE record_id = ANY(${unitIds}::uuid[]) ORDER BY record_id, created_at DESC`;
+    SELECT record_id AS "recordId", decision FROM latest_review WHERE record_id = ANY(${unitIds}::uuid[])`;
   const labels = new Map<string, 0 | 1>();
   for (const row of rows) if (row.decision === 'include' || row.decision === 'exclude') labels.set(row.recordId, row.decision === 'include' ? 1 : 0);
   return labels;
@@ -56,10 +55,9 @@ export async function rankingSummary(db: Db, ownerId: string, projectId: string)
   const [latest, [now], task] = await Promise.all([
     db.screeningRank.findFirst({ where: { projectId }, select: { rankedAt: true, labels: true } }),
     db.$queryRaw<{ labels: number }[]>`
-      WITH ${reviewReach(projectId)},
-      latest AS (SELECT DISTINCT ON (record_id) record_id, decision FROM review_reach ORDER BY record_id, created_at DESC)
+      WITH ${reviewReach(projectId)}
       SELECT count(*) FILTER (WHERE decision IN ('include', 'exclude'))::int AS labels
-      FROM latest l
+      FROM latest_review l
       WHERE NOT EXISTS (SELECT 1 FROM duplicate_group_member m WHERE m.record_id = l.record_id AND m.rank > 0)`,
     db.task.findFirst({ where: { ownerId, kind: 'screening-rank', state: { in: ['queued', 'running'] }, input: { path: ['projectId'], equals: projectId } }, orderBy: { createdAt: 'desc' } }),
   ]);

@@ -43,12 +43,11 @@ export function sampleOrder(seed: number): Prisma.Sql {
 async function counts(db: Db, projectId: string, taskId: string, startedAt: Date | null) {
   const [row] = await db.$queryRaw<{ records: number; decided: number; includes: number; sampleSize: number; sampleIncludes: number }[]>`
     WITH ${reviewReach(projectId)},
-    latest AS (SELECT DISTINCT ON (record_id) record_id, decision FROM review_reach ORDER BY record_id, created_at DESC),
     first AS (SELECT record_id, min(created_at) AS first_at FROM review_reach GROUP BY record_id),
     run AS (
       SELECT d.record_id, l.decision AS human,
         ${startedAt}::timestamptz IS NOT NULL AND (f.first_at IS NULL OR f.first_at >= ${startedAt}::timestamptz) AS in_sample
-      FROM screening_decision d LEFT JOIN latest l ON l.record_id = d.record_id LEFT JOIN first f ON f.record_id = d.record_id
+      FROM screening_decision d LEFT JOIN latest_review l ON l.record_id = d.record_id LEFT JOIN first f ON f.record_id = d.record_id
       WHERE d.task_id = ${taskId}::uuid
     )
     SELECT count(*)::int AS records, count(human)::int AS decided, count(*) FILTER (WHERE human = 'include')::int AS includes,
