@@ -8,12 +8,13 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
-import { appRouter, errorReference, type AppRouter } from '@sift/api';
+import { createSessionResolver } from '@sift/accounts';
+import { appRouter, errorReference, SIGN_IN_REQUIRED, type AppRouter } from '@sift/api';
 import { storedUploadBytes } from '@sift/tasks';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Services } from './services.ts';
-import { resolveOwner } from './session.ts';
+import { identify, signInCookie } from './session.ts';
 import { registerErrorReplies } from './errorReplies.ts';
 import { registerExportRoutes } from './exports.ts';
 import { registerHealthRoutes } from './health.ts';
@@ -46,8 +47,16 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
   registerProtection(app, { publicOrigins: config.SIFT_PUBLIC_URL ? [config.SIFT_PUBLIC_URL] : [] });
   await app.register(fastifyCookie, { secret: sessionSecret });
   app.decorateRequest('ownerId', '');
+  app.decorateRequest('browserId', '');
+  app.decorateRequest('signedIn', null);
+  const sessions = createSessionResolver(services.db);
+  const signInRequired = config.SIFT_SIGN_IN === 'required';
   app.addHook('onRequest', async (request, reply) => {
-    request.ownerId = resolveOwner(request, reply);
+    await identify(request, reply, sessions);
+    // Uploads and downloads (the tRPC procedures check for themselves; /api/ops has the admin token).
+    if (signInRequired && !request.signedIn && request.url.startsWith('/api/') && !request.url.startsWith('/api/ops')) {
+      return reply.code(401).send({ error: SIGN_IN_REQUIRED });
+    }
   });
 
   registerHealthRoutes(app, services);
@@ -58,6 +67,8 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
   const addressFactor = config.SIFT_ADDRESS_LIMIT_FACTOR;
   const taskStarts = createClientLimiter({ max: config.SIFT_MAX_TASKS_PER_MINUTE, windowMs: 60_000, addressFactor });
   const writes = createClientLimiter({ max: config.SIFT_MAX_WRITES_PER_MINUTE, windowMs: 60_000, addressFactor });
+  // Password guessing: 10 attempts per account and 40 per address in 15 minutes.
+  const signInAttempts = createClientLimiter({ max: 10, windowMs: 15 * 60_000, addressFactor });
   registerUploadRoute(app, services.storage, {
     fileLimitBytes: uploadLimitBytes,
     hourly: createClientLimiter({ max: config.SIFT_MAX_UPLOAD_MB_PER_HOUR * 1024 * 1024, windowMs: 60 * 60_000, addressFactor }),
@@ -82,10 +93,17 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
       // One request of hundreds of calls held up every other client's polls; the web app's
       // batch link sends at most this many (apps/web/src/main.tsx).
       maxBatchSize: MAX_BATCH_CALLS,
-      createContext: ({ req }) => {
+      createContext: ({ req, res }) => {
         const client: Client = { ownerId: req.ownerId, address: req.ip };
         return {
           ownerId: req.ownerId,
+          signedIn: req.signedIn,
+          browserId: req.browserId,
+          signInCookie: signInCookie(req, res),
+          userAgent: req.headers['user-agent'] ?? '',
+          sessions,
+          signIn: config.SIFT_SIGN_IN,
+          takeSignInAttempt: (email: string) => signInAttempts.take({ ownerId: email, address: req.ip }),
           ops: opsGate.fromBearer(req),
           db: services.db,
           tasks: services.tasks,

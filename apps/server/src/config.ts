@@ -49,6 +49,7 @@ export const configSchema = z.object({
   SIFT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   SIFT_WORKERS: flag.default(true),
   SIFT_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).default(10),
+  SIFT_SIGN_IN: z.enum(['optional', 'required']).default('optional'),
   SIFT_SESSION_SECRET: z.string().min(32, 'SIFT_SESSION_SECRET must be at least 32 characters').optional(),
   SIFT_WEB_DIST: z.string().default(path.join(repoRoot, 'apps/web/dist')),
   SIFT_ADMIN_TOKEN: optional(z.string().min(32, 'SIFT_ADMIN_TOKEN must be at least 32 characters; `openssl rand -hex 32` makes one')),

@@ -62,6 +62,10 @@ describe('docker-compose.yml', () => {
     expect(service.healthcheck?.test).toEqual(['CMD', 'node', 'apps/server/src/healthcheck.ts', String(config[portSetting])]);
   });
 
+  it('a deployed server refuses work without an account', () => {
+    expect(loadConfig(environmentOf('app')).SIFT_SIGN_IN).toBe('required');
+  });
+
   it('the operations page stays off unless SIFT_ADMIN_TOKEN is given', () => {
     const app = compose.services.app!.environment!;
     expect(app.SIFT_ADMIN_TOKEN).toBe('${SIFT_ADMIN_TOKEN:-}');

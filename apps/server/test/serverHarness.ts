@@ -50,20 +50,28 @@ export async function waitUntilFinished(researcher: Client, id: string, deadline
   }
 }
 
-/** A browser-like client: it keeps the session cookie the server sets, and sends `headers` with every request. */
+/** A browser-like client: it keeps the cookies the server sets (and drops the ones it clears), and sends `headers` with every request. */
 export function client(baseUrl: string, headers: Record<string, string> = {}) {
-  let cookie = '';
+  const jar = new Map<string, string>();
+  const cookie = () => [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
   async function request(pathname: string, init: RequestInit = {}) {
-    const response = await fetch(baseUrl + pathname, { ...init, headers: { ...headers, ...(init.headers as Record<string, string>), cookie } });
-    const set = response.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0]!;
+    const response = await fetch(baseUrl + pathname, { ...init, headers: { ...headers, ...(init.headers as Record<string, string>), cookie: cookie() } });
+    for (const set of response.headers.getSetCookie()) {
+      const [pair = '', ...attributes] = set.split(';');
+      const [name = '', value = ''] = pair.split(/=(.*)/s);
+      const expired = attributes.some((attribute) => /^\s*expires=/i.test(attribute) && Date.parse(attribute.split('=')[1]!) < Date.now());
+      if (expired || !value) jar.delete(name.trim());
+      else jar.set(name.trim(), value);
+    }
     return response;
   }
   return {
     request,
     get cookie() {
-      return cookie;
+      return cookie();
     },
+    /** The Set-Cookie attributes are checked in tests from the raw response; this is what the browser would send. */
+    hasCookie: (name: string) => jar.has(name),
     async upload(fileName: string, body: Uint8Array) {
       const response = await request(`/api/uploads?name=${encodeURIComponent(fileName)}`, { method: 'PUT', body, headers: { 'content-type': 'application/octet-stream' } });
       return { status: response.status, body: (await response.json()) as { uploadId?: string; fileName?: string; error?: string } };

@@ -1,4 +1,5 @@
 import { mergeRouters, router } from './trpc.ts';
+import { accountRouter } from './router/account.ts';
 import { datasetRouter } from './router/dataset.ts';
 import { literatureRouter } from './router/literature.ts';
 import { opsRouter } from './router/ops.ts';
@@ -7,6 +8,6 @@ import { screeningRouter } from './router/screening.ts';
 import { settingsRouter } from './router/settings.ts';
 import { taskRouter } from './router/task.ts';
 
-export const appRouter = mergeRouters(taskRouter, datasetRouter, settingsRouter, literatureRouter, screeningRouter, rankingRouter, router({ ops: opsRouter }));
+export const appRouter = mergeRouters(accountRouter, taskRouter, datasetRouter, settingsRouter, literatureRouter, screeningRouter, rankingRouter, router({ ops: opsRouter }));
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,7 @@
 // the services) and the procedure builders. Every researcher procedure acts for exactly one
 // owner; operations procedures act for an operator the server admitted with the admin token.
 import { initTRPC, TRPCError } from '@trpc/server';
+import type { SessionResolver, SignedIn } from '@sift/accounts';
 import { isDatabaseBusy, isDatabaseUnavailable, type Db } from '@sift/db';
 import { newErrorReference, TaskInputError, unexpectedErrorMessage, type Operations, type Operator, type PgCache, type TaskService } from '@sift/tasks';
 
@@ -17,6 +18,11 @@ export interface ApiServices {
   /** Counts a write (any mutation) against the client's rate limit: seconds to wait when over it, else 0. */
   takeWrite: () => number;
   operations: Operations;
+  sessions: SessionResolver;
+  /** SIFT_SIGN_IN: `optional` lets people work without an account (in one browser); `required` refuses that. */
+  signIn: 'optional' | 'required';
+  /** Counts a sign-in attempt for an email (and the client's address): seconds to wait when over the limit, else 0. */
+  takeSignInAttempt: (email: string) => number;
 }
 
 /**
@@ -32,7 +38,15 @@ export const OPS_MESSAGES = {
 } as const;
 
 export interface Context extends ApiServices {
+  /** Whose work this request acts on: the signed-in account's id, else this browser's id. */
   ownerId: string;
+  /** The account signed in on this request, or null for work without an account. */
+  signedIn: SignedIn | null;
+  /** This browser's id for work without an account; its work moves to the account on sign-up or sign-in. */
+  browserId: string;
+  /** The sign-in cookie of this response: set after a sign-in, cleared after a sign-out. */
+  signInCookie: { set(token: string, expiresAt: Date): void; clear(): void };
+  userAgent: string;
   ops: OpsAccess;
 }
 
@@ -102,10 +116,28 @@ const writeLimit = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(knownErrors).use(writeLimit);
+/** Anyone, signed in or not, even where SIFT_SIGN_IN=required: signing up, in and out, and reading who is signed in. */
+export const anyoneProcedure = t.procedure.use(knownErrors).use(writeLimit);
+
+export const SIGN_IN_REQUIRED = 'Sign in to use Sift on this server: it keeps work in accounts, not in browsers.';
+
+/**
+ * A researcher's procedure: for the signed-in account, or for this browser's work where
+ * SIFT_SIGN_IN=optional (the default); where sign-in is required, refused before the input is read.
+ */
+export const publicProcedure = anyoneProcedure.use(({ ctx, next }) => {
+  if (ctx.signIn === 'required' && !ctx.signedIn) throw new TRPCError({ code: 'UNAUTHORIZED', message: SIGN_IN_REQUIRED });
+  return next();
+});
+
+/** For the signed-in account only (its sessions, signing out everywhere). */
+export const accountProcedure = anyoneProcedure.use(({ ctx, next }) => {
+  if (!ctx.signedIn) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first.' });
+  return next({ ctx: { signedIn: ctx.signedIn } });
+});
 
 /** Operations procedures: refused before their input is even read unless the server admitted an operator. */
-export const adminProcedure = publicProcedure.use(({ ctx, next }) => {
+export const adminProcedure = anyoneProcedure.use(({ ctx, next }) => {
   if (ctx.ops.state === 'off') throw new TRPCError({ code: 'FORBIDDEN', message: OPS_MESSAGES.off });
   if (ctx.ops.state === 'refused') throw new TRPCError({ code: 'UNAUTHORIZED', message: OPS_MESSAGES.refused });
   if (ctx.ops.state === 'throttled') throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: OPS_MESSAGES.throttled(ctx.ops.waitSeconds) });

@@ -26,6 +26,20 @@ interface AliceIds {
 }
 
 const probes: Record<string, (mallory: Caller, alice: AliceIds) => Promise<void>> = {
+  // Accounts act on the caller's own browser and account only.
+  getAccount: async (mallory) => expect((await mallory.getAccount()).account).toBeNull(),
+  signUp: async (mallory, alice) => {
+    // Signing up takes Mallory's browser's work, never Alice's.
+    const { claimed } = await mallory.signUp({ email: 'mallory@example.org', displayName: 'Mallory', password: 'mallory password' });
+    expect(claimed.projects).toBeLessThan(10);
+    expect((await h.db.project.findUniqueOrThrow({ where: { id: alice.projectId } })).ownerId).toBe('alice');
+  },
+  signIn: async (mallory) => expect(await codeOf(mallory.signIn({ email: 'alice@example.org', password: 'a guess at it' }))).toBe('UNAUTHORIZED'),
+  signOut: async (mallory) => expect(await mallory.signOut()).toEqual({ signedOut: true }),
+  signOutEverywhere: async (mallory) => expect(await codeOf(mallory.signOutEverywhere())).toBe('UNAUTHORIZED'),
+  listSessions: async (mallory) => expect(await codeOf(mallory.listSessions())).toBe('UNAUTHORIZED'),
+  resetPassword: async (mallory) =>
+    expect(await codeOf(mallory.resetPassword({ token: 'x'.repeat(43), password: 'mallory password' }))).toBe('BAD_REQUEST'),
   createTask: async (mallory, alice) => {
     // An upload id is refused like any unknown one, without saying whose it is.
     expect(await codeOf(mallory.createTask({ kind: 'spreadsheet', input: { uploadId: alice.uploadId } }))).toBe('BAD_REQUEST');

@@ -29,6 +29,8 @@ export interface Operations {
   cache(): Promise<CacheView>;
   clearCachePrefix(operator: Operator, prefix: string): Promise<{ removed: number }>;
   actions(limit?: number): Promise<OperatorActionView[]>;
+  /** Writes an action taken outside the task layer (e.g. issuing a password reset link) to the audit log. */
+  record(operator: Operator, action: string, target: string, outcome: Prisma.InputJsonValue): Promise<void>;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -183,6 +185,10 @@ export function createOperations(deps: { db: Db; boss: Boss; cache: PgCache; tas
       const removed = await cache.deletePrefix(prefix);
       await audit(db, operator, 'clear-cache', prefix, { removed });
       return { removed };
+    },
+
+    record(operator, action, target, outcome) {
+      return audit(db, operator, action, target, outcome);
     },
 
     async actions(limit = 50) {

@@ -136,7 +136,7 @@ function RecordDetails({ record, projectId }: { record: ScreenedRecord; projectI
           {history.data.map((entry) => (
             <li key={entry.id}>
               <time dateTime={entry.createdAt}>{dateTime.format(new Date(entry.createdAt))}</time>: {entry.before ? DECISION_LABELS[entry.before] : 'undecided'} →{' '}
-              {DECISION_LABELS[entry.decision]} by session {entry.reviewer.slice(0, 8)} (criteria v{entry.criteriaVersion}){entry.note && ` · “${entry.note}”`}
+              {DECISION_LABELS[entry.decision]} by {entry.reviewerName} (criteria v{entry.criteriaVersion}){entry.note && ` · “${entry.note}”`}
               {entry.onAnotherCopy && ' · made on a duplicate copy of this record'}
               {entry.undoneAt && <strong className="undone"> · undone {dateTime.format(new Date(entry.undoneAt))}</strong>}
             </li>

@@ -3,6 +3,7 @@
 // researcher's session gets UNAUTHORIZED however it asks.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { emailSchema, findAccountByEmail, issueReset, RESET_HOURS } from '@sift/accounts';
 import { adminProcedure, router } from '../trpc.ts';
 
 const taskId = z.object({ id: z.uuid() });
@@ -39,6 +40,18 @@ export const opsRouter = router({
   clearCache: adminProcedure
     .input(z.object({ prefix: z.string().min(1, 'Name the key prefix to clear, e.g. "dataset-order:".').max(200) }))
     .mutation(({ ctx, input }) => ctx.operations.clearCachePrefix(ctx.operator, input.prefix)),
+
+  /**
+   * A one-time password reset link for an account (valid RESET_HOURS hours): the operator hands it
+   * to the person. Written to the audit log (the account, never the link).
+   */
+  issuePasswordReset: adminProcedure.input(z.object({ email: emailSchema })).mutation(async ({ ctx, input }) => {
+    const account = await findAccountByEmail(ctx.db, input.email);
+    if (!account) throw new TRPCError({ code: 'NOT_FOUND', message: 'No account has that email. Check the spelling with the person.' });
+    const { token, expiresAt } = await issueReset(ctx.db, account.id);
+    await ctx.operations.record(ctx.operator, 'issue-password-reset', account.email, { accountId: account.id, expiresAt: expiresAt.toISOString() });
+    return { path: `/#/reset/${token}`, expiresAt: expiresAt.toISOString(), validHours: RESET_HOURS };
+  }),
 
   actions: adminProcedure
     .input(z.object({ limit: z.number().int().min(1).max(500).default(50) }).default({ limit: 50 }))

@@ -3,6 +3,7 @@
 // and their audit trail, and the PRISMA 2020 flow of a run. Another owner's project is NOT_FOUND.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { nameActors } from '@sift/accounts';
 import { storableText } from '@sift/excel';
 import { checkPrismaCounts, criteriaSchema, describeCriteria, renderPrismaSvg, studyDesignLabels, studyDesigns } from '@sift/screening';
 import {
@@ -109,8 +110,11 @@ export const screeningRouter = router({
       return undone;
     }),
 
+  /** The audit trail of a record, each decision naming who made it (a display name, never a session id). */
   getReviewHistory: publicProcedure.input(z.object({ projectId, recordId: z.uuid() })).query(async ({ ctx, input }) => {
-    return found(await reviewHistory(ctx.db, ctx.ownerId, input.projectId, input.recordId), 'Project');
+    const entries = found(await reviewHistory(ctx.db, ctx.ownerId, input.projectId, input.recordId), 'Project');
+    const names = await nameActors(ctx.db, entries.map((entry) => entry.reviewer), ctx.ownerId);
+    return entries.map(({ reviewer, ...entry }) => ({ ...entry, reviewerName: names.get(reviewer)! }));
   }),
 
   /** The PRISMA 2020 flow of a run: its counts (from the same queries as the table), any inconsistency, and the diagram as SVG. */

@@ -1,0 +1,6 @@
+export {
+  AccountError, checkSignIn, createAccount, displayNameSchema, emailSchema, findAccountByEmail, nameActors, passwordSchema, signInSchema, signUpSchema,
+  type AccountSummary,
+} from './accounts.ts';
+export { createSessionResolver, listSessions, startSession, SESSION_DAYS, type SessionListing, type SessionResolver, type SignedIn } from './sessions.ts';
+export { issueReset, useReset, RESET_HOURS } from './resets.ts';

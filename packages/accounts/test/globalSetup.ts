@@ -1,0 +1,5 @@
+import { setupTestServer } from '@sift/db/testing';
+
+export default function setup() {
+  return setupTestServer();
+}

@@ -1,0 +1,3 @@
+import { siftVitestConfig } from '../../tooling/vitest.ts';
+
+export default siftVitestConfig('accounts', { database: true });

@@ -1,0 +1,70 @@
+// Accounts: sign up, sign in and out (here or everywhere), the sessions list, and a password reset
+// by a one-time link. Signing up or in takes this browser's work without an account into the
+// account, in the same transaction as the account itself, so nothing is left behind or split.
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import {
+  AccountError, checkSignIn, createAccount, listSessions, passwordSchema, signInSchema, signUpSchema, startSession, useReset, type AccountSummary,
+} from '@sift/accounts';
+import { transferWork, type TransferredWork } from '@sift/tasks';
+import { accountProcedure, anyoneProcedure, router, type Context } from '../trpc.ts';
+
+/** Starts a session for the account on this browser and sets its cookie. */
+async function signInBrowser(ctx: Context, account: AccountSummary, claimed: TransferredWork) {
+  const { token, expiresAt } = await startSession(ctx.db, account.id, ctx.userAgent);
+  ctx.signInCookie.set(token, expiresAt);
+  return { account, claimed };
+}
+
+function refuse(error: unknown): never {
+  if (error instanceof AccountError) {
+    throw new TRPCError({ code: error.reason === 'email-taken' ? 'CONFLICT' : 'BAD_REQUEST', message: error.message, cause: error });
+  }
+  throw error;
+}
+
+export const accountRouter = router({
+  /** Who is signed in on this browser (null: nobody), and whether this server lets people work without an account. */
+  getAccount: anyoneProcedure.query(({ ctx }) => ({ account: ctx.signedIn?.account ?? null, signIn: ctx.signIn })),
+
+  signUp: anyoneProcedure.input(signUpSchema).mutation(async ({ ctx, input }) => {
+    const { account, claimed } = await ctx.db
+      .$transaction(async (tx) => {
+        const created = await createAccount(tx, input);
+        return { account: created, claimed: await transferWork(tx, ctx.browserId, created.id) };
+      })
+      .catch(refuse);
+    return signInBrowser(ctx, account, claimed);
+  }),
+
+  signIn: anyoneProcedure.input(signInSchema).mutation(async ({ ctx, input }) => {
+    const wait = ctx.takeSignInAttempt(input.email);
+    if (wait) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Too many sign-in attempts for this account. Wait ${Math.ceil(wait / 60)} min, then try again.` });
+    const account = await checkSignIn(ctx.db, input);
+    if (!account) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'That email and password do not match an account. Check both, or ask an operator for a password reset link.' });
+    const claimed = await ctx.db.$transaction((tx) => transferWork(tx, ctx.browserId, account.id));
+    return signInBrowser(ctx, account, claimed);
+  }),
+
+  signOut: anyoneProcedure.mutation(async ({ ctx }) => {
+    if (ctx.signedIn) await ctx.sessions.end(ctx.signedIn.sessionId);
+    ctx.signInCookie.clear();
+    return { signedOut: true };
+  }),
+
+  /** Ends every session of the account, on every browser, this one included. */
+  signOutEverywhere: accountProcedure.mutation(async ({ ctx }) => {
+    const ended = await ctx.sessions.endAll(ctx.signedIn.account.id);
+    ctx.signInCookie.clear();
+    return { ended };
+  }),
+
+  listSessions: accountProcedure.query(({ ctx }) => listSessions(ctx.db, ctx.signedIn.account.id, ctx.signedIn.sessionId)),
+
+  /** Sets a new password with a one-time link from an operator; every other session ends, and this browser is signed in. */
+  resetPassword: anyoneProcedure.input(z.object({ token: z.string().min(20).max(100), password: passwordSchema })).mutation(async ({ ctx, input }) => {
+    const account = await useReset(ctx.db, input.token, input.password).catch(refuse);
+    await ctx.sessions.endAll(account.id); // this process's cache forgets them too
+    return signInBrowser(ctx, account, { tasks: 0, uploads: 0, projects: 0, decisions: 0 });
+  }),
+});
