@@ -36,6 +36,12 @@ describe('accounts over HTTP (sign-in optional)', () => {
     expect((await browser.query<unknown[]>('listProjects')).body.result?.data).toEqual([]);
   });
 
+  it('answers input its schema refuses in words, field by field, not as validation JSON', async () => {
+    const answer = await client(server.baseUrl).mutation('signUp', { email: 'not-an-email', displayName: 'Ann', password: 'short' });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error?.message).toBe('email: Enter an email address such as name@example.org.; password: Choose a password of at least 10 characters.');
+  });
+
   it('answers a wrong password with a message, not a stack', async () => {
     const stranger = client(server.baseUrl);
     const answer = await stranger.mutation('signIn', { email: 'ann@example.org', password: 'wrong password here' });

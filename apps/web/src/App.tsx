@@ -1,11 +1,16 @@
-// Page layout: what Sift does, the navigation between its two sections (spreadsheets and
-// literature reviews, kept in the URL hash), then the section itself. The operations page has
-// its own layout and is linked from nowhere a researcher looks.
+// Page layout: what Sift does, who is signed in, the navigation between its two sections
+// (spreadsheets and literature reviews, kept in the URL hash), then the section itself. Where the
+// server requires accounts, a browser that is not signed in sees only the sign-in page. The
+// operations page has its own layout and is linked from nowhere a researcher looks.
 import { useHashRoute, routeHash, type Route } from './hooks/useHashRoute.ts';
 import { SpreadsheetsPage } from './spreadsheets/SpreadsheetsPage.tsx';
 import { ReviewsPage } from './reviews/ReviewsPage.tsx';
 import { ProjectPage } from './reviews/ProjectPage.tsx';
 import { OpsApp } from './ops/OpsApp.tsx';
+import { AccountBar } from './account/AccountBar.tsx';
+import { AccountPage } from './account/AccountPage.tsx';
+import { ResetPage } from './account/ResetPage.tsx';
+import { trpc } from './trpc.ts';
 
 const SECTIONS: { label: string; route: Route; current: (route: Route) => boolean }[] = [
   { label: 'Spreadsheets', route: { page: 'sheets' }, current: (route) => route.page === 'sheets' },
@@ -15,14 +20,20 @@ const SECTIONS: { label: string; route: Route; current: (route: Route) => boolea
 export function App() {
   const route = useHashRoute();
   if (route.page === 'ops' || route.page === 'opsTask') return <OpsApp route={route} />;
+  return <ResearcherApp route={route} />;
+}
+
+function ResearcherApp({ route }: { route: Route }) {
+  const account = trpc.getAccount.useQuery();
+  const mustSignIn = account.data?.signIn === 'required' && !account.data.account && route.page !== 'reset';
   return (
     <>
       <header className="site-header">
         <h1>Sift</h1>
         <p className="tagline">
-          {route.page === 'sheets'
-            ? 'Upload a big spreadsheet; Sift cleans it in the background and shows you the rows.'
-            : 'Import your literature searches; Sift reads each export in the background, finds the duplicates and shows you the records.'}
+          {route.page === 'reviews' || route.page === 'project'
+            ? 'Import your literature searches; Sift reads each export in the background, finds the duplicates and shows you the records.'
+            : 'Upload a big spreadsheet; Sift cleans it in the background and shows you the rows.'}
         </p>
         <nav className="site-nav" aria-label="Sections">
           <ul>
@@ -35,11 +46,20 @@ export function App() {
             ))}
           </ul>
         </nav>
+        <AccountBar />
       </header>
       <main className="page">
-        {route.page === 'sheets' && <SpreadsheetsPage />}
-        {route.page === 'reviews' && <ReviewsPage />}
-        {route.page === 'project' && <ProjectPage key={route.projectId} projectId={route.projectId} />}
+        {mustSignIn ? (
+          <AccountPage />
+        ) : (
+          <>
+            {route.page === 'sheets' && <SpreadsheetsPage />}
+            {route.page === 'reviews' && <ReviewsPage />}
+            {route.page === 'project' && <ProjectPage key={route.projectId} projectId={route.projectId} />}
+            {route.page === 'account' && <AccountPage />}
+            {route.page === 'reset' && <ResetPage token={route.token} />}
+          </>
+        )}
       </main>
     </>
   );

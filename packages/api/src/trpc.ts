@@ -62,11 +62,24 @@ export function errorReference(error: object): string {
   return reference;
 }
 
+/** "field: message; …" for a failed input validation (zod's issues), else null. */
+function validationIssues(cause: unknown): string | null {
+  const issues = (cause as { issues?: unknown } | undefined)?.issues;
+  if (!Array.isArray(issues) || !issues.length) return null;
+  const lines = issues.map((issue: { path?: PropertyKey[]; message?: string }) =>
+    issue.path?.length ? `${issue.path.map(String).join('.')}: ${issue.message ?? 'not valid'}` : (issue.message ?? 'not valid'),
+  );
+  return [...new Set(lines)].join('; ');
+}
+
 const t = initTRPC.context<Context>().create({
   // Stack traces (with the server's absolute paths) go to browsers only under `npm run dev`, not
   // under `npm start`, where NODE_ENV is usually unset and tRPC would otherwise send them.
   isDev: process.env.NODE_ENV === 'development',
   errorFormatter({ shape, error }) {
+    // Input that fails its zod schema: the schema's messages in words, not the issues as JSON.
+    const issues = validationIssues(error.cause);
+    if (error.code === 'BAD_REQUEST' && issues) return { ...shape, message: issues };
     // Unexpected errors keep their details (Prisma's SQL, paths) in the server log, not in the browser.
     if (error.code !== 'INTERNAL_SERVER_ERROR') return shape;
     const reference = errorReference(error);

@@ -1,12 +1,13 @@
 // The operations overview: every queue (task-table figures beside pg-boss's own job counts, and
 // a redrive for its dead letters), the live processes, the failed tasks, the cache and the audit
-// log. Each panel refreshes itself every few seconds.
+// log, and password reset links. Each panel refreshes itself every few seconds.
 import type { RouterOutputs } from '@sift/api';
 import { formatAge, formatBytes, formatCount } from '../format.ts';
 import { routeHash } from '../hooks/useHashRoute.ts';
 import { trpc } from '../trpc.ts';
 import { CachePanel } from './CachePanel.tsx';
 import { OpsPanel, OpsTable } from './OpsPanel.tsx';
+import { PasswordResetPanel } from './PasswordResetPanel.tsx';
 
 type QueueView = RouterOutputs['ops']['queues'][number];
 
@@ -19,6 +20,7 @@ export function OpsOverview() {
       <FailedTasksPanel />
       <ProcessesPanel />
       <CachePanel />
+      <PasswordResetPanel />
       <AuditPanel />
     </>
   );
