@@ -126,8 +126,8 @@ test('a project is screened, one decision overridden, exported as RIS and drawn 
   // Its audit trail, and the tab of the researcher's decisions.
   await overridden.getByRole('button', { name: 'Show abstract and history' }).click();
   await expect(review.getByRole('list', { name: 'Review history' }).getByRole('listitem')).toHaveText([
-    new RegExp(`${machine} → ${decision} by session .* \\(criteria v1\\)$`, 'i'),
-    new RegExp(`${machine} → ${decision} by session .* \\(criteria v1\\) · undone`, 'i'),
+    new RegExp(`${machine} → ${decision} by you \\(no account\\) \\(criteria v1\\)$`, 'i'),
+    new RegExp(`${machine} → ${decision} by you \\(no account\\) \\(criteria v1\\) · undone`, 'i'),
   ]);
   await tabs.getByRole('button', { name: /^Reviewed by you/ }).click();
   await expect(rows).toHaveCount(1);
