@@ -34,7 +34,7 @@ export function registerExportRoutes(app: FastifyInstance, db: Db): void {
       return reply.code(400).send({ error: 'Use /api/datasets/<task id>/export?format=csv or ?format=xlsx.' });
     }
     const { taskId } = parsedParams.data;
-    const notFound = () => reply.code(404).send({ error: 'Dataset not found. It may not be ready yet, or it belongs to another session.' });
+    const notFound = () => reply.code(404).send({ error: 'Dataset not found. It may not be ready yet, or it is not yours to see.' });
     if (parsedQuery.data.format === 'csv') {
       const csv = await datasetCsv(db, request.ownerId, taskId);
       if (!csv) return notFound();

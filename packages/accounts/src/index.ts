@@ -4,3 +4,4 @@ export {
 } from './accounts.ts';
 export { createSessionResolver, listSessions, startSession, SESSION_DAYS, type SessionListing, type SessionResolver, type SignedIn } from './sessions.ts';
 export { issueReset, useReset, RESET_HOURS } from './resets.ts';
+export { hashToken, newToken } from './tokens.ts';

@@ -2,12 +2,13 @@ import { mergeRouters, router } from './trpc.ts';
 import { accountRouter } from './router/account.ts';
 import { datasetRouter } from './router/dataset.ts';
 import { literatureRouter } from './router/literature.ts';
+import { membersRouter } from './router/members.ts';
 import { opsRouter } from './router/ops.ts';
 import { rankingRouter } from './router/ranking.ts';
 import { screeningRouter } from './router/screening.ts';
 import { settingsRouter } from './router/settings.ts';
 import { taskRouter } from './router/task.ts';
 
-export const appRouter = mergeRouters(accountRouter, taskRouter, datasetRouter, settingsRouter, literatureRouter, screeningRouter, rankingRouter, router({ ops: opsRouter }));
+export const appRouter = mergeRouters(accountRouter, taskRouter, datasetRouter, settingsRouter, literatureRouter, membersRouter, screeningRouter, rankingRouter, router({ ops: opsRouter }));
 
 export type AppRouter = typeof appRouter;

@@ -108,6 +108,14 @@ const probes: Record<string, (mallory: Caller, alice: AliceIds) => Promise<void>
     expect(await h.db.keepApart.count({ where: { splitId } })).toBe(1);
     await h.db.keepApart.deleteMany({ where: { splitId } });
   },
+  listMembers: async (mallory, alice) => expect(await codeOf(mallory.listMembers({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
+  createInvite: async (mallory, alice) => expect(await codeOf(mallory.createInvite({ projectId: alice.projectId, role: 'owner' }))).toBe('NOT_FOUND'),
+  // Joining needs an account, and then a link only an owner can make.
+  joinProject: async (mallory) => expect(await codeOf(mallory.joinProject({ token: 'x'.repeat(43) }))).toBe('UNAUTHORIZED'),
+  setMemberRole: async (mallory, alice) => {
+    expect(await codeOf(mallory.setMemberRole({ projectId: alice.projectId, memberId: 'mallory', role: 'owner' }))).toBe('NOT_FOUND');
+    expect(await codeOf(mallory.setMemberRole({ projectId: alice.projectId, memberId: 'alice', role: null }))).toBe('NOT_FOUND');
+  },
   getRanking: async (mallory, alice) => expect(await codeOf(mallory.getRanking({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
   rerank: async (mallory, alice) => expect(await codeOf(mallory.rerank({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
   getStopping: async (mallory, alice) => expect(await codeOf(mallory.getStopping({ projectId: alice.projectId, taskId: alice.screeningTaskId }))).toBe('NOT_FOUND'),

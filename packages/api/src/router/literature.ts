@@ -1,13 +1,15 @@
 // Literature review procedures: projects, importing export files into them (a literature-import
 // task per file), de-duplication (a literature-dedup task, started once the imports are done),
-// and paged reads of records and duplicate groups. Another owner's project or group is NOT_FOUND.
+// and paged reads of records and duplicate groups. Members read; owners import, de-duplicate and
+// split (access.ts); a project one is not a member of is NOT_FOUND.
 import { z } from 'zod';
 import { storableText } from '@sift/excel';
 import {
-  columnMappingSchema, createProject, findImportSource, findProject, getProject, listDuplicateGroups, listImports, listProjects, listRecords,
-  splitDuplicateGroup, undoSplit, type TaskStatus,
+  columnMappingSchema, createProject, findImportSource, getProject, listDuplicateGroups, listImports, listProjects, listRecords,
+  projectOf, splitDuplicateGroup, undoSplit, type TaskStatus,
 } from '@sift/tasks';
 import { admitTaskStart, publicProcedure, router, type Context } from '../trpc.ts';
+import { requireRole } from './access.ts';
 import { offset } from './paging.ts';
 import { notFound } from './task.ts';
 
@@ -15,11 +17,11 @@ const projectId = z.uuid();
 const page = { offset, limit: z.number().int().min(1).max(200).default(50) };
 
 /**
- * Starts a task on one of the owner's projects, under the same per-owner rate limit as createTask;
+ * Starts a task on a project the asker owns, under the same per-person rate limit as createTask;
  * bad input (an upload that is not theirs) is BAD_REQUEST, through the router's error mapping.
  */
 async function startTask(ctx: Context, id: string, request: { kind: 'literature-import' | 'literature-dedup'; input: Record<string, unknown> }): Promise<TaskStatus> {
-  if (!(await findProject(ctx.db, ctx.ownerId, id))) throw notFound('Project');
+  await requireRole(ctx, id, 'owner');
   admitTaskStart(ctx);
   return ctx.tasks.create(ctx.ownerId, request);
 }
@@ -45,6 +47,7 @@ export const literatureRouter = router({
    * report, then finds the project's duplicates again.
    */
   remapImportColumns: publicProcedure.input(z.object({ importId: z.uuid(), columns: columnMappingSchema })).mutation(async ({ ctx, input }) => {
+    await requireRole(ctx, await projectOf(ctx.db, { importId: input.importId }), 'owner');
     const source = await findImportSource(ctx.db, ctx.ownerId, input.importId);
     if (!source) throw notFound('Import');
     return startTask(ctx, source.projectId, { kind: 'literature-import', input: { ...source, importId: input.importId, columns: input.columns } });
@@ -82,6 +85,7 @@ export const literatureRouter = router({
   splitDuplicateGroup: publicProcedure
     .input(z.object({ groupId: z.uuid(), recordIds: z.array(z.uuid()).min(1).max(1000) }))
     .mutation(async ({ ctx, input }) => {
+      await requireRole(ctx, await projectOf(ctx.db, { groupId: input.groupId }), 'owner');
       const split = await splitDuplicateGroup(ctx.db, ctx.ownerId, input.groupId, input.recordIds);
       if (!split) throw notFound('Duplicate group');
       return { groups: split.groups, splitId: split.splitId };
@@ -92,6 +96,7 @@ export const literatureRouter = router({
    * grouped as before. Returns the de-duplication task to follow.
    */
   undoSplit: publicProcedure.input(z.object({ splitId: z.uuid() })).mutation(async ({ ctx, input }) => {
+    await requireRole(ctx, await projectOf(ctx.db, { splitId: input.splitId }), 'owner');
     const undone = await undoSplit(ctx.db, ctx.ownerId, input.splitId);
     if (!undone) throw notFound('Split');
     return ctx.tasks.create(ctx.ownerId, { kind: 'literature-dedup', input: { projectId: undone.projectId } });

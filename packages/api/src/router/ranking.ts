@@ -1,10 +1,11 @@
 // What to read next and when to stop: the relevance ranking of a project's records (learnt from
 // the researcher's decisions, retrained every few decisions or on request) and a run's stopping
-// rule (start the test, screen its random sample, apply the rule or undo it). Another owner's
-// project or run is NOT_FOUND.
+// rule (start the test, screen its random sample, apply the rule or undo it). Members read;
+// reviewers re-rank and start the test; owners apply or undo the rule (access.ts).
 import { z } from 'zod';
 import { applyStoppingRule, rankingSummary, RERANK_EVERY, startStoppingTest, stoppingStatus, undoStoppingRule } from '@sift/tasks';
 import { admitTaskStart, publicProcedure, router, type Context } from '../trpc.ts';
+import { requireRole } from './access.ts';
 import { notFound } from './task.ts';
 
 const projectId = z.uuid();
@@ -33,6 +34,7 @@ export const rankingRouter = router({
 
   /** Learns from every decision now, instead of waiting for the next few. */
   rerank: publicProcedure.input(z.object({ projectId })).mutation(async ({ ctx, input }) => {
+    await requireRole(ctx, input.projectId, 'reviewer');
     admitTaskStart(ctx);
     return rerankIfDue(ctx, input.projectId, { now: true });
   }),
@@ -43,11 +45,20 @@ export const rankingRouter = router({
   /** Starts the test from the decisions made so far (in ranked order) and draws its random sample. */
   startStoppingTest: publicProcedure
     .input(run.extend({ recallTarget: z.number().min(0.5).max(0.99).default(0.95), confidence: z.number().min(0.5).max(0.99).default(0.95) }))
-    .mutation(async ({ ctx, input }) => found(await startStoppingTest(ctx.db, ctx.ownerId, input), 'Screening run')),
+    .mutation(async ({ ctx, input }) => {
+      await requireRole(ctx, input.projectId, 'reviewer');
+      return found(await startStoppingTest(ctx.db, ctx.ownerId, input), 'Screening run');
+    }),
 
   /** Excludes the records nobody read, once the test has passed; PRISMA and the exports carry the recall claim. */
-  applyStoppingRule: publicProcedure.input(run).mutation(async ({ ctx, input }) => found(await applyStoppingRule(ctx.db, ctx.ownerId, input), 'Screening run')),
+  applyStoppingRule: publicProcedure.input(run).mutation(async ({ ctx, input }) => {
+    await requireRole(ctx, input.projectId, 'owner');
+    return found(await applyStoppingRule(ctx.db, ctx.ownerId, input), 'Screening run');
+  }),
 
   /** Takes the rule back: those records wait for a decision again. */
-  undoStoppingRule: publicProcedure.input(run).mutation(async ({ ctx, input }) => found(await undoStoppingRule(ctx.db, ctx.ownerId, input), 'Screening run')),
+  undoStoppingRule: publicProcedure.input(run).mutation(async ({ ctx, input }) => {
+    await requireRole(ctx, input.projectId, 'owner');
+    return found(await undoStoppingRule(ctx.db, ctx.ownerId, input), 'Screening run');
+  }),
 });

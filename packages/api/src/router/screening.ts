@@ -1,28 +1,24 @@
 // Screening procedures: the project's versioned criteria, starting a screening task (a batched
 // task over the de-duplicated records), the review table with the researcher's own decisions
-// and their audit trail, and the PRISMA 2020 flow of a run. Another owner's project is NOT_FOUND.
+// and their audit trail, and the PRISMA 2020 flow of a run. Members read; reviewers decide; owners
+// write criteria and start runs (access.ts); a project one is not a member of is NOT_FOUND.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { nameActors } from '@sift/accounts';
 import { storableText } from '@sift/excel';
 import { checkPrismaCounts, criteriaSchema, describeCriteria, renderPrismaSvg, studyDesignLabels, studyDesigns } from '@sift/screening';
 import {
-  findProject, latestCriteria, listCriteriaVersions, listScreenedRecords, listScreeningRuns, listUnscreenedRecords, prismaCounts, reviewHistory,
+  latestCriteria, listCriteriaVersions, listScreenedRecords, listScreeningRuns, listUnscreenedRecords, prismaCounts, reviewHistory,
   reviewRecord, saveCriteria, undoReview,
 } from '@sift/tasks';
-import { admitTaskStart, publicProcedure, router, type Context } from '../trpc.ts';
+import { admitTaskStart, publicProcedure, router } from '../trpc.ts';
+import { requireRole } from './access.ts';
 import { offset } from './paging.ts';
 import { rerankIfDue } from './ranking.ts';
 import { notFound } from './task.ts';
 
 const projectId = z.uuid();
 const run = { projectId, taskId: z.uuid() };
-
-async function ownProject(ctx: Context, id: string) {
-  const project = await findProject(ctx.db, ctx.ownerId, id);
-  if (!project) throw notFound('Project');
-  return project;
-}
 
 const found = <T>(value: T | null, what: string): T => {
   if (value === null) throw notFound(what);
@@ -35,7 +31,7 @@ export const screeningRouter = router({
    * a criteria form offers, and which screeners this server offers.
    */
   getScreening: publicProcedure.input(z.object({ projectId })).query(async ({ ctx, input }) => {
-    await ownProject(ctx, input.projectId);
+    await requireRole(ctx, input.projectId, 'viewer');
     const [criteria, versions, runs] = await Promise.all([
       latestCriteria(ctx.db, input.projectId),
       listCriteriaVersions(ctx.db, input.projectId),
@@ -47,7 +43,7 @@ export const screeningRouter = router({
 
   /** Saves the criteria as a new version (unchanged criteria keep theirs); earlier runs keep their own version. */
   saveCriteria: publicProcedure.input(z.object({ projectId, criteria: criteriaSchema })).mutation(async ({ ctx, input }) => {
-    await ownProject(ctx, input.projectId);
+    await requireRole(ctx, input.projectId, 'owner');
     return saveCriteria(ctx.db, input.projectId, input.criteria);
   }),
 
@@ -61,7 +57,7 @@ export const screeningRouter = router({
   startScreening: publicProcedure
     .input(z.object({ projectId, screener: z.enum(['builtin', 'llm']).default('builtin'), batchSize: z.number().int().min(10).max(5000).optional() }))
     .mutation(async ({ ctx, input }) => {
-      await ownProject(ctx, input.projectId);
+      await requireRole(ctx, input.projectId, 'owner');
       const criteria = await latestCriteria(ctx.db, input.projectId);
       if (!criteria) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Write and save the screening criteria first.' });
       admitTaskStart(ctx);
@@ -92,6 +88,7 @@ export const screeningRouter = router({
   reviewRecord: publicProcedure
     .input(z.object({ ...run, recordId: z.uuid(), decision: z.enum(['include', 'exclude', 'uncertain']), note: z.string().trim().max(1000).transform(storableText).optional() }))
     .mutation(async ({ ctx, input }) => {
+      await requireRole(ctx, input.projectId, 'reviewer');
       const review = found(await reviewRecord(ctx.db, ctx.ownerId, input), 'Screened record');
       // Every few decisions the ranking learns again, in the background.
       await rerankIfDue(ctx, input.projectId);
@@ -105,6 +102,7 @@ export const screeningRouter = router({
   undoReview: publicProcedure
     .input(z.object({ ...run, recordId: z.uuid() }))
     .mutation(async ({ ctx, input }) => {
+      await requireRole(ctx, input.projectId, 'reviewer');
       const undone = found(await undoReview(ctx.db, ctx.ownerId, input), 'Decision to undo');
       await rerankIfDue(ctx, input.projectId);
       return undone;

@@ -1,8 +1,9 @@
-// Task procedures: create one, read its status (one indexed read), list the owner's, cancel.
+// Task procedures: create one, read its status (one indexed read), list the owner's, cancel, retry.
+// A task of a shared project is also readable by its members, and its owners may cancel or retry it.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { taskKinds, type TaskKindName } from '@sift/tasks';
-import { admitTaskStart, publicProcedure, router } from '../trpc.ts';
+import { projectTask, roleAllows, taskKinds, type TaskKindName } from '@sift/tasks';
+import { admitTaskStart, publicProcedure, router, type Context } from '../trpc.ts';
 
 const [firstKind, ...otherKinds] = taskKinds.map((kind) => z.object({ kind: z.literal(kind.name), input: kind.input }));
 const createTaskInput = z.discriminatedUnion('kind', [firstKind!, ...otherKinds]);
@@ -10,7 +11,15 @@ const taskId = z.object({ id: z.uuid() });
 const taskKindName = z.enum(taskKinds.map((kind) => kind.name) as [TaskKindName, ...TaskKindName[]]);
 
 export function notFound(what: string): TRPCError {
-  return new TRPCError({ code: 'NOT_FOUND', message: `${what} not found. It may have been removed, or it belongs to another session.` });
+  return new TRPCError({ code: 'NOT_FOUND', message: `${what} not found. It may have been removed, or it is not yours to see.` });
+}
+
+/** Who acts on a task not one's own: its starter's id, when the asker owns the task's project. */
+async function starterForOwner(ctx: Context, id: string): Promise<string> {
+  const shared = await projectTask(ctx.db, ctx.ownerId, id);
+  if (!shared) throw notFound('Task');
+  if (!roleAllows(shared.role, 'owner')) throw new TRPCError({ code: 'FORBIDDEN', message: "Only the project's owners can cancel or retry its tasks." });
+  return shared.ownerId;
 }
 
 export const taskRouter = router({
@@ -20,7 +29,7 @@ export const taskRouter = router({
   }),
 
   getTaskStatus: publicProcedure.input(taskId).query(async ({ ctx, input }) => {
-    return (await ctx.tasks.status(ctx.ownerId, input.id)) ?? Promise.reject(notFound('Task'));
+    return (await ctx.tasks.status(ctx.ownerId, input.id)) ?? (await projectTask(ctx.db, ctx.ownerId, input.id))?.status ?? Promise.reject(notFound('Task'));
   }),
 
   listTasks: publicProcedure
@@ -28,12 +37,12 @@ export const taskRouter = router({
     .query(({ ctx, input }) => ctx.tasks.list(ctx.ownerId, input)),
 
   cancelTask: publicProcedure.input(taskId).mutation(async ({ ctx, input }) => {
-    return (await ctx.tasks.cancel(ctx.ownerId, input.id)) ?? Promise.reject(notFound('Task'));
+    return (await ctx.tasks.cancel(ctx.ownerId, input.id)) ?? (await ctx.tasks.cancel(await starterForOwner(ctx, input.id), input.id)) ?? Promise.reject(notFound('Task'));
   }),
 
   /** Runs a failed or cancelled task again (e.g. after the cause of a failure was fixed). */
   retryTask: publicProcedure.input(taskId).mutation(async ({ ctx, input }) => {
     admitTaskStart(ctx);
-    return (await ctx.tasks.retry(ctx.ownerId, input.id)) ?? Promise.reject(notFound('Task'));
+    return (await ctx.tasks.retry(ctx.ownerId, input.id)) ?? (await ctx.tasks.retry(await starterForOwner(ctx, input.id), input.id)) ?? Promise.reject(notFound('Task'));
   }),
 });

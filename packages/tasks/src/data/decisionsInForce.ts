@@ -2,11 +2,13 @@
 // reaches it, else the screener's. The table, its counts, PRISMA, the exports and the researcher's
 // own actions all read it from `effectiveDecisions`, so they agree by construction.
 import { Prisma, type Db } from '@sift/db';
+import { memberOf } from './members.ts';
 import { findCriteria } from './screeningStore.ts';
 
-/** The run a read refers to, checked against the owner and project; null when it is not theirs. */
-export async function findRun(db: Db, ownerId: string, projectId: string, taskId: string) {
-  const task = await db.task.findFirst({ where: { id: taskId, ownerId, kind: 'screening', input: { path: ['projectId'], equals: projectId } } });
+/** The run a read refers to, checked against the project and the asker's membership of it; null when they are not a member. */
+export async function findRun(db: Db, memberId: string, projectId: string, taskId: string) {
+  if (!(await db.project.findFirst({ where: { id: projectId, ...memberOf(memberId) }, select: { id: true } }))) return null;
+  const task = await db.task.findFirst({ where: { id: taskId, kind: 'screening', input: { path: ['projectId'], equals: projectId } } });
   if (!task) return null;
   const criteria = await findCriteria(db, projectId, (task.input as { criteriaId: string }).criteriaId);
   return criteria && { task, criteria };

@@ -7,6 +7,7 @@ import { splitGroup, type DuplicateGroup, type DuplicateLink } from '@sift/liter
 import { TaskInputError } from '../errors.ts';
 import { mergeGroups, type MergedGroup } from './mergeGroups.ts';
 import { loadDedupInputs, loadKeepApart } from './recordStore.ts';
+import { memberOf } from './members.ts';
 
 /** Serialises group changes per project until the transaction ends. */
 export async function lockProjectGroups(tx: Prisma.TransactionClient, projectId: string): Promise<void> {
@@ -42,7 +43,7 @@ export async function replaceGroups(tx: Prisma.TransactionClient, projectId: str
 export async function splitDuplicateGroup(db: Db, ownerId: string, groupId: string, recordIds: readonly string[]): Promise<{ groups: number; splitId: string; projectId: string } | null> {
   return db.$transaction(async (tx) => {
     const group = await tx.duplicateGroup.findFirst({
-      where: { id: groupId, project: { ownerId } },
+      where: { id: groupId, project: memberOf(ownerId) },
       select: { projectId: true, reason: true, links: true, members: { select: { recordId: true } } },
     });
     if (!group) return null;
@@ -70,7 +71,7 @@ export async function splitDuplicateGroup(db: Db, ownerId: string, groupId: stri
  */
 export async function undoSplit(db: Db, ownerId: string, splitId: string): Promise<{ projectId: string; pairs: number } | null> {
   return db.$transaction(async (tx) => {
-    const pair = await tx.keepApart.findFirst({ where: { splitId, project: { ownerId } }, select: { projectId: true } });
+    const pair = await tx.keepApart.findFirst({ where: { splitId, project: memberOf(ownerId) }, select: { projectId: true } });
     if (!pair) return null;
     await lockProjectGroups(tx, pair.projectId);
     const { count } = await tx.keepApart.deleteMany({ where: { splitId, projectId: pair.projectId } });

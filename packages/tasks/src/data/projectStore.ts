@@ -1,8 +1,9 @@
-// Projects and their imports as the researcher sees them, scoped to the owner: another owner's
-// project reads as missing (null). Counts come from indexed per-project queries.
-import type { Db, Prisma, Task } from '@sift/db';
+// Projects and their imports as their members see them: a project the asker is not a member of
+// reads as missing (null). Counts come from indexed per-project queries.
+import type { Db, Prisma, ProjectRole, Task } from '@sift/db';
 import { TaskInputError } from '../errors.ts';
 import { toTaskStatus, type TaskStatus } from '../taskView.ts';
+import { memberOf } from './members.ts';
 import type { StoredReport } from './recordStore.ts';
 
 export interface ProjectSummary {
@@ -10,6 +11,8 @@ export interface ProjectSummary {
   name: string;
   question: string;
   createdAt: string;
+  /** The asker's role in it. */
+  role: ProjectRole;
 }
 
 export interface ProjectDetail extends ProjectSummary {
@@ -28,30 +31,39 @@ export interface ImportListing {
   task: TaskStatus;
 }
 
-const summary = (project: { id: string; name: string; question: string; createdAt: Date }): ProjectSummary => ({
+type ProjectWithRole = { id: string; name: string; question: string; createdAt: Date; members: { role: ProjectRole }[] };
+
+const summary = (project: ProjectWithRole): ProjectSummary => ({
   id: project.id,
   name: project.name,
   question: project.question,
   createdAt: project.createdAt.toISOString(),
+  role: project.members[0]!.role,
 });
 
+/** The asker's own membership row, read with the project. */
+const asker = (memberId: string) => ({ members: { where: { memberId }, select: { role: true } } }) as const;
+
+/** A new project; its creator is its first owner. */
 export async function createProject(db: Db, ownerId: string, data: { name: string; question: string }): Promise<ProjectSummary> {
-  return summary(await db.project.create({ data: { ...data, ownerId } }));
+  return summary(await db.project.create({ data: { ...data, ownerId, members: { create: { memberId: ownerId, role: 'owner' } } }, include: asker(ownerId) }));
 }
 
-export async function listProjects(db: Db, ownerId: string): Promise<ProjectSummary[]> {
-  const projects = await db.project.findMany({ where: { ownerId }, orderBy: { createdAt: 'desc' } });
+/** Every project the person is a member of, newest first, with their role in each. */
+export async function listProjects(db: Db, memberId: string): Promise<ProjectSummary[]> {
+  const projects = await db.project.findMany({ where: memberOf(memberId), orderBy: { createdAt: 'desc' }, include: asker(memberId) });
   return projects.map(summary);
 }
 
-export async function findProject(db: Db, ownerId: string, projectId: string) {
-  return db.project.findFirst({ where: { id: projectId, ownerId } });
+/** The project, if the person is a member of it, with their membership (role). */
+export async function findProject(db: Db, memberId: string, projectId: string) {
+  return db.project.findFirst({ where: { id: projectId, ...memberOf(memberId) }, include: asker(memberId) });
 }
 
 /** The owner's project for a task about to start; another owner's project reads as missing. */
 export async function requireProject(db: Db, ownerId: string, projectId: string) {
   const project = await findProject(db, ownerId, projectId);
-  if (!project) throw new TaskInputError('That project was not found. It may have been removed, or it belongs to another session.');
+  if (!project) throw new TaskInputError('That project was not found. It may have been removed, or you are not a member of it.');
   return project;
 }
 
@@ -63,7 +75,7 @@ export async function getProject(db: Db, ownerId: string, projectId: string): Pr
     db.literatureImport.count({ where: { projectId } }),
     db.duplicateGroup.count({ where: { projectId } }),
     db.duplicateGroupMember.count({ where: { group: { projectId } } }),
-    db.task.findFirst({ where: { ownerId, kind: 'literature-dedup', input: { path: ['projectId'], equals: projectId } }, orderBy: { createdAt: 'desc' } }),
+    db.task.findFirst({ where: { kind: 'literature-dedup', input: { path: ['projectId'], equals: projectId } }, orderBy: { createdAt: 'desc' } }),
   ]);
   // Each group stands for one paper: its members count once.
   const afterDedup = records - recordsInGroups + duplicateGroups;
@@ -76,8 +88,8 @@ export async function getProject(db: Db, ownerId: string, projectId: string): Pr
 
 /** The project and upload an import read, if the import is the owner's; a re-import reads the same upload. */
 export async function findImportSource(db: Db, ownerId: string, importId: string): Promise<{ projectId: string; uploadId: string } | null> {
-  const entry = await db.literatureImport.findFirst({ where: { id: importId, project: { ownerId } }, select: { projectId: true, taskId: true } });
-  const task = entry && (await db.task.findFirst({ where: { id: entry.taskId, ownerId }, select: { input: true } }));
+  const entry = await db.literatureImport.findFirst({ where: { id: importId, project: memberOf(ownerId) }, select: { projectId: true, taskId: true } });
+  const task = entry && (await db.task.findFirst({ where: { id: entry.taskId }, select: { input: true } }));
   const uploadId = (task?.input as { uploadId?: string } | undefined)?.uploadId;
   return entry && uploadId ? { projectId: entry.projectId, uploadId } : null;
 }
@@ -89,7 +101,7 @@ export async function findImportSource(db: Db, ownerId: string, importId: string
  */
 export async function listImports(db: Db, ownerId: string, projectId: string): Promise<ImportListing[] | null> {
   if (!(await findProject(db, ownerId, projectId))) return null;
-  const where: Prisma.TaskWhereInput = { ownerId, kind: 'literature-import', input: { path: ['projectId'], equals: projectId } };
+  const where: Prisma.TaskWhereInput = { kind: 'literature-import', input: { path: ['projectId'], equals: projectId } };
   const tasks = await db.task.findMany({ where, orderBy: { createdAt: 'desc' } });
   const imports = await db.literatureImport.findMany({ where: { projectId } });
   const byTask = new Map(imports.map((entry) => [entry.taskId, entry]));

@@ -59,7 +59,7 @@ export async function rankingSummary(db: Db, ownerId: string, projectId: string)
       SELECT count(*) FILTER (WHERE decision IN ('include', 'exclude'))::int AS labels
       FROM latest_review l
       WHERE NOT EXISTS (SELECT 1 FROM duplicate_group_member m WHERE m.record_id = l.record_id AND m.rank > 0)`,
-    db.task.findFirst({ where: { ownerId, kind: 'screening-rank', state: { in: ['queued', 'running'] }, input: { path: ['projectId'], equals: projectId } }, orderBy: { createdAt: 'desc' } }),
+    db.task.findFirst({ where: { kind: 'screening-rank', state: { in: ['queued', 'running'] }, input: { path: ['projectId'], equals: projectId } }, orderBy: { createdAt: 'desc' } }),
   ]);
   return {
     rankedAt: latest?.rankedAt.toISOString() ?? null,

@@ -4,6 +4,7 @@
 import { Prisma, type Db } from '@sift/db';
 import { searchWords, type DuplicateLink, type DuplicateReason, type LiteratureRecord } from '@sift/literature';
 import type { MergedGroup } from './mergeGroups.ts';
+import { memberOf } from './members.ts';
 
 export type RecordSort = 'title' | 'year' | 'journal' | 'firstAuthor';
 
@@ -51,7 +52,7 @@ export function searchedRecords(search: string | undefined): Prisma.Sql {
 
 export async function listRecords(db: Db, ownerId: string, request: RecordPageRequest): Promise<{ records: RecordListing[]; total: number; offset: number } | null> {
   const { projectId, offset, limit } = request;
-  if (!(await db.project.findFirst({ where: { id: projectId, ownerId }, select: { id: true } }))) return null;
+  if (!(await db.project.findFirst({ where: { id: projectId, ...memberOf(ownerId) }, select: { id: true } }))) return null;
   const filters = [Prisma.sql`r.project_id = ${projectId}::uuid`];
   if (request.importId) filters.push(Prisma.sql`r.import_id = ${request.importId}::uuid`);
   const source = searchedRecords(request.search);
@@ -109,7 +110,7 @@ export async function listDuplicateGroups(
   request: { projectId: string; offset: number; limit: number },
 ): Promise<{ groups: GroupListing[]; total: number; offset: number } | null> {
   const { projectId, offset, limit } = request;
-  if (!(await db.project.findFirst({ where: { id: projectId, ownerId }, select: { id: true } }))) return null;
+  if (!(await db.project.findFirst({ where: { id: projectId, ...memberOf(ownerId) }, select: { id: true } }))) return null;
   const [groups, total] = await Promise.all([
     db.duplicateGroup.findMany({
       where: { projectId },

@@ -29,7 +29,7 @@ export interface ScreeningRun {
 /** The screening runs of a project, newest first. */
 export async function listScreeningRuns(db: Db, ownerId: string, projectId: string): Promise<ScreeningRun[]> {
   const [tasks, versions] = await Promise.all([
-    db.task.findMany({ where: { ownerId, kind: 'screening', input: { path: ['projectId'], equals: projectId } }, orderBy: { createdAt: 'desc' }, take: 20 }),
+    db.task.findMany({ where: { kind: 'screening', input: { path: ['projectId'], equals: projectId } }, orderBy: { createdAt: 'desc' }, take: 20 }),
     db.reviewCriteria.findMany({ where: { projectId }, select: { id: true, version: true } }),
   ]);
   const versionOf = new Map(versions.map((row) => [row.id, row.version]));
