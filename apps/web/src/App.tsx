@@ -10,11 +10,12 @@ import { OpsApp } from './ops/OpsApp.tsx';
 import { AccountBar } from './account/AccountBar.tsx';
 import { AccountPage } from './account/AccountPage.tsx';
 import { ResetPage } from './account/ResetPage.tsx';
+import { JoinPage } from './reviews/JoinPage.tsx';
 import { trpc } from './trpc.ts';
 
 const SECTIONS: { label: string; route: Route; current: (route: Route) => boolean }[] = [
   { label: 'Spreadsheets', route: { page: 'sheets' }, current: (route) => route.page === 'sheets' },
-  { label: 'Literature reviews', route: { page: 'reviews' }, current: (route) => route.page === 'reviews' || route.page === 'project' },
+  { label: 'Literature reviews', route: { page: 'reviews' }, current: (route) => route.page === 'reviews' || route.page === 'project' || route.page === 'join' },
 ];
 
 export function App() {
@@ -25,7 +26,7 @@ export function App() {
 
 function ResearcherApp({ route }: { route: Route }) {
   const account = trpc.getAccount.useQuery();
-  const mustSignIn = account.data?.signIn === 'required' && !account.data.account && route.page !== 'reset';
+  const mustSignIn = account.data?.signIn === 'required' && !account.data.account && route.page !== 'reset' && route.page !== 'join';
   return (
     <>
       <header className="site-header">
@@ -58,6 +59,7 @@ function ResearcherApp({ route }: { route: Route }) {
             {route.page === 'project' && <ProjectPage key={route.projectId} projectId={route.projectId} />}
             {route.page === 'account' && <AccountPage />}
             {route.page === 'reset' && <ResetPage token={route.token} />}
+            {route.page === 'join' && <JoinPage token={route.token} />}
           </>
         )}
       </main>

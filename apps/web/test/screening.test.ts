@@ -132,15 +132,15 @@ describe('criteria form', () => {
       { code: 'too_big', path: ['criteria', 'languages', 0], message: 'Too long' },
       { code: 'invalid_type', path: ['projectId'], message: 'Invalid UUID' },
     ];
-    expect(serverFieldErrors(JSON.stringify(issues))).toEqual({
+    expect(serverFieldErrors('criteria.yearFrom: yearFrom must not be after yearTo; …', issues)).toEqual({
       fields: { yearFrom: 'yearFrom must not be after yearTo', include: 'Line 3: Too long', languages: 'Language 1: Too long' },
       general: 'Invalid UUID',
     });
   });
 
   it('shows any other refusal as one message', () => {
-    expect(serverFieldErrors('Project not found.')).toEqual({ fields: {}, general: 'Project not found.' });
-    expect(serverFieldErrors('{"not":"issues"}')).toEqual({ fields: {}, general: '{"not":"issues"}' });
+    expect(serverFieldErrors('Project not found.', undefined)).toEqual({ fields: {}, general: 'Project not found.' });
+    expect(serverFieldErrors('Nothing to place.', [])).toEqual({ fields: {}, general: 'Nothing to place.' });
   });
 });
 

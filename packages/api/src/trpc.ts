@@ -62,14 +62,21 @@ export function errorReference(error: object): string {
   return reference;
 }
 
-/** "field: message; …" for a failed input validation (zod's issues), else null. */
-function validationIssues(cause: unknown): string | null {
+export interface ValidationIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/** A failed input validation (zod's issues) as "field: message; …" and as a list, else null. */
+function validationIssues(cause: unknown): { text: string; list: ValidationIssue[] } | null {
   const issues = (cause as { issues?: unknown } | undefined)?.issues;
   if (!Array.isArray(issues) || !issues.length) return null;
-  const lines = issues.map((issue: { path?: PropertyKey[]; message?: string }) =>
-    issue.path?.length ? `${issue.path.map(String).join('.')}: ${issue.message ?? 'not valid'}` : (issue.message ?? 'not valid'),
-  );
-  return [...new Set(lines)].join('; ');
+  const list = issues.map((issue: { path?: PropertyKey[]; message?: string }) => ({
+    path: (issue.path ?? []).map((part) => (typeof part === 'number' ? part : String(part))),
+    message: issue.message ?? 'not valid',
+  }));
+  const lines = list.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
+  return { text: [...new Set(lines)].join('; '), list };
 }
 
 const t = initTRPC.context<Context>().create({
@@ -77,9 +84,10 @@ const t = initTRPC.context<Context>().create({
   // under `npm start`, where NODE_ENV is usually unset and tRPC would otherwise send them.
   isDev: process.env.NODE_ENV === 'development',
   errorFormatter({ shape, error }) {
-    // Input that fails its zod schema: the schema's messages in words, not the issues as JSON.
+    // Input that fails its zod schema: the schema's messages in words, not the issues as JSON; the
+    // issues (path and message each) ride along for forms that place them beside their fields.
     const issues = validationIssues(error.cause);
-    if (error.code === 'BAD_REQUEST' && issues) return { ...shape, message: issues };
+    if (error.code === 'BAD_REQUEST' && issues) return { ...shape, message: issues.text, data: { ...shape.data, issues: issues.list } };
     // Unexpected errors keep their details (Prisma's SQL, paths) in the server log, not in the browser.
     if (error.code !== 'INTERNAL_SERVER_ERROR') return shape;
     const reference = errorReference(error);

@@ -27,7 +27,8 @@ export function useImports(projectId: string) {
   return trpc.listImports.useQuery({ projectId }, { refetchInterval: (query) => importsInterval(query.state.data) });
 }
 
-export function ImportList({ projectId }: { projectId: string }) {
+/** `canImport`: the asker owns the project (reviewers and viewers see the files, not the drop zone). */
+export function ImportList({ projectId, canImport }: { projectId: string; canImport: boolean }) {
   const imports = useImports(projectId);
   const utils = trpc.useUtils();
   const { mutateAsync: importLiterature } = trpc.importLiterature.useMutation();
@@ -49,14 +50,16 @@ export function ImportList({ projectId }: { projectId: string }) {
 
   return (
     <>
-      <UploadZone
-        target={target}
-        heading="Import literature exports"
-        what="literature exports"
-        typesHint="PubMed .nbib or .txt, RIS .ris, EndNote .xml, BibTeX .bib, Web of Science .txt, or .csv, .tsv, .xlsx"
-        inputLabel="Literature export files"
-        multiple
-      />
+      {canImport && (
+        <UploadZone
+          target={target}
+          heading="Import literature exports"
+          what="literature exports"
+          typesHint="PubMed .nbib or .txt, RIS .ris, EndNote .xml, BibTeX .bib, Web of Science .txt, or .csv, .tsv, .xlsx"
+          inputLabel="Literature export files"
+          multiple
+        />
+      )}
       <section className="panel" aria-labelledby="imports-heading">
         <h2 id="imports-heading">Imported files</h2>
         {imports.isPending && <p className="muted">Loading the imports…</p>}

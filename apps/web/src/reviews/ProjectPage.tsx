@@ -1,12 +1,14 @@
 // One review project: its name, question and counts, then the steps in order: import the
 // exports (one background task per file, each with its report), find duplicates, review the
-// duplicate groups, and browse the records.
+// duplicate groups, and browse the records; then the people who share the project. The import
+// step is for owners; the server refuses what a role may not do, with a message that says so.
 import { plural } from '../format.ts';
 import { routeHash } from '../hooks/useHashRoute.ts';
 import { trpc, type ProjectDetail } from '../trpc.ts';
 import { DedupPanel } from './DedupPanel.tsx';
 import { DuplicateGroups } from './DuplicateGroups.tsx';
 import { ImportList } from './ImportList.tsx';
+import { PeoplePanel } from './PeoplePanel.tsx';
 import { RecordsTable } from './RecordsTable.tsx';
 import { ScreeningPanel } from '../screening/ScreeningPanel.tsx';
 
@@ -28,11 +30,12 @@ export function ProjectPage({ projectId }: { projectId: string }) {
   return (
     <>
       <ProjectHeader project={project.data} />
-      <ImportList projectId={projectId} />
+      <ImportList projectId={projectId} canImport={project.data.role === 'owner'} />
       <DedupPanel projectId={projectId} />
       <DuplicateGroups projectId={projectId} />
       <RecordsTable projectId={projectId} />
       <ScreeningPanel projectId={projectId} />
+      <PeoplePanel project={project.data} />
     </>
   );
 }

@@ -19,7 +19,7 @@ export function CriteriaForm({ projectId, saved, designs }: { projectId: string;
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
   const utils = trpc.useUtils();
   const save = trpc.saveCriteria.useMutation({ onSuccess: () => utils.getScreening.invalidate({ projectId }) });
-  const refused = save.error ? serverFieldErrors(save.error.message) : { fields: {}, general: null };
+  const refused = save.error ? serverFieldErrors(save.error.message, save.error.data && 'issues' in save.error.data ? save.error.data.issues : undefined) : { fields: {}, general: null };
   const errors: FieldErrors = { ...refused.fields, ...localErrors };
   const changed = !sameDraft(draft, initial);
   const parsedDraft = criteriaFromDraft(draft);

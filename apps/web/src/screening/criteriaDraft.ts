@@ -88,28 +88,13 @@ export function sameDraft(a: CriteriaDraft, b: CriteriaDraft): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-interface ValidationIssue {
-  path: (string | number)[];
-  message: string;
-}
-
-function isIssueList(value: unknown): value is ValidationIssue[] {
-  return Array.isArray(value) && value.every((issue) => typeof issue === 'object' && issue !== null && Array.isArray(issue.path) && typeof issue.message === 'string');
-}
-
 /**
- * The server's answer to a refused save, split into messages per field and one for the rest.
- * tRPC sends a refused input as the validation issues in JSON (each with its path, e.g.
- * ["criteria", "include", 2]); any other error is a plain sentence.
+ * The server's answer to a refused save, split into messages per field and one for the rest. A
+ * refused input comes with its validation issues (each with its path, e.g. ["criteria",
+ * "include", 2]); any other error is a plain sentence.
  */
-export function serverFieldErrors(message: string): { fields: FieldErrors; general: string | null } {
-  let issues: unknown;
-  try {
-    issues = JSON.parse(message);
-  } catch {
-    return { fields: {}, general: message };
-  }
-  if (!isIssueList(issues)) return { fields: {}, general: message };
+export function serverFieldErrors(message: string, issues: readonly { path: (string | number)[]; message: string }[] | undefined): { fields: FieldErrors; general: string | null } {
+  if (!issues?.length) return { fields: {}, general: message };
   const fields: FieldErrors = {};
   const rest: string[] = [];
   for (const issue of issues) {
