@@ -42,6 +42,7 @@ export const configSchema = z.object({
   SIFT_ADDRESS_LIMIT_FACTOR: z.coerce.number().int().min(1).default(4),
   SIFT_STORAGE_LIMIT_GB: z.coerce.number().positive().default(50),
   SIFT_UPLOAD_RETENTION_HOURS: z.coerce.number().positive().default(24),
+  SIFT_TRASH_DAYS: z.coerce.number().positive().default(30),
   SIFT_UPLOAD_IDLE_SECONDS: z.coerce.number().positive().default(30),
   SIFT_TRUST_PROXY: optional(trustProxy),
   SIFT_PUBLIC_URL: optional(z.url().transform((url) => new URL(url).origin)),

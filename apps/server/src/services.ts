@@ -31,6 +31,7 @@ export async function startServices(config: Config, log: Logger, options: { work
     },
     processName: options.processName ?? 'server',
     uploadRetentionHours: config.SIFT_UPLOAD_RETENTION_HOURS,
+    trashDays: config.SIFT_TRASH_DAYS,
     onDatabaseError: (source, error) => log.error({ source, error: error.message, code: error.code }, 'database connection error'),
     onQueueWarning: (warning) => log.warn({ pgBoss: warning.data }, warning.message),
   });

@@ -8,7 +8,8 @@ import { rankingRouter } from './router/ranking.ts';
 import { screeningRouter } from './router/screening.ts';
 import { settingsRouter } from './router/settings.ts';
 import { taskRouter } from './router/task.ts';
+import { trashRouter } from './router/trash.ts';
 
-export const appRouter = mergeRouters(accountRouter, taskRouter, datasetRouter, settingsRouter, literatureRouter, membersRouter, screeningRouter, rankingRouter, router({ ops: opsRouter }));
+export const appRouter = mergeRouters(accountRouter, taskRouter, datasetRouter, settingsRouter, literatureRouter, membersRouter, screeningRouter, rankingRouter, trashRouter, router({ ops: opsRouter }));
 
 export type AppRouter = typeof appRouter;

@@ -11,6 +11,8 @@ export interface ApiServices {
   tasks: TaskService;
   cache: PgCache;
   uploadLimitBytes: number;
+  /** How long deleted work stays restorable (SIFT_TRASH_DAYS). */
+  trashDays: number;
   /** The LLM screener this server offers (models only, never the key); null when none is configured. */
   llm: { models: string[] } | null;
   /** Counts a task start against the owner's rate limit: seconds to wait when over it, else 0. */

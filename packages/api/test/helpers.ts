@@ -24,6 +24,7 @@ export function callerFor(h: Harness, ownerId: string, overrides: Partial<Contex
     cache: h.cache,
     operations: h.operations,
     uploadLimitBytes: 1 << 20,
+    trashDays: 30,
     llm: null,
     takeTaskStart: () => 0,
     takeWrite: () => 0,

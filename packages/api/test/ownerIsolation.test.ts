@@ -108,6 +108,16 @@ const probes: Record<string, (mallory: Caller, alice: AliceIds) => Promise<void>
     expect(await h.db.keepApart.count({ where: { splitId } })).toBe(1);
     await h.db.keepApart.deleteMany({ where: { splitId } });
   },
+  deleteTask: async (mallory, alice) => expect(await codeOf(mallory.deleteTask({ id: alice.taskId }))).toBe('NOT_FOUND'),
+  deleteProject: async (mallory, alice) => expect(await codeOf(mallory.deleteProject({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
+  listTrash: async (mallory) => expect(await mallory.listTrash()).toEqual([]),
+  restoreFromTrash: async (mallory, alice) => {
+    // Alice's project in her trash stays hers to restore.
+    await h.db.project.update({ where: { id: alice.projectId }, data: { deletedAt: new Date() } });
+    expect(await codeOf(mallory.restoreFromTrash({ kind: 'project', id: alice.projectId }))).toBe('NOT_FOUND');
+    expect(await codeOf(mallory.restoreFromTrash({ kind: 'task', id: alice.taskId }))).toBe('NOT_FOUND');
+    await h.db.project.update({ where: { id: alice.projectId }, data: { deletedAt: null } });
+  },
   listMembers: async (mallory, alice) => expect(await codeOf(mallory.listMembers({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
   createInvite: async (mallory, alice) => expect(await codeOf(mallory.createInvite({ projectId: alice.projectId, role: 'owner' }))).toBe('NOT_FOUND'),
   // Joining needs an account, and then a link only an owner can make.

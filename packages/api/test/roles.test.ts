@@ -60,6 +60,7 @@ const projectProcedures: Record<string, { needs: Need; call: Call }> = {
   undoStoppingRule: { needs: 'owner', call: (c, ids) => c.undoStoppingRule(run(ids)) },
   createInvite: { needs: 'owner', call: (c, ids) => c.createInvite({ projectId: ids.projectId, role: 'viewer' }) },
   setMemberRole: { needs: 'owner', call: (c, ids) => c.setMemberRole({ projectId: ids.projectId, memberId: 'someone', role: 'owner' }) },
+  deleteProject: { needs: 'owner', call: (c, ids) => c.deleteProject({ projectId: ids.projectId }) },
   cancelTask: { needs: 'owner', call: (c, ids) => c.cancelTask({ id: ids.taskId }) },
   retryTask: { needs: 'owner', call: (c, ids) => c.retryTask({ id: ids.taskId }) },
 };
@@ -67,7 +68,7 @@ const projectProcedures: Record<string, { needs: Need; call: Call }> = {
 /** Procedures not about one project (the owner-isolation test covers them). */
 const notProjectScoped = [
   'createTask', 'listTasks', 'getDataset', 'getDatasetRows', 'getSettings', 'createProject', 'listProjects', 'previewCriteria', 'joinProject',
-  'getAccount', 'signUp', 'signIn', 'signOut', 'signOutEverywhere', 'listSessions', 'resetPassword',
+  'deleteTask', 'listTrash', 'restoreFromTrash', 'getAccount', 'signUp', 'signIn', 'signOut', 'signOutEverywhere', 'listSessions', 'resetPassword',
 ];
 
 let ids: Ids;

@@ -35,6 +35,7 @@ export { createProject, listProjects, findProject, getProject, listImports, find
 export { listRecords, listDuplicateGroups, type RecordSort, type RecordPageRequest, type RecordListing, type GroupListing, type GroupMember } from './data/recordQueries.ts';
 export { splitDuplicateGroup, undoSplit } from './data/groupStore.ts';
 export { transferWork, type TransferredWork } from './data/ownership.ts';
+export { listTrash, purgeTrash, restoreFromTrash, trashProject, trashTask, DEFAULT_TRASH_DAYS, type TrashItem } from './data/trash.ts';
 export {
   createInvite, joinByInvite, listMembers, projectOf, projectRole, projectTask, roleAllows, setMemberRole, INVITE_DAYS, type MemberListing,
 } from './data/members.ts';

@@ -37,6 +37,8 @@ export interface TaskLayerOptions {
   onQueueWarning?: (warning: { message: string; data: object }) => void;
   /** How long an upload no task uses is kept before the maintenance job deletes it. (Default: 24) */
   uploadRetentionHours?: number;
+  /** How long deleted work stays in the trash before the maintenance job purges it. (Default: 30) */
+  trashDays?: number;
 }
 
 export async function startTaskLayer(url: string, options: TaskLayerOptions = {}): Promise<TaskLayer> {
@@ -53,7 +55,7 @@ export async function startTaskLayer(url: string, options: TaskLayerOptions = {}
   let workers: Workers | null = null;
   if (options.workers !== false) {
     workers = await startWorkers({ db, boss, storage, cache, settings, kinds }, options.workers ?? {});
-    await scheduleMaintenance(boss, { cache, db }, { uploadRetentionHours: options.uploadRetentionHours });
+    await scheduleMaintenance(boss, { cache, db }, { uploadRetentionHours: options.uploadRetentionHours, trashDays: options.trashDays });
   }
   return {
     db,

@@ -80,11 +80,11 @@ export function createTaskService(engine: TaskEngine): TaskService {
 
     async status(ownerId, id) {
       const task = await statusReads.load(id);
-      return task && task.ownerId === ownerId ? toTaskStatus(task) : null;
+      return task && task.ownerId === ownerId && !task.deletedAt ? toTaskStatus(task) : null;
     },
 
     async list(ownerId, { limit = 50, kind } = {}) {
-      const tasks = await db.task.findMany({ where: { ownerId, kind }, orderBy: { createdAt: 'desc' }, take: limit });
+      const tasks = await db.task.findMany({ where: { ownerId, kind, deletedAt: null }, orderBy: { createdAt: 'desc' }, take: limit });
       const now = new Date();
       return tasks.map((task) => toTaskStatus(task, now));
     },

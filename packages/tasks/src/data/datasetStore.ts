@@ -74,7 +74,7 @@ export async function finishDataset(db: Db, taskId: string, read: ReadSummary & 
 
 export async function getDatasetSummary(db: Db, ownerId: string, taskId: string): Promise<DatasetSummary | null> {
   const dataset = await db.dataset.findFirst({
-    where: { taskId, task: { ownerId, state: 'ready' } },
+    where: { taskId, task: { ownerId, state: 'ready', deletedAt: null } },
     include: { task: { select: { input: true } } },
   });
   if (!dataset) return null;
@@ -97,7 +97,7 @@ export async function getDatasetPage(
   taskId: string,
   request: DatasetPageRequest,
 ): Promise<DatasetPage | null> {
-  const owned = await db.dataset.findFirst({ where: { taskId, task: { ownerId, state: 'ready' } }, select: { rowCount: true } });
+  const owned = await db.dataset.findFirst({ where: { taskId, task: { ownerId, state: 'ready', deletedAt: null } }, select: { rowCount: true } });
   if (!owned) return null;
   const { offset, limit, sort } = request;
   if (!sort) {

@@ -15,13 +15,13 @@ export function roleAllows(role: ProjectRole, needed: ProjectRole): boolean {
   return RANK[role] >= RANK[needed];
 }
 
-/** The Prisma filter for "projects this person is a member of". */
+/** The Prisma filter for "projects this person is a member of" (a project in the trash is nobody's until restored). */
 export function memberOf(memberId: string): Prisma.ProjectWhereInput {
-  return { members: { some: { memberId } } };
+  return { deletedAt: null, members: { some: { memberId } } };
 }
 
 export async function projectRole(db: Db, memberId: string, projectId: string): Promise<ProjectRole | null> {
-  const member = await db.projectMember.findUnique({ where: { projectId_memberId: { projectId, memberId } }, select: { role: true } });
+  const member = await db.projectMember.findFirst({ where: { projectId, memberId, project: { deletedAt: null } }, select: { role: true } });
   return member?.role ?? null;
 }
 
