@@ -3,7 +3,7 @@
 -- password reset link. A signed-in person's work is owned by the account id.
 -- CreateTable
 CREATE TABLE "account" (
-    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
+    "id" UUID NOT NULL,
     "email" TEXT NOT NULL,
     "display_name" TEXT NOT NULL,
     "password_hash" TEXT,
@@ -14,7 +14,7 @@ CREATE TABLE "account" (
 
 -- CreateTable
 CREATE TABLE "sign_in_session" (
-    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
+    "id" UUID NOT NULL,
     "token_hash" TEXT NOT NULL,
     "account_id" UUID NOT NULL,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -28,7 +28,7 @@ CREATE TABLE "sign_in_session" (
 
 -- CreateTable
 CREATE TABLE "password_reset" (
-    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
+    "id" UUID NOT NULL,
     "token_hash" TEXT NOT NULL,
     "account_id" UUID NOT NULL,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,

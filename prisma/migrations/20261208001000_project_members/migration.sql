@@ -15,7 +15,7 @@ CREATE TABLE "project_member" (
 
 -- CreateTable
 CREATE TABLE "project_invite" (
-    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
+    "id" UUID NOT NULL,
     "project_id" UUID NOT NULL,
     "role" "ProjectRole" NOT NULL,
     "token_hash" TEXT NOT NULL,
