@@ -11,11 +11,13 @@ import { AccountBar } from './account/AccountBar.tsx';
 import { AccountPage } from './account/AccountPage.tsx';
 import { ResetPage } from './account/ResetPage.tsx';
 import { JoinPage } from './reviews/JoinPage.tsx';
+import { TrashPage } from './TrashPage.tsx';
 import { trpc } from './trpc.ts';
 
 const SECTIONS: { label: string; route: Route; current: (route: Route) => boolean }[] = [
   { label: 'Spreadsheets', route: { page: 'sheets' }, current: (route) => route.page === 'sheets' },
   { label: 'Literature reviews', route: { page: 'reviews' }, current: (route) => route.page === 'reviews' || route.page === 'project' || route.page === 'join' },
+  { label: 'Trash', route: { page: 'trash' }, current: (route) => route.page === 'trash' },
 ];
 
 export function App() {
@@ -60,6 +62,7 @@ function ResearcherApp({ route }: { route: Route }) {
             {route.page === 'account' && <AccountPage />}
             {route.page === 'reset' && <ResetPage token={route.token} />}
             {route.page === 'join' && <JoinPage token={route.token} />}
+            {route.page === 'trash' && <TrashPage />}
           </>
         )}
       </main>

@@ -1,7 +1,7 @@
 // Where the researcher is, kept in the URL hash so a reload or a shared link keeps the place:
 // "#/" (or nothing) is the spreadsheets page, "#/reviews" the literature reviews, and
 // "#/reviews/<projectId>" one review project; "#/account" signing in or the account, "#/reset/<token>"
-// a password reset link, "#/join/<token>" an invitation to a project; "#/ops" the operations page and "#/ops/tasks/<id>" one task there
+// a password reset link, "#/join/<token>" an invitation to a project, "#/trash" deleted work; "#/ops" the operations page and "#/ops/tasks/<id>" one task there
 // (operators only: /ops leads here). No router library: one hashchange listener.
 import { useSyncExternalStore } from 'react';
 
@@ -12,6 +12,7 @@ export type Route =
   | { page: 'account' }
   | { page: 'reset'; token: string }
   | { page: 'join'; token: string }
+  | { page: 'trash' }
   | { page: 'ops' }
   | { page: 'opsTask'; taskId: string };
 
@@ -19,6 +20,7 @@ export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'ops') return parts[1] === 'tasks' && parts[2] ? { page: 'opsTask', taskId: parts[2] } : { page: 'ops' };
   if (parts[0] === 'account') return { page: 'account' };
+  if (parts[0] === 'trash') return { page: 'trash' };
   if (parts[0] === 'reset' && parts[1]) return { page: 'reset', token: parts[1] };
   if (parts[0] === 'join' && parts[1]) return { page: 'join', token: parts[1] };
   if (parts[0] !== 'reviews') return { page: 'sheets' };
@@ -37,6 +39,8 @@ export function routeHash(route: Route): string {
       return '#/account';
     case 'reset':
       return `#/reset/${encodeURIComponent(route.token)}`;
+    case 'trash':
+      return '#/trash';
     case 'join':
       return `#/join/${encodeURIComponent(route.token)}`;
     case 'ops':

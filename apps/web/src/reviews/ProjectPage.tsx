@@ -2,8 +2,9 @@
 // exports (one background task per file, each with its report), find duplicates, review the
 // duplicate groups, and browse the records; then the people who share the project. The import
 // step is for owners; the server refuses what a role may not do, with a message that says so.
+import { ConfirmDelete } from '../components/ConfirmDelete.tsx';
 import { plural } from '../format.ts';
-import { routeHash } from '../hooks/useHashRoute.ts';
+import { navigate, routeHash } from '../hooks/useHashRoute.ts';
 import { trpc, type ProjectDetail } from '../trpc.ts';
 import { DedupPanel } from './DedupPanel.tsx';
 import { DuplicateGroups } from './DuplicateGroups.tsx';
@@ -55,6 +56,36 @@ function ProjectHeader({ project }: { project: ProjectDetail }) {
         <li>{plural(counts.duplicateGroups, 'duplicate group', 'duplicate groups')}</li>
         <li>{plural(counts.afterDedup, 'record after removing duplicates', 'records after removing duplicates')}</li>
       </ul>
+      {project.role === 'owner' && <DeleteProject project={project} />}
     </section>
+  );
+}
+
+/** Owners can move the whole project to the trash; it disappears for every member until restored. */
+function DeleteProject({ project }: { project: ProjectDetail }) {
+  const utils = trpc.useUtils();
+  const settings = trpc.getSettings.useQuery();
+  const members = trpc.listMembers.useQuery({ projectId: project.id });
+  const remove = trpc.deleteProject.useMutation({
+    onSuccess: async () => {
+      await utils.listProjects.invalidate();
+      navigate({ page: 'reviews' });
+    },
+  });
+  const others = (members.data?.length ?? 1) - 1;
+  return (
+    <ConfirmDelete
+      label="Delete this project"
+      consequences={
+        <>
+          “{project.name}” will disappear with its {plural(project.counts.imports, 'imported file', 'imported files')}, {plural(project.counts.records, 'record', 'records')}, duplicate
+          groups, criteria, screening runs and every decision{others > 0 ? `, for you and ${plural(others, 'other member', 'other members')}` : ''}.
+        </>
+      }
+      trashDays={settings.data?.trashDays ?? 30}
+      pending={remove.isPending}
+      error={remove.error?.message ?? null}
+      onConfirm={() => remove.mutate({ projectId: project.id })}
+    />
   );
 }

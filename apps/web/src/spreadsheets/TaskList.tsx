@@ -4,6 +4,7 @@
 // their own page (a review project), so only spreadsheet tasks show here.
 import { isFinished, trpc, type TaskStatus } from '../trpc.ts';
 import { LoadError } from '../components/LoadError.tsx';
+import { ConfirmDelete } from '../components/ConfirmDelete.tsx';
 import { TaskCard } from '../components/TaskCard.tsx';
 import { DatasetView } from './DatasetView.tsx';
 
@@ -28,10 +29,28 @@ export function TaskList() {
           {files.map((task) => (
             <li key={task.id}>
               <TaskCard listed={task} unit="rows" renderReady={(ready) => <DatasetView taskId={ready.id} />} />
+              {isFinished(task.state) && <DeleteFile task={task} />}
             </li>
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+/** A finished file's card can go to the trash, its clean data with it. */
+function DeleteFile({ task }: { task: TaskStatus }) {
+  const utils = trpc.useUtils();
+  const settings = trpc.getSettings.useQuery();
+  const remove = trpc.deleteTask.useMutation({ onSuccess: () => utils.listTasks.invalidate() });
+  return (
+    <ConfirmDelete
+      label={`Delete ${task.title}`}
+      consequences={<>“{task.title}” and its clean data will disappear from your files.</>}
+      trashDays={settings.data?.trashDays ?? 30}
+      pending={remove.isPending}
+      error={remove.error?.message ?? null}
+      onConfirm={() => remove.mutate({ id: task.id })}
+    />
   );
 }

@@ -2,5 +2,5 @@
 import { publicProcedure, router } from '../trpc.ts';
 
 export const settingsRouter = router({
-  getSettings: publicProcedure.query(({ ctx }) => ({ uploadLimitBytes: ctx.uploadLimitBytes })),
+  getSettings: publicProcedure.query(({ ctx }) => ({ uploadLimitBytes: ctx.uploadLimitBytes, trashDays: ctx.trashDays })),
 });
