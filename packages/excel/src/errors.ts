@@ -7,8 +7,11 @@ export type SpreadsheetErrorCode = 'empty' | 'corrupt' | 'unsupported' | 'no_hea
 
 export class SpreadsheetError extends Error {
   readonly code: SpreadsheetErrorCode;
-  /** A workbook's sheets, when they were listed before the error: the researcher can pick another. */
-  sheets: SheetListing[] | undefined;
+  /**
+   * The workbook's sheets, when they were listed before the error, and the one that failed (when
+   * one was picked): a sheet that cannot be read must not hide the others from the researcher.
+   */
+  workbook: { sheets: SheetListing[]; failedSheet: string | undefined } | undefined;
 
   constructor(code: SpreadsheetErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);

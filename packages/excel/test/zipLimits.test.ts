@@ -82,6 +82,6 @@ describe('zip bombs are refused by what they would cost, with a message saying w
   it('a failed sheet still lists the workbook\'s sheets, so another can be picked', async () => {
     const sheet = repeatedPart('xl/worksheets/sheet1.xml', { head: SHEET_HEAD + HEADER_ROW, block: mebibyteOf('<row><c t="inlineStr"><is><t>boom</t></is></c></row>'), times: 60, tail: SHEET_TAIL });
     const { error } = await refusal(zipOf(workbookParts([sheet])));
-    expect(error.sheets).toEqual([{ name: 'Data', hidden: false }]);
+    expect(error.workbook).toEqual({ sheets: [{ name: 'Data', hidden: false }], failedSheet: 'Data' });
   });
 });

@@ -29,6 +29,7 @@ export { columnMappingSchema } from './kinds/literatureImport/index.ts';
 
 // ── data: the researcher's data in Postgres, owner-scoped ─────────────────────────────────
 export { getDatasetPage, getDatasetSummary, type DatasetPage, type DatasetPageRequest, type DatasetSummary } from './data/datasetStore.ts';
+export { getSheetChoices, type SheetChoices } from './data/sheetChoices.ts';
 export { datasetCsv, datasetXlsx, type ExportFormat } from './data/datasetExport.ts';
 export { neutraliseFormula } from './data/exportText.ts';
 export { createProject, listProjects, findProject, getProject, listImports, findImportSource, type ProjectSummary, type ProjectDetail, type ImportListing } from './data/projectStore.ts';

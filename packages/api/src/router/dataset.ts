@@ -1,7 +1,7 @@
-// Reads of a ready spreadsheet task's clean data: its summary and pages of rows. Both read the
-// saved rows; nothing here parses a file.
+// Reads of a ready spreadsheet task's clean data (its summary and pages of rows), and of a failed
+// one's sheets, so another can be picked. All read what tasks saved; nothing here parses a file.
 import { z } from 'zod';
-import { getDatasetPage, getDatasetSummary } from '@sift/tasks';
+import { getDatasetPage, getDatasetSummary, getSheetChoices } from '@sift/tasks';
 import { publicProcedure, router } from '../trpc.ts';
 import { columnIndex, offset } from './paging.ts';
 import { notFound } from './task.ts';
@@ -12,6 +12,9 @@ export const datasetRouter = router({
   getDataset: publicProcedure.input(z.object({ taskId })).query(async ({ ctx, input }) => {
     return (await getDatasetSummary(ctx.db, ctx.ownerId, input.taskId)) ?? Promise.reject(notFound('Dataset'));
   }),
+
+  /** A failed read's workbook sheets; null when there are none to offer (not a workbook, never listed, not this owner's). */
+  getSheetChoices: publicProcedure.input(z.object({ taskId })).query(({ ctx, input }) => getSheetChoices(ctx.db, ctx.ownerId, input.taskId)),
 
   getDatasetRows: publicProcedure
     .input(

@@ -22,11 +22,12 @@ interface SheetBounds {
 export async function readXlsx(bytes: Uint8Array, options: ReadOptions): Promise<ReadSummary> {
   const zip = openZip(bytes);
   const info = readWorkbookInfo(zip);
+  let sheet: SheetInfo | undefined;
   try {
-    return await readSheet(zip, info, pickSheet(info, options.sheet), options);
+    sheet = pickSheet(info, options.sheet);
+    return await readSheet(zip, info, sheet, options);
   } catch (error) {
-    // The sheet list is known by now: a failed sheet must not hide the others from the researcher.
-    if (error instanceof SpreadsheetError) error.sheets ??= listing(info);
+    if (error instanceof SpreadsheetError) error.workbook ??= { sheets: listing(info), failedSheet: sheet?.name };
     throw error;
   }
 }
