@@ -17,8 +17,8 @@ export function callerFor(h: Harness, ownerId: string, overrides: Partial<ApiSer
     operations: h.operations,
     uploadLimitBytes: 1 << 20,
     llm: null,
-    takeTaskStart: () => 0,
-    takeWrite: () => 0,
+    takeTaskStart: async () => 0,
+    takeWrite: async () => 0,
     ...overrides,
   });
 }

@@ -18,6 +18,7 @@ export {
 } from './taskKind.ts';
 export { scheduleMaintenance } from './maintenance.ts';
 export { deleteOrphanUploads, storedUploadBytes } from './uploadRetention.ts';
+export { createSharedLimit, deleteEndedRateWindows, type RateClient, type SharedLimit, type SharedLimitOptions } from './rateWindows.ts';
 export { taskLogContext, type TaskLogFields } from './logContext.ts';
 export { startTaskLayer, type TaskLayer, type TaskLayerOptions } from './taskLayer.ts';
 export { createOperations, type Operations } from './operations.ts';

@@ -33,7 +33,7 @@ export const rankingRouter = router({
 
   /** Learns from every decision now, instead of waiting for the next few. */
   rerank: publicProcedure.input(z.object({ projectId })).mutation(async ({ ctx, input }) => {
-    admitTaskStart(ctx);
+    await admitTaskStart(ctx);
     return rerankIfDue(ctx, input.projectId, { now: true });
   }),
 

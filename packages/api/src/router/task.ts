@@ -15,7 +15,7 @@ export function notFound(what: string): TRPCError {
 
 export const taskRouter = router({
   createTask: publicProcedure.input(createTaskInput).mutation(async ({ ctx, input }) => {
-    admitTaskStart(ctx);
+    await admitTaskStart(ctx);
     return ctx.tasks.create(ctx.ownerId, input);
   }),
 
@@ -33,7 +33,7 @@ export const taskRouter = router({
 
   /** Runs a failed or cancelled task again (e.g. after the cause of a failure was fixed). */
   retryTask: publicProcedure.input(taskId).mutation(async ({ ctx, input }) => {
-    admitTaskStart(ctx);
+    await admitTaskStart(ctx);
     return (await ctx.tasks.retry(ctx.ownerId, input.id)) ?? Promise.reject(notFound('Task'));
   }),
 });
