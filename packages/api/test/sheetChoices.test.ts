@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildXlsx, sheetXml } from '@sift/excel/fixtures';
 import { startHarness, type Harness } from '@sift/tasks/testing';
-import { callerFor } from './helpers.ts';
+import { callerFor, codeOf } from './helpers.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -38,18 +38,18 @@ describe('a failed first sheet does not hide the others', () => {
         { name: 'Lookup', hidden: true },
       ],
     });
-    expect(await callerFor(h, 'mallory').getSheetChoices({ taskId: failed.id })).toBeNull();
+    expect(await codeOf(callerFor(h, 'mallory').getSheetChoices({ taskId: failed.id }))).toBe('NOT_FOUND');
 
     const data = await alice.createTask({ kind: 'spreadsheet', input: { uploadId: upload.id, sheet: 'Data' } });
     await h.waitFor('alice', data.id, h.finished);
     expect(await alice.getTaskStatus({ id: data.id })).toMatchObject({ state: 'ready', result: { sheetName: 'Data', rowCount: 1, columnCount: 2 } });
     expect((await alice.getDatasetRows({ taskId: data.id })).rows).toEqual([[1, 'placebo']]);
     // A ready task, and a failed file that is no workbook, have no sheets to offer here.
-    expect(await alice.getSheetChoices({ taskId: data.id })).toBeNull();
+    expect(await alice.getSheetChoices({ taskId: data.id })).toEqual({ uploadId: upload.id, sheets: [] });
     const csv = await h.upload('alice', 'empty.csv', new Uint8Array());
     const csvTask = await alice.createTask({ kind: 'spreadsheet', input: { uploadId: csv.id } });
     await h.waitFor('alice', csvTask.id, h.finished);
-    expect(await alice.getSheetChoices({ taskId: csvTask.id })).toBeNull();
+    expect(await alice.getSheetChoices({ taskId: csvTask.id })).toEqual({ uploadId: csv.id, sheets: [] });
   });
 
   it('a picked sheet that fails still names the sheets, with the one that failed', async () => {

@@ -20,6 +20,7 @@ interface SheetPickerProps {
 /** Under a failed read of a workbook: its other sheets, when the reader got as far as listing them. */
 export function OtherSheets({ taskId }: { taskId: string }) {
   const choices = trpc.getSheetChoices.useQuery({ taskId });
+  // Nothing to offer: the read failed before listing sheets (a CSV, a damaged zip), or there is one sheet.
   if (!choices.data || choices.data.sheets.length < 2) return null;
   const { uploadId, sheets, failedSheet } = choices.data;
   return (

@@ -13,8 +13,10 @@ export const datasetRouter = router({
     return (await getDatasetSummary(ctx.db, ctx.ownerId, input.taskId)) ?? Promise.reject(notFound('Dataset'));
   }),
 
-  /** A failed read's workbook sheets; null when there are none to offer (not a workbook, never listed, not this owner's). */
-  getSheetChoices: publicProcedure.input(z.object({ taskId })).query(({ ctx, input }) => getSheetChoices(ctx.db, ctx.ownerId, input.taskId)),
+  /** A failed read's workbook sheets, so another can be picked; none when it failed before listing them (or did not fail). */
+  getSheetChoices: publicProcedure.input(z.object({ taskId })).query(async ({ ctx, input }) => {
+    return (await getSheetChoices(ctx.db, ctx.ownerId, input.taskId)) ?? Promise.reject(notFound('Spreadsheet task'));
+  }),
 
   getDatasetRows: publicProcedure
     .input(
