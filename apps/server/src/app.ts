@@ -10,7 +10,7 @@ import fastifyStatic from '@fastify/static';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import { createSessionResolver } from '@sift/accounts';
 import { appRouter, errorReference, SIGN_IN_REQUIRED, type AppRouter } from '@sift/api';
-import { storedUploadBytes } from '@sift/tasks';
+import { createSharedLimit, storedUploadBytes, type RateClient } from '@sift/tasks';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Services } from './services.ts';
@@ -21,7 +21,6 @@ import { registerHealthRoutes } from './health.ts';
 import { createOpsGate } from './opsAccess.ts';
 import { registerOpsRoutes } from './opsRoutes.ts';
 import { registerProtection } from './protection.ts';
-import { createClientLimiter, type Client } from './rateLimits.ts';
 import { createStorageCeiling } from './storageCeiling.ts';
 import { registerUploadRoute } from './uploads.ts';
 
@@ -65,13 +64,14 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
 
   const uploadLimitBytes = Math.round(config.SIFT_UPLOAD_LIMIT_MB * 1024 * 1024);
   const addressFactor = config.SIFT_ADDRESS_LIMIT_FACTOR;
-  const taskStarts = createClientLimiter({ max: config.SIFT_MAX_TASKS_PER_MINUTE, windowMs: 60_000, addressFactor });
-  const writes = createClientLimiter({ max: config.SIFT_MAX_WRITES_PER_MINUTE, windowMs: 60_000, addressFactor });
-  // Password guessing: 10 attempts per account and 40 per address in 15 minutes.
-  const signInAttempts = createClientLimiter({ max: 10, windowMs: 15 * 60_000, addressFactor });
+  // Counted in Postgres, so every API process enforces the same limits, not a share each.
+  const taskStarts = createSharedLimit(services.db, { name: 'task-starts', max: config.SIFT_MAX_TASKS_PER_MINUTE, windowMs: 60_000, addressFactor });
+  const writes = createSharedLimit(services.db, { name: 'writes', max: config.SIFT_MAX_WRITES_PER_MINUTE, windowMs: 60_000, addressFactor });
+  // Password guessing: 10 attempts per account and 40 per address in 15 minutes, across processes.
+  const signInAttempts = createSharedLimit(services.db, { name: 'sign-in', max: 10, windowMs: 15 * 60_000, addressFactor });
   registerUploadRoute(app, services.storage, {
     fileLimitBytes: uploadLimitBytes,
-    hourly: createClientLimiter({ max: config.SIFT_MAX_UPLOAD_MB_PER_HOUR * 1024 * 1024, windowMs: 60 * 60_000, addressFactor }),
+    hourly: createSharedLimit(services.db, { name: 'upload-bytes', max: config.SIFT_MAX_UPLOAD_MB_PER_HOUR * 1024 * 1024, windowMs: 60 * 60_000, addressFactor }),
     ceiling: createStorageCeiling(config.SIFT_STORAGE_LIMIT_GB * 1024 ** 3, () => storedUploadBytes(services.db)),
     idleMs: config.SIFT_UPLOAD_IDLE_SECONDS * 1000,
   });
@@ -94,7 +94,7 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
       // batch link sends at most this many (apps/web/src/main.tsx).
       maxBatchSize: MAX_BATCH_CALLS,
       createContext: ({ req, res }) => {
-        const client: Client = { ownerId: req.ownerId, address: req.ip };
+        const client: RateClient = { ownerId: req.ownerId, address: req.ip };
         return {
           ownerId: req.ownerId,
           signedIn: req.signedIn,

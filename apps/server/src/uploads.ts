@@ -7,8 +7,7 @@
 // stored and shown (uploads live in Postgres, never on disk), and it is cleaned first so it cannot
 // pose as a path or as another name.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { UploadTooLargeError, type UploadStorage } from '@sift/tasks';
-import type { Client, ClientLimiter } from './rateLimits.ts';
+import { UploadTooLargeError, type RateClient, type SharedLimit, type UploadStorage } from '@sift/tasks';
 import type { StorageCeiling } from './storageCeiling.ts';
 
 const MAX_NAME_CHARS = 255;
@@ -30,7 +29,8 @@ function safeFileName(sent: string): string {
 
 export interface UploadLimits {
   fileLimitBytes: number;
-  hourly: ClientLimiter;
+  /** Upload bytes per hour, per session and per address, counted in Postgres across API processes. */
+  hourly: SharedLimit;
   ceiling: StorageCeiling;
   /** A body that sends nothing for this long is cut off. */
   idleMs: number;
@@ -63,12 +63,12 @@ export function registerUploadRoute(app: FastifyInstance, storage: UploadStorage
       const declared = Number(request.headers['content-length'] ?? NaN);
       if (Number.isFinite(declared) && declared > limitBytes) return refuse(reply, 413, new UploadTooLargeError(limitBytes).message);
 
-      const client: Client = { ownerId: request.ownerId, address: request.ip };
+      const client: RateClient = { ownerId: request.ownerId, address: request.ip };
       const reserved = Number.isFinite(declared) ? declared : 0;
-      const wait = limits.hourly.take(client, reserved);
+      const wait = await limits.hourly.take(client, reserved);
       if (wait) return refuse(reply.header('retry-after', String(wait)), 429, quotaMessage(wait));
       if (!(await limits.ceiling.admit(reserved))) {
-        limits.hourly.refund(client, reserved);
+        await limits.hourly.refund(client, reserved);
         return refuse(reply, 507, STORAGE_FULL);
       }
 
@@ -80,7 +80,7 @@ export function registerUploadRoute(app: FastifyInstance, storage: UploadStorage
           const beyond = Math.min(chunk.byteLength, received + chunk.byteLength - Math.max(received, reserved));
           received += chunk.byteLength;
           if (beyond > 0) {
-            const overQuota = limits.hourly.take(client, beyond);
+            const overQuota = await limits.hourly.take(client, beyond);
             if (overQuota) throw new QuotaReached(overQuota);
             if (!limits.ceiling.grow(beyond)) throw new StorageFull();
             heldOnDisk += beyond;
@@ -112,7 +112,7 @@ export function registerUploadRoute(app: FastifyInstance, storage: UploadStorage
       } finally {
         request.raw.setTimeout(0);
         // A declared length that never fully arrived is not held against the client.
-        if (received < reserved) limits.hourly.refund(client, reserved - received);
+        if (received < reserved) await limits.hourly.refund(client, reserved - received);
         limits.ceiling.release(heldOnDisk);
       }
     });

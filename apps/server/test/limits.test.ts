@@ -1,6 +1,7 @@
 // Quotas and rate limits over real HTTP (issue 16, items 10 and 11): per session and per address
 // (the server trusts X-Forwarded-For from 127.0.0.1, so each test poses as its own address),
-// upload bytes counted as they stream, the write limit on every mutation, and the storage ceiling.
+// upload bytes counted as they stream, the write limit on every mutation, the storage ceiling,
+// and the same limits held by two API processes on one database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, startServer, type TestServer } from './serverHarness.ts';
 
@@ -92,6 +93,42 @@ describe('per-address limits: dropping the cookie does not reset them', () => {
     const statuses: number[] = [];
     for (let session = 0; session < 3; session++) statuses.push((await from('198.51.100.3').upload('b.csv', new Uint8Array(8 * 1024))).status);
     expect(statuses).toEqual([201, 201, 429]);
+  });
+});
+
+describe('two API processes on one database share the limits', () => {
+  const ENV = {
+    SIFT_MAX_TASKS_PER_MINUTE: '2',
+    SIFT_MAX_UPLOAD_MB_PER_HOUR: '0.01',
+    SIFT_MAX_WRITES_PER_MINUTE: '6',
+    SIFT_ADDRESS_LIMIT_FACTOR: '2',
+    SIFT_TRUST_PROXY: '127.0.0.1',
+    SIFT_WORKERS: 'off',
+  };
+  let second: TestServer;
+  beforeAll(async () => {
+    second = await startServer(ENV, { sharing: { databaseUrl: server.databaseUrl } });
+  });
+  afterAll(() => second.stop());
+
+  it('task starts and upload bytes counted on one process are counted on the other, for the same session', async () => {
+    const headers = { 'x-forwarded-for': '198.51.100.9' };
+    const researcher = client(server.baseUrl, headers);
+    const { body } = await researcher.upload('a.csv', new TextEncoder().encode('x\n1\n'));
+    /** The same browser session (its cookie) asking the second process. */
+    const onSecond = (path: string, init: RequestInit) => fetch(second.baseUrl + path, { ...init, headers: { ...headers, ...(init.headers as Record<string, string>), cookie: researcher.cookie } });
+    const startOnSecond = () =>
+      onSecond('/trpc/createTask', { method: 'POST', body: JSON.stringify({ kind: 'spreadsheet', input: { uploadId: body.uploadId } }), headers: { 'content-type': 'application/json' } });
+    const startOnFirst = () => researcher.mutation('createTask', { kind: 'spreadsheet', input: { uploadId: body.uploadId } });
+
+    expect((await startOnFirst()).status).toBe(200);
+    expect((await startOnSecond()).status).toBe(200);
+    expect((await startOnFirst()).status).toBe(429);
+    expect((await startOnSecond()).status).toBe(429);
+
+    expect((await researcher.upload('first.csv', new Uint8Array(8 * 1024))).status).toBe(201);
+    const overOnSecond = await onSecond('/api/uploads?name=second.csv', { method: 'PUT', body: new Uint8Array(8 * 1024), headers: { 'content-type': 'application/octet-stream' } });
+    expect(overOnSecond.status).toBe(429);
   });
 });
 

@@ -1,5 +1,6 @@
-// Starts the real server in-process on a random port against a fresh test database, and gives
-// tests an HTTP client that keeps its session cookie like a browser does.
+// Starts the real server in-process on a random port against a fresh test database (or, as a
+// second API process, against another server's), and gives tests an HTTP client that keeps its
+// session cookie like a browser does.
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,9 +11,15 @@ import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
 import { startServices, type Readiness } from '../src/services.ts';
 
-/** `logTo` receives the server's JSON log lines (set LOG_LEVEL in `env` too, or it is silent). */
-export async function startServer(env: Record<string, string> = {}, options: { logTo?: (line: Record<string, unknown>) => void } = {}) {
-  const database = await createTestDatabase();
+/**
+ * `logTo` receives the server's JSON log lines (set LOG_LEVEL in `env` too, or it is silent).
+ * `sharing` makes this server a second process on that server's database, which stays its owner's to drop.
+ */
+export async function startServer(
+  env: Record<string, string> = {},
+  options: { logTo?: (line: Record<string, unknown>) => void; sharing?: { databaseUrl: string } } = {},
+) {
+  const database = options.sharing ? { url: options.sharing.databaseUrl, drop: async () => {} } : await createTestDatabase();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sift-server-test-'));
   const config = loadConfig({ DATABASE_URL: database.url, SIFT_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
   const logTo = options.logTo;
@@ -25,6 +32,7 @@ export async function startServer(env: Record<string, string> = {}, options: { l
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     port,
+    databaseUrl: database.url,
     services,
     async stop() {
       await app.close();

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator } from '@playwright/test';
 import ExcelJS from 'exceljs';
+import { buildXlsx, sheetXml } from '@sift/excel/fixtures';
 import { chooseFile, writeInput } from './support.ts';
 
 const LAB_ROWS = 120;
@@ -161,4 +162,29 @@ test('another sheet of a workbook is read as a new task, profiled, paged, sorted
   expect(sheet.getCell(FORMULA_LIKE_ID + 1, 3).value).toBe('=SUM(A1)');
   expect(sheet.getCell(CHINESE_ID + 1, 3).value).toBe('血压 正常');
   expect(sheet.getCell(LAB_ROWS + 1, 2).value).toBe(glucose(LAB_ROWS));
+});
+
+test('a first sheet that cannot be read still offers the other sheets', async ({ page }, testInfo) => {
+  const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+  const workbook = buildXlsx({
+    sheets: [
+      // A DOCTYPE (entity declarations) is refused as built to attack XML readers.
+      { name: 'Broken', xml: sheetXml(`<row r="1">${inline('A1', '&x;')}</row>`).replace('?>', '?><!DOCTYPE x [<!ENTITY x "boom">]>') },
+      { name: 'Results', xml: sheetXml(`<row r="1">${inline('A1', 'Patient')}${inline('B1', 'Score')}</row><row r="2">${inline('A2', 'A-1')}<c r="B2"><v>7</v></c></row>`) },
+    ],
+  });
+  const file = await writeInput(testInfo, 'broken-first.xlsx', workbook);
+  await page.goto('/');
+  await chooseFile(page, file);
+
+  const failed = page.getByRole('article', { name: 'broken-first.xlsx', exact: true });
+  await expect(failed.getByRole('alert')).toContainText('DOCTYPE', { timeout: 60_000 });
+  await expect(failed.getByText('Sheet “Broken” could not be read, but other sheets')).toBeVisible();
+  const picker = failed.getByLabel('Sheet', { exact: true });
+  await expect(picker.locator('option')).toHaveText(['Broken', 'Results']);
+  await picker.selectOption('Results');
+  await failed.getByRole('button', { name: 'Read this sheet' }).click();
+
+  const card = page.getByRole('article', { name: 'broken-first.xlsx · Results' });
+  await expect(card.getByText('1 row × 2 columns')).toBeVisible({ timeout: 60_000 });
 });

@@ -15,16 +15,16 @@ export interface ApiServices {
   trashDays: number;
   /** The LLM screener this server offers (models only, never the key); null when none is configured. */
   llm: { models: string[] } | null;
-  /** Counts a task start against the owner's rate limit: seconds to wait when over it, else 0. */
-  takeTaskStart: (ownerId: string) => number;
-  /** Counts a write (any mutation) against the client's rate limit: seconds to wait when over it, else 0. */
-  takeWrite: () => number;
+  /** Counts a task start against the owner's rate limit (kept in Postgres): seconds to wait when over it, else 0. */
+  takeTaskStart: (ownerId: string) => Promise<number>;
+  /** Counts a write (any mutation) against the client's rate limit (kept in Postgres): seconds to wait when over it, else 0. */
+  takeWrite: () => Promise<number>;
   operations: Operations;
   sessions: SessionResolver;
   /** SIFT_SIGN_IN: `optional` lets people work without an account (in one browser); `required` refuses that. */
   signIn: 'optional' | 'required';
   /** Counts a sign-in attempt for an email (and the client's address): seconds to wait when over the limit, else 0. */
-  takeSignInAttempt: (email: string) => number;
+  takeSignInAttempt: (email: string) => Promise<number>;
 }
 
 /**
@@ -118,8 +118,8 @@ const knownErrors = t.middleware(async ({ next }) => {
 });
 
 /** Counts a task start against the owner's rate limit; over it, a TOO_MANY_REQUESTS that says how long to wait. */
-export function admitTaskStart(ctx: Context): void {
-  const wait = ctx.takeTaskStart(ctx.ownerId);
+export async function admitTaskStart(ctx: Context): Promise<void> {
+  const wait = await ctx.takeTaskStart(ctx.ownerId);
   if (wait) {
     throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `You started many tasks in a short time. Wait ${wait} s, then try again.` });
   }
@@ -132,9 +132,9 @@ export const mergeRouters = t.mergeRouters;
  * (per session and per address): one script cannot create projects, criteria or decisions by the
  * thousand. Reads are not counted.
  */
-const writeLimit = t.middleware(({ ctx, type, next }) => {
+const writeLimit = t.middleware(async ({ ctx, type, next }) => {
   if (type !== 'mutation') return next();
-  const wait = ctx.takeWrite();
+  const wait = await ctx.takeWrite();
   if (wait) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `You made many changes in a short time. Wait ${wait} s, then try again.` });
   return next();
 });

@@ -83,7 +83,7 @@ describe('accounts', () => {
     const stranger = await browser().caller();
     expect(await codeOf(stranger.signUp({ email: 'cy@example.org', displayName: 'Impostor', password }))).toBe('CONFLICT');
     expect(await codeOf(stranger.signIn({ email: 'cy@example.org', password: 'not the password' }))).toBe('UNAUTHORIZED');
-    const throttled = await browser({ takeSignInAttempt: () => 600 }).caller();
+    const throttled = await browser({ takeSignInAttempt: async () => 600 }).caller();
     const error = await throttled.signIn({ email: 'cy@example.org', password }).catch((caught: Error) => caught);
     expect((error as Error).message).toBe('Too many sign-in attempts for this account. Wait 10 min, then try again.');
   });

@@ -17,7 +17,7 @@ export function callerFor(h: Harness, ownerId: string, overrides: Partial<Contex
     userAgent: 'test',
     sessions: createSessionResolver(h.db),
     signIn: 'optional',
-    takeSignInAttempt: () => 0,
+    takeSignInAttempt: async () => 0,
     ops,
     db: h.db,
     tasks: h.tasks,
@@ -26,8 +26,8 @@ export function callerFor(h: Harness, ownerId: string, overrides: Partial<Contex
     uploadLimitBytes: 1 << 20,
     trashDays: 30,
     llm: null,
-    takeTaskStart: () => 0,
-    takeWrite: () => 0,
+    takeTaskStart: async () => 0,
+    takeWrite: async () => 0,
     ...overrides,
   });
 }

@@ -61,4 +61,16 @@ describe('paging and sorting past any table', () => {
     const sorted = await carol().getDatasetRows({ taskId, sort: { column: 1, direction: 'asc' } });
     expect(sorted.rows.map((row) => row[0])).toEqual(['c', 'd', 'a', 'f', 'b', 'e']);
   });
+
+  it('sorts durations by their length, not their text', async () => {
+    const csv = 'id,stay\na,36:00:00\nb,100:00:00\nc,-01:30:00\nd,9:05:00\ne,\n';
+    const upload = await h.upload('carol', 'stays.csv', new TextEncoder().encode(csv));
+    const stays = (await carol().createTask({ kind: 'spreadsheet', input: { uploadId: upload.id } })).id;
+    await h.waitFor('carol', stays, h.finished);
+    expect((await carol().getDataset({ taskId: stays })).profile[1]).toMatchObject({ type: 'duration', min: '-01:30:00', max: '100:00:00' });
+    const ascending = await carol().getDatasetRows({ taskId: stays, sort: { column: 1, direction: 'asc' } });
+    expect(ascending.rows.map((row) => row[0])).toEqual(['c', 'd', 'a', 'b', 'e']);
+    const descending = await carol().getDatasetRows({ taskId: stays, sort: { column: 1, direction: 'desc' } });
+    expect(descending.rows.map((row) => row[0])).toEqual(['b', 'a', 'd', 'c', 'e']);
+  });
 });

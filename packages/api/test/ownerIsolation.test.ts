@@ -50,6 +50,7 @@ const probes: Record<string, (mallory: Caller, alice: AliceIds) => Promise<void>
   listTasks: async (mallory, alice) => expect((await mallory.listTasks()).map((task) => task.id)).not.toContain(alice.taskId),
   getDataset: async (mallory, alice) => expect(await codeOf(mallory.getDataset({ taskId: alice.taskId }))).toBe('NOT_FOUND'),
   getDatasetRows: async (mallory, alice) => expect(await codeOf(mallory.getDatasetRows({ taskId: alice.taskId }))).toBe('NOT_FOUND'),
+  getSheetChoices: async (mallory, alice) => expect(await codeOf(mallory.getSheetChoices({ taskId: alice.taskId }))).toBe('NOT_FOUND'),
   getSettings: async (mallory) => expect(await mallory.getSettings()).toEqual({ uploadLimitBytes: 1 << 20, trashDays: 30 }),
   createProject: async (mallory, alice) => expect((await mallory.createProject({ name: 'Own', question: '' })).id).not.toBe(alice.projectId),
   listProjects: async (mallory, alice) => expect((await mallory.listProjects()).map((project) => project.id)).not.toContain(alice.projectId),

@@ -67,7 +67,7 @@ const projectProcedures: Record<string, { needs: Need; call: Call }> = {
 
 /** Procedures not about one project (the owner-isolation test covers them). */
 const notProjectScoped = [
-  'createTask', 'listTasks', 'getDataset', 'getDatasetRows', 'getSettings', 'createProject', 'listProjects', 'previewCriteria', 'joinProject',
+  'createTask', 'listTasks', 'getDataset', 'getDatasetRows', 'getSheetChoices', 'getSettings', 'createProject', 'listProjects', 'previewCriteria', 'joinProject',
   'deleteTask', 'listTrash', 'restoreFromTrash', 'getAccount', 'signUp', 'signIn', 'signOut', 'signOutEverywhere', 'listSessions', 'resetPassword',
 ];
 

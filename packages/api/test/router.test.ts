@@ -67,7 +67,7 @@ describe('tRPC router', () => {
   });
 
   it('refuses task starts over the rate limit with TOO_MANY_REQUESTS and a wait time', async () => {
-    const limited = callerForOwner(h, 'dave', { takeTaskStart: () => 42 });
+    const limited = callerForOwner(h, 'dave', { takeTaskStart: async () => 42 });
     const error = await limited.createTask({ kind: 'spreadsheet', input: { uploadId: crypto.randomUUID() } }).catch((caught: unknown) => caught);
     expect((error as TRPCError).code).toBe('TOO_MANY_REQUESTS');
     expect((error as TRPCError).message).toContain('Wait 42 s');

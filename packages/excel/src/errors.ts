@@ -1,11 +1,17 @@
 // The one error type callers see for bad input, and the wording of each case: every
 // message says what is wrong and what the researcher can do about it.
-import { MAX_COLUMNS, MAX_TABLE_CELLS } from './limits.ts';
+import { MAX_COLUMNS, MAX_ROWS, MAX_TABLE_CELLS } from './limits.ts';
+import type { SheetListing } from './types.ts';
 
 export type SpreadsheetErrorCode = 'empty' | 'corrupt' | 'unsupported' | 'no_header' | 'no_sheet' | 'too_large';
 
 export class SpreadsheetError extends Error {
   readonly code: SpreadsheetErrorCode;
+  /**
+   * The workbook's sheets, when they were listed before the error, and the one that failed (when
+   * one was picked): a sheet that cannot be read must not hide the others from the researcher.
+   */
+  workbook: { sheets: SheetListing[]; failedSheet: string | undefined } | undefined;
 
   constructor(code: SpreadsheetErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -62,10 +68,20 @@ export const spreadsheetErrors = {
       'too_large',
       `This workbook's part ${part} unpacks to more than ${formatMegabytes(limitBytes)}, more than Sift reads from one file. If the data is real, split it into smaller workbooks or save it as CSV; if not, the file is damaged: re-save it from Excel as .xlsx and upload it again.`,
     ),
-  partOverInflated: (part: string, ratio: number) =>
+  fileTooLarge: (limitBytes: number) =>
     new SpreadsheetError(
       'too_large',
-      `This workbook's part ${part} unpacks to more than ${ratio} times its packed size, which spreadsheet data never does: the file is damaged or built to overload readers (a "zip bomb"). Open it in Excel, save it again as .xlsx or export the data as CSV, and upload that file.`,
+      `This workbook unpacks to more than ${formatMegabytes(limitBytes)} in all, more than Sift reads from one file. If the data is real, split it into smaller workbooks or save each sheet as CSV; if not, the file is damaged: re-save it from Excel as .xlsx and upload it again.`,
+    ),
+  tooManyRows: (part: string) =>
+    new SpreadsheetError(
+      'too_large',
+      `This workbook's part ${part} unpacks to more than ${MAX_ROWS.toLocaleString('en-US')} rows, more than an Excel sheet can hold: the file is damaged or built to overload readers (a "zip bomb"). Open it in Excel, save it again as .xlsx or export the data as CSV, and upload that file.`,
+    ),
+  emptyRows: (sheetName: string, lastRowWithValue: number, limitBytes: number) =>
+    new SpreadsheetError(
+      'too_large',
+      `The sheet "${sheetName}" goes on for more than ${formatMegabytes(limitBytes)} of empty rows ${lastRowWithValue > 0 ? `after its last value (row ${lastRowWithValue.toLocaleString('en-US')})` : 'without a single value'}, which Excel writes when formatting covers rows nobody filled in. Delete the empty rows ${lastRowWithValue > 0 ? `below row ${lastRowWithValue.toLocaleString('en-US')}` : 'of the sheet'} (select them, right-click, Delete), save the workbook and upload it again.`,
     ),
   tooManyColumns: (columns: number) =>
     new SpreadsheetError(

@@ -6,3 +6,4 @@ export { createColumnProfiler, type ColumnProfile, type ColumnProfiler, type Col
 export type { CellNote, CellNoteKind, CellValue, ReadOptions, ReadProgress, ReadSummary, SheetListing } from './types.ts';
 export { decodeText, type TextDecodeResult } from './csv/decode.ts';
 export { needsReplacement, storableText } from './storableText.ts';
+export { durationSeconds, durationText } from './duration.ts';

@@ -61,6 +61,28 @@ describe('column profiles of CSV text, judged by content', () => {
     });
   });
 
+  it('elapsed times make a duration column, negative ones too; min, max and mean are durations', () => {
+    // As the xlsx reader writes [h]:mm:ss cells, and as Excel's CSV export shows them (one-digit hours).
+    expect(profile(['time on ward'], column(['36:00:00', '1:30:00', '-00:45:00', '', '100:00:15']))).toEqual([
+      {
+        name: 'time on ward',
+        type: 'duration',
+        missing: 1,
+        distinct: 4,
+        distinctCapped: false,
+        min: '-00:45:00',
+        max: '100:00:15',
+        mean: '34:11:19',
+        top: [],
+        examples: ['36:00:00', '1:30:00', '-00:45:00'],
+      },
+    ]);
+  });
+
+  it('text shaped almost like a duration stays text', () => {
+    expect(profile(['t'], column(['12:60:00', '1:2:3', '12:30', 'ab:00:00', '12:00:00 AM']))[0]).toMatchObject({ type: 'text', ...NO_STATS });
+  });
+
   it('booleans as TRUE/false text, with the most common first', () => {
     expect(profile(['flag'], column(['TRUE', 'false', 'True', 'TRUE', null]))).toEqual([
       {

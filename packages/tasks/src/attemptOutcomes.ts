@@ -4,8 +4,8 @@
 export interface AttemptOutcomes {
   /** The process is stopping: hand the work back for another worker. */
   release(): Promise<void>;
-  /** Permanent failure (bad input): no retry. */
-  fail(code: string, message: string): Promise<void>;
+  /** Permanent failure (bad input): no retry. `result` is what the researcher can still use of the task. */
+  fail(code: string, message: string, result?: Record<string, unknown>): Promise<void>;
   /** Transient failure with retries left: pg-boss retries the job with backoff. */
   retryLater(message: string): Promise<void>;
   /** Transient failure after the last retry: pg-boss moves the job to the dead-letter queue. */

@@ -11,9 +11,12 @@ export class TaskInputError extends Error {
 export class TaskFailure extends Error {
   override name = 'TaskFailure';
   readonly code: string;
-  constructor(code: string, message: string, options?: ErrorOptions) {
+  /** What the researcher can still use of the failed task (a workbook's sheets), stored as its result. */
+  readonly result: Record<string, unknown> | undefined;
+  constructor(code: string, message: string, options?: ErrorOptions & { result?: Record<string, unknown> }) {
     super(message, options);
     this.code = code;
+    this.result = options?.result;
   }
 }
 

@@ -18,6 +18,7 @@ export {
 } from './taskKind.ts';
 export { scheduleMaintenance } from './maintenance.ts';
 export { deleteOrphanUploads, storedUploadBytes } from './uploadRetention.ts';
+export { createSharedLimit, deleteEndedRateWindows, type RateClient, type SharedLimit, type SharedLimitOptions } from './rateWindows.ts';
 export { taskLogContext, type TaskLogFields } from './logContext.ts';
 export { startTaskLayer, type TaskLayer, type TaskLayerOptions } from './taskLayer.ts';
 export { createOperations, type Operations } from './operations.ts';
@@ -29,6 +30,7 @@ export { columnMappingSchema } from './kinds/literatureImport/index.ts';
 
 // ── data: the researcher's data in Postgres, owner-scoped ─────────────────────────────────
 export { getDatasetPage, getDatasetSummary, type DatasetPage, type DatasetPageRequest, type DatasetSummary } from './data/datasetStore.ts';
+export { getSheetChoices, type SheetChoices } from './data/sheetChoices.ts';
 export { datasetCsv, datasetXlsx, type ExportFormat } from './data/datasetExport.ts';
 export { neutraliseFormula } from './data/exportText.ts';
 export { createProject, listProjects, findProject, getProject, listImports, findImportSource, type ProjectSummary, type ProjectDetail, type ImportListing } from './data/projectStore.ts';

@@ -1,10 +1,12 @@
 // Housekeeping jobs scheduled through pg-boss (cron, deduplicated across processes): removing
-// expired cache entries in batches, the trash past its retention (data/trash.ts), and orphan
-// uploads past theirs (uploadRetention.ts), which include the uploads of purged work.
+// expired cache entries in batches and ended rate-limit windows (rateWindows.ts), the trash past
+// its retention (data/trash.ts), and orphan uploads past theirs (uploadRetention.ts), which
+// include the uploads of purged work.
 import type { Db } from '@sift/db';
 import { createQueueOnce, type Boss } from './boss.ts';
 import type { PgCache } from './cache.ts';
 import { DEFAULT_TRASH_DAYS, purgeTrash } from './data/trash.ts';
+import { deleteEndedRateWindows } from './rateWindows.ts';
 import { deleteOrphanUploads } from './uploadRetention.ts';
 
 export const CACHE_CLEANUP_QUEUE = 'cache-cleanup';
@@ -25,7 +27,10 @@ export interface MaintenanceOptions {
 export async function scheduleMaintenance(boss: Boss, services: { cache: PgCache; db: Db }, options: MaintenanceOptions = {}): Promise<void> {
   await createQueueOnce(boss, CACHE_CLEANUP_QUEUE, { retryLimit: 1 });
   await boss.schedule(CACHE_CLEANUP_QUEUE, options.cron ?? '*/10 * * * *');
-  await boss.work(CACHE_CLEANUP_QUEUE, async () => ({ removed: await services.cache.deleteExpired() }));
+  await boss.work(CACHE_CLEANUP_QUEUE, async () => ({
+    removed: await services.cache.deleteExpired(),
+    rateWindows: await deleteEndedRateWindows(services.db),
+  }));
 
   const retentionMs = (options.uploadRetentionHours ?? DEFAULT_UPLOAD_RETENTION_HOURS) * 60 * 60 * 1000;
   await createQueueOnce(boss, UPLOAD_CLEANUP_QUEUE, { retryLimit: 1 });

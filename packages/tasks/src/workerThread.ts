@@ -12,7 +12,7 @@ export type ThreadMessage<Batch, Result> =
   | { type: 'batch'; batch: Batch }
   | { type: 'progress'; done: number; total: number }
   | { type: 'done'; result: Result }
-  | { type: 'failed'; code: string; message: string }
+  | { type: 'failed'; code: string; message: string; result: Record<string, unknown> | undefined }
   | { type: 'crashed'; message: string };
 
 export interface ThreadRun<Input, Batch> {
@@ -86,7 +86,7 @@ export function runInThread<Input, Batch, Result>(run: ThreadRun<Input, Batch>):
             case 'done':
               return finish(() => resolve(message.result));
             case 'failed':
-              return finish(() => reject(new TaskFailure(message.code, message.message)));
+              return finish(() => reject(new TaskFailure(message.code, message.message, { result: message.result })));
             case 'crashed':
               return finish(() => reject(new Error(`A worker thread crashed: ${message.message}`)));
           }
@@ -125,7 +125,7 @@ export function threadChannel<Input, Batch, Result>() {
     },
     /** A TaskFailure ends the task without retries; anything else is a crash (retried). */
     fail(error: unknown) {
-      if (error instanceof TaskFailure) send({ type: 'failed', code: error.code, message: error.message });
+      if (error instanceof TaskFailure) send({ type: 'failed', code: error.code, message: error.message, result: error.result });
       else send({ type: 'crashed', message: error instanceof Error ? error.message : String(error) });
       port.close();
     },

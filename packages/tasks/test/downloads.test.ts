@@ -72,11 +72,11 @@ function expectWellFormedParts(bytes: Uint8Array) {
   }
 }
 
-async function xlsxBytes(sheetName: string, columns: string[], rows: CellValue[][]): Promise<Uint8Array> {
+async function xlsxBytes(sheetName: string, columns: string[], rows: CellValue[][], durationColumns: number[] = []): Promise<Uint8Array> {
   const sink = new PassThrough();
   const parts: Buffer[] = [];
   sink.on('data', (part: Buffer) => parts.push(part));
-  await writeXlsx(sink, sheetName, columns, [rows]);
+  await writeXlsx(sink, sheetName, columns, [rows], durationColumns);
   return Buffer.concat(parts);
 }
 
@@ -95,6 +95,23 @@ describe('XLSX export', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('writes a duration column as Excel durations ([h]:mm:ss days) that read back as written; negative ones stay text', async () => {
+    const rows: CellValue[][] = [['a', '36:00:00'], ['b', '-01:30:00'], ['c', null], ['d', '00:00:01'], ['e', 'n/a']];
+    const bytes = await xlsxBytes('Stays', ['patient', 'time on ward'], rows, [1]);
+    expectWellFormedParts(bytes);
+    // What Excel opens: 1.5 days in a cell styled [h]:mm:ss, the header left unstyled.
+    const parts = unzipSync(bytes);
+    const xml = (name: string) => new TextDecoder().decode(parts[name]);
+    expect(xml('xl/worksheets/sheet1.xml')).toContain('<c r="B2" s="1"><v>1.5</v></c>');
+    expect(xml('xl/worksheets/sheet1.xml')).toContain('<c r="B3" s="1" t="str"><v>-01:30:00</v></c>');
+    expect(xml('xl/worksheets/sheet1.xml')).toContain('<c r="B1" t="str"><v>time on ward</v></c>');
+    // Excel's built-in format 46 is [h]:mm:ss.
+    expect(xml('xl/styles.xml')).toContain('<xf numFmtId="46"');
+    const read: CellValue[][] = [];
+    await readSpreadsheet(bytes, { fileName: 'stays.xlsx', onColumns: () => {}, onRows: (batch) => void read.push(...batch) });
+    expect(read).toEqual(rows);
   });
 
   it.each([

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectedCell, makeMixedWorkbook, mixedColumnName } from '@sift/excel/fixtures';
-import { defineTaskKind, getDatasetPage, getDatasetSummary, taskKinds } from '../src/index.ts';
+import { PassThrough } from 'node:stream';
+import { readSpreadsheet, type CellValue } from '@sift/excel';
+import { expectedCell, makeMixedWorkbook, mixedColumnName, xlsxFromRows } from '@sift/excel/fixtures';
+import { datasetCsv, datasetXlsx, defineTaskKind, getDatasetPage, getDatasetSummary, taskKinds } from '../src/index.ts';
 import { spreadsheetTask } from '../src/kinds/spreadsheet/index.ts';
 import { startHarness, type Harness } from '../src/testing.ts';
 
@@ -82,5 +84,31 @@ describe('spreadsheet task', () => {
     expect(await h.db.datasetRow.count({ where: { taskId: task.id } })).toBe(rowsAfterCancel);
     expect(rowsAfterCancel).toBeLessThan(200_000);
     expect((await h.tasks.status(owner, task.id))?.state).toBe('cancelled');
+  });
+
+  it('types an elapsed-time column as durations, and exports it so Excel and Sift read the same durations back', async () => {
+    const text = (ref: string, value: string) => `<c r="${ref}" t="inlineStr"><is><t>${value}</t></is></c>`;
+    const stay = (row: number, days: string) => `<row r="${row}">${text(`A${row}`, `P${row}`)}<c r="B${row}" s="1"><v>${days}</v></c></row>`;
+    // Style 1 is built-in format 46, [h]:mm:ss: 1.5 days shows as 36:00:00.
+    const bytes = xlsxFromRows(`<row r="1">${text('A1', 'patient')}${text('B1', 'time on ward')}</row>${stay(2, '1.5')}${stay(3, '0.0625')}${stay(4, '-0.03125')}`, 'A1:B4', { numFmtIds: [0, 46] });
+    const { id, last } = await runSpreadsheet('stays.xlsx', bytes);
+    expect(last.state).toBe('ready');
+    const summary = await getDatasetSummary(h.db, owner, id);
+    expect(summary?.profile[1]).toMatchObject({ name: 'time on ward', type: 'duration', min: '-00:45:00', max: '36:00:00', mean: '12:15:00' });
+
+    const csv = await datasetCsv(h.db, owner, id);
+    let csvText = '';
+    for await (const chunk of csv!.chunks) csvText += chunk;
+    // A negative one starts with "-", so the formula guard marks it as text, as it does any such cell.
+    expect(csvText).toBe("\uFEFFpatient,time on ward\r\nP2,36:00:00\r\nP3,01:30:00\r\nP4,'-00:45:00\r\n");
+
+    const xlsx = await datasetXlsx(h.db, owner, id);
+    const sink = new PassThrough();
+    const parts: Buffer[] = [];
+    sink.on('data', (part: Buffer) => parts.push(part));
+    await xlsx!.write(sink);
+    const rows: CellValue[][] = [];
+    await readSpreadsheet(Buffer.concat(parts), { fileName: 'stays.xlsx', onColumns: () => {}, onRows: (batch) => void rows.push(...batch) });
+    expect(rows).toEqual([['P2', '36:00:00'], ['P3', '01:30:00'], ['P4', '-00:45:00']]);
   });
 });

@@ -8,9 +8,8 @@
 import { buildXlsx, columnLetters, expectedCell, gb18030, makeLargeWorkbook, makeCorruptXlsx, sheetXml, xlsxFromRows } from '@sift/excel/fixtures';
 import type { CellValue } from '@sift/excel';
 import { makeRisExport } from '@sift/literature/fixtures';
-import {
-  deflatedPart, encryptedWorkbook, mebibyteOf, repeatedPart, seededBytes, SHEET_HEAD, SHEET_TAIL, SST_HEAD, tinyPng, workbookParts, zipOf,
-} from './builders.ts';
+import { deflatedPart, mebibyteOf, repeatedPart, SHEET_HEAD, SHEET_TAIL, SST_HEAD, workbookParts, zipOf } from '@sift/excel/zipFixtures';
+import { encryptedWorkbook, seededBytes, tinyPng } from './builders.ts';
 
 export type TaskKind = 'spreadsheet' | 'literature-import';
 

@@ -19,11 +19,13 @@ interface TaskCardProps {
   listed: TaskStatus;
   /** What the task made, shown once it is ready. */
   renderReady: (task: TaskStatus) => ReactNode;
+  /** What the researcher can still do with a failed task besides trying again (another sheet of a workbook). */
+  renderFailed?: (task: TaskStatus) => ReactNode;
   /** What `processed` and `total` count, in the plural, e.g. "rows". */
   unit: string;
 }
 
-export function TaskCard({ listed, renderReady, unit }: TaskCardProps) {
+export function TaskCard({ listed, renderReady, renderFailed, unit }: TaskCardProps) {
   const live = useTaskStatus(listed.id, { enabled: !isFinished(listed.state) });
   // A finished state from the list is final; otherwise the per-task poll is the fresher view.
   const task = isFinished(listed.state) ? listed : (live.data ?? listed);
@@ -48,6 +50,7 @@ export function TaskCard({ listed, renderReady, unit }: TaskCardProps) {
       )}
       {task.state === 'cancelled' && <p className="muted">Cancelled.</p>}
       {(task.state === 'error' || task.state === 'cancelled') && <RetryButton task={task} />}
+      {task.state === 'error' && renderFailed?.(task)}
       {task.state === 'ready' && (
         <>
           {task.elapsedMs !== null && <p className="muted">Finished in {formatDuration(task.elapsedMs)}.</p>}

@@ -1,12 +1,13 @@
 // The column profile of the chosen sheet, beside the preview: per column its inferred type,
-// how many cells are missing, how many distinct values, the range and mean of numbers and
-// dates, the most common values of text and booleans, and a few examples. A list with a heading
-// per column, so a screen reader can jump between columns.
+// how many cells are missing, how many distinct values, the range and mean of numbers, dates
+// and durations (shown as the file shows them: 36:00:00), the most common values of text and
+// booleans, and a few examples. A list with a heading per column, so a screen reader can jump
+// between columns.
 import { useId, type ReactNode } from 'react';
 import { formatCell, formatCount, formatStat, plural } from '../format.ts';
 import type { ColumnProfile } from '../trpc.ts';
 
-const RANGED_TYPES: ReadonlySet<ColumnProfile['type']> = new Set(['integer', 'decimal', 'date', 'datetime']);
+const RANGED_TYPES: ReadonlySet<ColumnProfile['type']> = new Set(['integer', 'decimal', 'date', 'datetime', 'duration']);
 
 /** "≥ 10,000" when the profiler stopped counting distinct values at its cap. */
 export function distinctLabel(profile: Pick<ColumnProfile, 'distinct' | 'distinctCapped'>): string {

@@ -1,4 +1,5 @@
-// The workbook's sheets in file order (hidden ones marked), and reading another one. Another
+// The workbook's sheets in file order (hidden ones marked), and reading another one, under a
+// read dataset and under a failed read alike (a broken sheet must not hide the others). Another
 // sheet becomes a new task on the same upload, with its own card, so this card never changes
 // under the researcher. A select plus a button, not a select that acts on change: arrowing
 // through a closed select fires change in some browsers, which would start a task per sheet.
@@ -12,8 +13,22 @@ export function sheetLabel(sheet: SheetInfo): string {
 interface SheetPickerProps {
   uploadId: string;
   sheets: SheetInfo[];
-  /** The sheet this dataset was read from. */
+  /** The sheet this dataset was read from, or the one that failed ('' when none was picked). */
   current: string;
+}
+
+/** Under a failed read of a workbook: its other sheets, when the reader got as far as listing them. */
+export function OtherSheets({ taskId }: { taskId: string }) {
+  const choices = trpc.getSheetChoices.useQuery({ taskId });
+  // Nothing to offer: the read failed before listing sheets (a CSV, a damaged zip), or there is one sheet.
+  if (!choices.data || choices.data.sheets.length < 2) return null;
+  const { uploadId, sheets, failedSheet } = choices.data;
+  return (
+    <div className="other-sheets">
+      <p className="muted">{failedSheet ? `Sheet “${failedSheet}” could not be read, but` : 'This workbook has'} other sheets: choose one to read it.</p>
+      <SheetPicker uploadId={uploadId} sheets={sheets} current={failedSheet ?? ''} />
+    </div>
+  );
 }
 
 export function SheetPicker({ uploadId, sheets, current }: SheetPickerProps) {

@@ -7,6 +7,7 @@ import { LoadError } from '../components/LoadError.tsx';
 import { ConfirmDelete } from '../components/ConfirmDelete.tsx';
 import { TaskCard } from '../components/TaskCard.tsx';
 import { DatasetView } from './DatasetView.tsx';
+import { OtherSheets } from './SheetPicker.tsx';
 
 export function listInterval(tasks: TaskStatus[] | undefined): number | false {
   return tasks?.some((task) => !isFinished(task.state)) ? 3000 : false;
@@ -28,7 +29,12 @@ export function TaskList() {
         <ul className="task-list">
           {files.map((task) => (
             <li key={task.id}>
-              <TaskCard listed={task} unit="rows" renderReady={(ready) => <DatasetView taskId={ready.id} />} />
+              <TaskCard
+                listed={task}
+                unit="rows"
+                renderReady={(ready) => <DatasetView taskId={ready.id} />}
+                renderFailed={(failed) => <OtherSheets taskId={failed.id} />}
+              />
               {isFinished(task.state) && <DeleteFile task={task} />}
             </li>
           ))}

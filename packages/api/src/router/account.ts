@@ -38,7 +38,7 @@ export const accountRouter = router({
   }),
 
   signIn: anyoneProcedure.input(signInSchema).mutation(async ({ ctx, input }) => {
-    const wait = ctx.takeSignInAttempt(input.email);
+    const wait = await ctx.takeSignInAttempt(input.email);
     if (wait) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Too many sign-in attempts for this account. Wait ${Math.ceil(wait / 60)} min, then try again.` });
     const account = await checkSignIn(ctx.db, input);
     if (!account) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'That email and password do not match an account. Check both, or ask an operator for a password reset link.' });

@@ -22,7 +22,7 @@ const page = { offset, limit: z.number().int().min(1).max(200).default(50) };
  */
 async function startTask(ctx: Context, id: string, request: { kind: 'literature-import' | 'literature-dedup'; input: Record<string, unknown> }): Promise<TaskStatus> {
   await requireRole(ctx, id, 'owner');
-  admitTaskStart(ctx);
+  await admitTaskStart(ctx);
   return ctx.tasks.create(ctx.ownerId, request);
 }
 

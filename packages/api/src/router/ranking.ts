@@ -35,7 +35,7 @@ export const rankingRouter = router({
   /** Learns from every decision now, instead of waiting for the next few. */
   rerank: publicProcedure.input(z.object({ projectId })).mutation(async ({ ctx, input }) => {
     await requireRole(ctx, input.projectId, 'reviewer');
-    admitTaskStart(ctx);
+    await admitTaskStart(ctx);
     return rerankIfDue(ctx, input.projectId, { now: true });
   }),
 

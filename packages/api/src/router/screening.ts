@@ -60,7 +60,7 @@ export const screeningRouter = router({
       await requireRole(ctx, input.projectId, 'owner');
       const criteria = await latestCriteria(ctx.db, input.projectId);
       if (!criteria) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Write and save the screening criteria first.' });
-      admitTaskStart(ctx);
+      await admitTaskStart(ctx);
       const { projectId: id, screener, batchSize } = input;
       return ctx.tasks.create(ctx.ownerId, { kind: 'screening', input: { projectId: id, criteriaId: criteria.id, screener, ...(batchSize && { batchSize }) } });
     }),

@@ -24,7 +24,7 @@ async function starterForOwner(ctx: Context, id: string): Promise<string> {
 
 export const taskRouter = router({
   createTask: publicProcedure.input(createTaskInput).mutation(async ({ ctx, input }) => {
-    admitTaskStart(ctx);
+    await admitTaskStart(ctx);
     return ctx.tasks.create(ctx.ownerId, input);
   }),
 
@@ -42,7 +42,7 @@ export const taskRouter = router({
 
   /** Runs a failed or cancelled task again (e.g. after the cause of a failure was fixed). */
   retryTask: publicProcedure.input(taskId).mutation(async ({ ctx, input }) => {
-    admitTaskStart(ctx);
+    await admitTaskStart(ctx);
     return (await ctx.tasks.retry(ctx.ownerId, input.id)) ?? (await ctx.tasks.retry(await starterForOwner(ctx, input.id), input.id)) ?? Promise.reject(notFound('Task'));
   }),
 });

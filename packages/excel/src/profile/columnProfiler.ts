@@ -1,16 +1,17 @@
 // Column profiles built while rows stream past: one pass, constant work per cell, and memory
 // bounded by the distinct-value cap rather than by the row count. The type rule: a column
 // has the narrowest type that covers at least 95% of its non-missing values, trying integer,
-// then decimal (integers and decimals), date, datetime (dates and datetimes), boolean and text;
+// then decimal (integers and decimals), date, datetime (dates and datetimes), duration, boolean and text;
 // when none does, it is 'mixed'. The 5% slack lets a stray "n/a" or "<5" leave a numeric
 // column numeric; min, max and mean then describe its numbers (or dates) only. One zero-padded
 // code ("007") makes a column's other digit strings ("123") codes too: it is a text column.
 import type { CellValue } from '../types.ts';
 import { distinctKey, topValues, type DistinctKey } from './distinct.ts';
-import { BOOLEAN, classified, classify, CODE, DATE, DATETIME, DECIMAL, INTEGER, KIND_COUNT, MISSING, TEXT } from './valueKind.ts';
+import { durationText } from '../duration.ts';
+import { BOOLEAN, classified, classify, CODE, DATE, DATETIME, DECIMAL, DURATION, INTEGER, KIND_COUNT, MISSING, TEXT } from './valueKind.ts';
 import { Sum } from './sum.ts';
 
-export type ColumnType = 'integer' | 'decimal' | 'date' | 'datetime' | 'boolean' | 'text' | 'mixed' | 'empty';
+export type ColumnType = 'integer' | 'decimal' | 'date' | 'datetime' | 'duration' | 'boolean' | 'text' | 'mixed' | 'empty';
 
 /** A type alias, not an interface, so it can be stored as JSON (see types.ts). */
 export type ColumnProfile = {
@@ -26,10 +27,13 @@ export type ColumnProfile = {
    * profiling), so `distinct` is the cap and `top` counts only the rows before it was reached.
    */
   distinctCapped: boolean;
-  /** Numbers for integer and decimal columns, ISO strings (as in the file) for date and datetime columns, else null. */
+  /**
+   * Numbers for integer and decimal columns, ISO strings (as in the file) for date and datetime
+   * columns, elapsed time ("36:00:00", as in the file) for duration columns, else null.
+   */
   min: number | string | null;
   max: number | string | null;
-  /** The mean; for date columns an ISO date, for datetime columns an ISO datetime (UTC). */
+  /** The mean; for date columns an ISO date, for datetime columns an ISO datetime (UTC), for durations to the second. */
   mean: number | string | null;
   /** The 5 most common values, most common first (ties in order of first appearance); for text, boolean and mixed columns. */
   top: { value: string; count: number }[];
@@ -62,6 +66,10 @@ class ColumnState {
   dateMax = -Infinity;
   dateMinText = '';
   dateMaxText = '';
+  /** Durations in seconds. */
+  readonly durations = new Sum();
+  durationMin = Infinity;
+  durationMax = -Infinity;
   /** Position of each distinct value in `tallies`: one lookup per repeated value, not a get and a set. */
   readonly positions = new Map<DistinctKey, number>();
   readonly tallies: number[] = [];
@@ -92,6 +100,11 @@ function add(state: ColumnState, value: CellValue, cap: number): void {
     state.numbers.add(number);
     if (number < state.numberMin) state.numberMin = number;
     if (number > state.numberMax) state.numberMax = number;
+  } else if (kind === DURATION) {
+    const seconds = classified.number;
+    state.durations.add(seconds);
+    if (seconds < state.durationMin) state.durationMin = seconds;
+    if (seconds > state.durationMax) state.durationMax = seconds;
   } else if (kind === DATE || kind === DATETIME) {
     const ms = classified.number;
     state.dates.add(ms);
@@ -121,15 +134,16 @@ function profile(name: string, state: ColumnState): ColumnProfile {
   const type = columnType(kinds, state.integerTexts);
   const numeric = type === 'integer' || type === 'decimal';
   const dated = type === 'date' || type === 'datetime';
+  const elapsed = type === 'duration';
   return {
     name,
     type,
     missing,
     distinct: state.tallies.length,
     distinctCapped: state.capped,
-    min: numeric ? state.numberMin : dated ? state.dateMinText : null,
-    max: numeric ? state.numberMax : dated ? state.dateMaxText : null,
-    mean: numeric ? state.numbers.mean() : dated ? isoMean(state.dates.mean(), type) : null,
+    min: numeric ? state.numberMin : dated ? state.dateMinText : elapsed ? durationText(state.durationMin) : null,
+    max: numeric ? state.numberMax : dated ? state.dateMaxText : elapsed ? durationText(state.durationMax) : null,
+    mean: numeric ? state.numbers.mean() : dated ? isoMean(state.dates.mean(), type) : elapsed ? durationText(Math.round(state.durations.mean())) : null,
     top: type === 'text' || type === 'boolean' || type === 'mixed' ? topValues(state.positions, state.tallies, 5) : [],
     examples: state.examples,
   };
@@ -146,6 +160,7 @@ function columnType(kinds: readonly number[], integerTexts: number): ColumnType 
   if (covers(integers + count(DECIMAL))) return 'decimal';
   if (covers(count(DATE))) return 'date';
   if (covers(count(DATE) + count(DATETIME))) return 'datetime';
+  if (covers(count(DURATION))) return 'duration';
   if (covers(count(BOOLEAN))) return 'boolean';
   if (covers(count(TEXT) + codes)) return 'text';
   return 'mixed';

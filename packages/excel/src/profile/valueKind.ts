@@ -2,7 +2,9 @@
 // as they are, and text (every CSV value) by what it looks like, so "12" counts as a number
 // but "007" stays a code. Only unambiguous shapes are recognised: ISO dates but not
 // "03/01/2024" (day or month first?), "1234.5" but not "1,234.5" (thousands or decimal comma?).
+// Elapsed time ("36:00:00", as the xlsx reader writes [h]:mm:ss cells) is a duration.
 import type { CellValue } from '../types.ts';
+import { durationSeconds } from '../duration.ts';
 import { parseDigits } from '../xlsx/textScan.ts';
 
 export const MISSING = 0;
@@ -14,9 +16,10 @@ export const BOOLEAN = 5;
 export const TEXT = 6;
 /** Digits that a number would change: leading zeros ("007") or more than 15 digits (an ID). */
 export const CODE = 7;
-export const KIND_COUNT = 8;
+export const DURATION = 8;
+export const KIND_COUNT = 9;
 
-/** The numeric value of the last number classified, or the epoch milliseconds of the last date. */
+/** The numeric value of the last number classified, the epoch milliseconds of the last date, or the seconds of the last duration. */
 export const classified = { number: 0 };
 
 const DECIMAL_TEXT = /^[-+]?(?:(?:0|[1-9]\d*)(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?$/;
@@ -47,6 +50,7 @@ function classifyText(raw: string): number {
   const integer = integerKind(text);
   if (integer !== TEXT) return integer;
   if (text.length >= 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) return dateKind(text);
+  if (text.charCodeAt(text.length - 3) === 58) return durationKind(text); // ':' before the seconds
   if (DECIMAL_TEXT.test(text)) {
     classified.number = Number(text);
     return Number.isFinite(classified.number) ? DECIMAL : TEXT;
@@ -72,6 +76,13 @@ function integerKind(text: string): number {
   if (length > 15 || (length > 1 && text.charCodeAt(start) === 48)) return signed ? TEXT : CODE;
   classified.number = text.charCodeAt(0) === 45 ? -value : value;
   return INTEGER;
+}
+
+function durationKind(text: string): number {
+  const seconds = durationSeconds(text);
+  if (seconds === undefined) return TEXT;
+  classified.number = seconds;
+  return DURATION;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Excel stores dates and durations as day numbers ("serials") formatted to look like them. This
 // module decides what a number format shows (date, elapsed time or number) and turns serials
 // into ISO strings or H:MM:SS durations.
+import { durationText } from '../duration.ts';
 
 // Serial 1 is 1900-01-01, but Excel counts a 1900-02-29 that never existed, so from serial 61
 // on the epoch moves one day back. Serial 60 (the phantom day) lands on 1900-03-01.
@@ -77,9 +78,7 @@ function firstSection(code: string): string {
 /** "36:00:00" for a day and a half, "-01:30:00" below zero: elapsed time as Excel shows it under [h]:mm:ss. */
 export function serialToDuration(serial: number): string {
   const total = Math.round(Math.abs(serial) * 86_400);
-  const hours = Math.floor(total / 3600);
-  const time = `${hours < 100 ? pad(hours) : String(hours)}:${pad(Math.floor(total / 60) % 60)}:${pad(total % 60)}`;
-  return serial < 0 && total > 0 ? `-${time}` : time;
+  return durationText(serial < 0 ? -total : total);
 }
 
 /**

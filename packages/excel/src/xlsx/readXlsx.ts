@@ -1,15 +1,16 @@
 // .xlsx reading: table of contents, shared strings and date styles first, then one streamed
 // pass over the chosen sheet's XML. The sheet's declared <dimension> fixes the column count
-// before any row is read; only when a writer left it out is the sheet surveyed first.
-import { spreadsheetErrors } from '../errors.ts';
+// before any row is read; when a writer left it out, or the sheet packs suspiciously well, the
+// sheet is surveyed first, so no row is kept of a sheet that breaks a limit.
+import { SpreadsheetError, spreadsheetErrors } from '../errors.ts';
 import { MAX_COLUMNS, MAX_ROWS } from '../limits.ts';
 import { TableAssembler } from '../table.ts';
-import type { ReadOptions, ReadSummary } from '../types.ts';
+import type { ReadOptions, ReadSummary, SheetListing } from '../types.ts';
 import { readSharedStrings } from './sharedStrings.ts';
 import { SheetScanner, type CellContext, type RowHandler } from './sheetScanner.ts';
 import { readStyleFormats } from './styles.ts';
 import { pickSheet, readWorkbookInfo, type SheetInfo, type WorkbookInfo } from './workbook.ts';
-import { entryChunks, openZip, readEntryText, type ZipArchive, type ZipEntry } from './zip.ts';
+import { entryChunks, MAX_SHEET_PART_BYTES, openZip, packsSuspiciouslyWell, readEntryText, type ZipArchive, type ZipEntry } from './zip.ts';
 
 /** 0-based first and last column and 1-based last row that hold data. */
 interface SheetBounds {
@@ -19,10 +20,20 @@ interface SheetBounds {
 }
 
 export async function readXlsx(bytes: Uint8Array, options: ReadOptions): Promise<ReadSummary> {
-  const { signal } = options;
   const zip = openZip(bytes);
   const info = readWorkbookInfo(zip);
-  const sheet = pickSheet(info, options.sheet);
+  let sheet: SheetInfo | undefined;
+  try {
+    sheet = pickSheet(info, options.sheet);
+    return await readSheet(zip, info, sheet, options);
+  } catch (error) {
+    if (error instanceof SpreadsheetError) error.workbook ??= { sheets: listing(info), failedSheet: sheet?.name };
+    throw error;
+  }
+}
+
+async function readSheet(zip: ZipArchive, info: WorkbookInfo, sheet: SheetInfo, options: ReadOptions): Promise<ReadSummary> {
+  const { signal } = options;
   const entry = sheet.entry as ZipEntry;
   const shared = info.sharedStrings ? await readSharedStrings(zip, info.sharedStrings, signal) : undefined;
   const context: CellContext = {
@@ -31,7 +42,8 @@ export async function readXlsx(bytes: Uint8Array, options: ReadOptions): Promise
     styleFormats: info.styles ? readStyleFormats(readEntryText(zip, info.styles)) : [],
     date1904: info.date1904,
   };
-  const bounds = declaredBounds(await readPrelude(zip, entry)) ?? (await surveyBounds(zip, entry, context, signal));
+  const suspect = await packsSuspiciouslyWell(zip, entry);
+  const bounds = (suspect ? undefined : declaredBounds(await readPrelude(zip, entry))) ?? (await surveyBounds(zip, sheet, context, signal));
 
   const width = bounds ? bounds.lastColumn - bounds.firstColumn + 1 : 0;
   const assembler = new TableAssembler(options, { width, estimatedSourceRows: bounds?.lastRow ?? 0 });
@@ -43,7 +55,7 @@ export async function readXlsx(bytes: Uint8Array, options: ReadOptions): Promise
   });
   scanner.columnOffset = bounds?.firstColumn ?? 0;
   scanner.rowWidth = width;
-  await feedSheet(zip, entry, scanner, signal, async () => {
+  await feedSheet(zip, sheet, scanner, signal, async () => {
     if (assembler.wantsDrain) await assembler.drain();
     return true;
   });
@@ -52,24 +64,49 @@ export async function readXlsx(bytes: Uint8Array, options: ReadOptions): Promise
   return {
     format: 'xlsx',
     sheetName: sheet.name,
-    sheets: info.sheets.map(({ name, hidden }) => ({ name, hidden })),
+    sheets: listing(info),
     ...table,
     ignoredCells: table.ignoredCells + scanner.ignoredCells,
   };
 }
 
-/** Streams a sheet part through a scanner; `afterChunk` returning false stops early. */
+function listing(info: WorkbookInfo): SheetListing[] {
+  return info.sheets.map(({ name, hidden }) => ({ name, hidden }));
+}
+
+/**
+ * XML past the last value that a sheet may go on for. Real sheets have some (formatting applied
+ * to rows nobody filled in); 128 MB is about 500,000 rows of 12 styled empty cells, and a bomb
+ * of empty rows is refused once it has unpacked that much, in about a second.
+ */
+export const MAX_EMPTY_RUN_BYTES = 128 * 1024 * 1024;
+
+/**
+ * Streams a sheet part through a scanner; `afterChunk` returning false stops early. Refuses a
+ * sheet with more rows than Excel's grid, or that goes on too long without a value.
+ */
 async function feedSheet(
   zip: ZipArchive,
-  entry: ZipEntry,
+  sheet: SheetInfo,
   scanner: SheetScanner,
   signal: AbortSignal | undefined,
   afterChunk: () => boolean | Promise<boolean>,
 ): Promise<void> {
+  const entry = sheet.entry as ZipEntry;
   const decoder = new TextDecoder();
-  for await (const chunk of entryChunks(zip, entry)) {
+  let values = scanner.values;
+  let emptyRun = 0;
+  for await (const chunk of entryChunks(zip, entry, MAX_SHEET_PART_BYTES)) {
     signal?.throwIfAborted();
     scanner.feed(decoder.decode(chunk, { stream: true }));
+    // Checked per chunk, before the chunk's rows are handed on: none past a limit is ever kept.
+    if (scanner.rowsSeen > MAX_ROWS || scanner.lastRow > MAX_ROWS) throw spreadsheetErrors.tooManyRows(entry.name);
+    if (scanner.values !== values) {
+      values = scanner.values;
+      emptyRun = 0;
+    } else if ((emptyRun += chunk.length) > MAX_EMPTY_RUN_BYTES) {
+      throw spreadsheetErrors.emptyRows(sheet.name, scanner.lastValueRow, MAX_EMPTY_RUN_BYTES);
+    }
     if (!(await afterChunk()) || scanner.finished) return;
   }
 }
@@ -81,7 +118,7 @@ const PRELUDE_CHARS = 1 << 20;
 async function readPrelude(zip: ZipArchive, entry: ZipEntry): Promise<string> {
   const decoder = new TextDecoder();
   let text = '';
-  for await (const chunk of entryChunks(zip, entry)) {
+  for await (const chunk of entryChunks(zip, entry, MAX_SHEET_PART_BYTES)) {
     text += decoder.decode(chunk, { stream: true });
     const at = text.indexOf('sheetData');
     if (at >= 0) return text.slice(0, at);
@@ -121,7 +158,7 @@ function columnNumber(letters: string): number {
 /** A full pass that only measures where the data is; undefined for a sheet without values. */
 async function surveyBounds(
   zip: ZipArchive,
-  entry: ZipEntry,
+  sheet: SheetInfo,
   context: CellContext,
   signal: AbortSignal | undefined,
 ): Promise<SheetBounds | undefined> {
@@ -136,7 +173,7 @@ async function surveyBounds(
       lastRow: rowNumber,
     };
   };
-  await feedSheet(zip, entry, new SheetScanner(context, measure), signal, () => true);
+  await feedSheet(zip, sheet, new SheetScanner(context, measure), signal, () => true);
   return bounds;
 }
 
@@ -155,7 +192,7 @@ async function emptySheetError(
     const scanner = new SheetScanner(context, (_, cells) => {
       found ||= cells.some((cell) => cell !== null);
     });
-    await feedSheet(zip, other.entry, scanner, signal, () => !found);
+    await feedSheet(zip, other, scanner, signal, () => !found);
     if (found) return chosen ? spreadsheetErrors.chosenSheetEmpty(sheet.name) : spreadsheetErrors.firstSheetEmpty(sheet.name);
   }
   return spreadsheetErrors.noRows('This workbook');

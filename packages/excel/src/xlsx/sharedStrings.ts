@@ -1,9 +1,11 @@
 // The shared string table (xl/sharedStrings.xml): most text cells only hold an index into it.
-// It is streamed item by item, so only the strings themselves are kept in memory.
+// It is streamed item by item, so only the strings themselves are kept in memory; those are
+// held whole while the sheet is read, hence their own cap, checked before any string is kept
+// when the part packs suspiciously well.
 import { ChunkCarry } from './chunkCarry.ts';
 import { SLASH } from './textScan.ts';
 import { stringItemReader } from './xml.ts';
-import { entryChunks, type ZipArchive, type ZipEntry } from './zip.ts';
+import { entryChunks, MAX_SHARED_STRINGS_BYTES, measurePart, packsSuspiciouslyWell, type ZipArchive, type ZipEntry } from './zip.ts';
 
 /** Text kept from a chunk with no <sst> start tag: enough for one cut off at its end. */
 const TAIL_CHARS = 256;
@@ -17,9 +19,11 @@ export interface SharedStrings {
 }
 
 export async function readSharedStrings(zip: ZipArchive, entry: ZipEntry, signal: AbortSignal | undefined): Promise<SharedStrings> {
+  // Millions of tiny repeated items would cost far more memory than their XML before the cap.
+  if (await packsSuspiciouslyWell(zip, entry)) await measurePart(zip, entry, MAX_SHARED_STRINGS_BYTES, signal);
   const scanner = new SharedStringScanner();
   const decoder = new TextDecoder();
-  for await (const chunk of entryChunks(zip, entry)) {
+  for await (const chunk of entryChunks(zip, entry, MAX_SHARED_STRINGS_BYTES)) {
     signal?.throwIfAborted();
     scanner.feed(decoder.decode(chunk, { stream: true }));
   }

@@ -43,6 +43,11 @@ export class SheetScanner {
   /** Expected row width: rows start out this long (filled with null) instead of growing cell by cell. */
   rowWidth = 0;
   ignoredCells = 0;
+  /** Rows met so far, counted apart from their numbers: a row number can repeat or be left out. */
+  rowsSeen = 0;
+  /** Non-empty cells met so far, ignored ones too, and the number of the last row holding one. */
+  values = 0;
+  lastValueRow = 0;
   readonly #context: CellContext;
   readonly #onRow: RowHandler;
   /** Text not yet scanned: a cut-off tag, or a row that did not end in the text fed so far. */
@@ -58,6 +63,11 @@ export class SheetScanner {
   #index = 0;
   #rowNotes: RawNote[] | undefined;
   readonly #replacements = { count: 0 };
+  /**
+   * Where the next <v, <is and <f start in the text being scanned (Infinity: nowhere), each
+   * searched again only once the scan has passed it, so finding empty rows stays linear.
+   */
+  readonly #marks = [-1, -1, -1];
 
   constructor(context: CellContext, onRow: RowHandler) {
     this.#context = context;
@@ -74,6 +84,11 @@ export class SheetScanner {
 
   get finished(): boolean {
     return this.#state === 'done';
+  }
+
+  /** The number of the last row met (a row without a number follows the one before it). */
+  get lastRow(): number {
+    return this.#lastRow;
   }
 
   feed(chunk: string): void {
@@ -114,6 +129,7 @@ export class SheetScanner {
     const { rowOpen, rowClose, sheetDataClose } = this.#tags;
     this.#searched += text.length;
     this.#awaiting = '';
+    this.#marks.fill(-1);
     let at = 0;
     for (;;) {
       const start = text.indexOf(rowOpen, at);
@@ -137,10 +153,33 @@ export class SheetScanner {
       const number = tagAttributes.r >= 0 ? parseDigits(text, tagAttributes.r, tagAttributes.rEnd) : 0;
       // A missing or impossible row number means "the next row".
       this.#lastRow = number > 0 && number <= MAX_ROWS ? number : this.#lastRow + 1;
+      this.rowsSeen++;
       this.#rowNotes = undefined;
-      this.#onRow(this.#lastRow, empty ? [] : this.#scanCells(text, tagEnd + 1, end), this.#rowNotes);
+      const valuesBefore = this.values;
+      const cells = empty || !this.#holdsValue(text, tagEnd + 1, end) ? [] : this.#scanCells(text, tagEnd + 1, end);
+      if (this.values !== valuesBefore) this.lastValueRow = this.#lastRow;
+      this.#onRow(this.#lastRow, cells, this.#rowNotes);
       at = empty ? tagEnd + 1 : end + rowClose.length;
     }
+  }
+
+  /**
+   * Whether text[from, to) has a value, inline string or formula tag. Rows of styled empty cells
+   * (formatting nobody filled in) can be most of a real sheet, and all of a bomb: their cells
+   * are not scanned one by one.
+   */
+  #holdsValue(text: string, from: number, to: number): boolean {
+    const { valueOpen, inlineOpen, formulaOpen } = this.#tags;
+    return this.#mark(text, 0, valueOpen, from) < to || this.#mark(text, 1, inlineOpen, from) < to || this.#mark(text, 2, formulaOpen, from) < to;
+  }
+
+  #mark(text: string, which: number, needle: string, from: number): number {
+    const marks = this.#marks;
+    if ((marks[which] as number) < from) {
+      const at = text.indexOf(needle, from);
+      marks[which] = at < 0 ? Infinity : at;
+    }
+    return marks[which] as number;
   }
 
   #scanCells(text: string, from: number, to: number): CellValue[] {
@@ -202,6 +241,7 @@ export class SheetScanner {
         at = end + cellClose.length;
       }
       if (value === null) continue;
+      this.values++;
       const index = this.#index;
       if (index < 0) {
         this.ignoredCells++;
@@ -299,6 +339,7 @@ function tagsFor(prefix: string) {
     valueOpen: `<${prefix}v`,
     plainValueOpen: `<${prefix}v>`,
     valueClose: `</${prefix}v>`,
+    inlineOpen: `<${prefix}is`,
     formulaOpen: `<${prefix}f`,
     formulaClose: `</${prefix}f>`,
   };

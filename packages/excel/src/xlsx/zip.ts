@@ -2,7 +2,7 @@
 // read once, small parts are inflated whole, and big parts (sheet XML, shared strings) are
 // streamed through native zlib so a huge sheet never exists decompressed all at once.
 // The sizes a zip declares can lie, so the limits below are applied to the bytes actually
-// inflated: a zip bomb is refused after a few megabytes of work, whatever it claims.
+// inflated: per part, by what the reader does with it, and for the whole file over every pass.
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { SpreadsheetError, spreadsheetErrors } from '../errors.ts';
 
@@ -19,6 +19,8 @@ export interface ZipArchive {
   bytes: Uint8Array;
   /** By lower-cased, forward-slashed name: zip writers disagree on case and separators. */
   entries: Map<string, ZipEntry>;
+  /** Bytes inflated from this archive so far, every part and every pass over it counted. */
+  inflated: number;
 }
 
 const EOCD = 0x06054b50;
@@ -32,15 +34,26 @@ const CHUNK_BYTES = 256 * 1024;
 const MIB = 1024 * 1024;
 /** Parts read whole (workbook, relationships, styles): kilobytes in real files, a few MB in bloated ones. */
 export const MAX_WHOLE_PART_BYTES = 64 * MIB;
-/** Parts streamed (sheets, shared strings): a 100 MB workbook's sheet unpacks to about 1 GB. */
-export const MAX_STREAMED_PART_BYTES = 2048 * MIB;
+/** A sheet is streamed and never held: a 100 MB workbook's sheet unpacks to about 1 GB. */
+export const MAX_SHEET_PART_BYTES = 2048 * MIB;
 /**
- * Sheet XML deflates about 5 to 1 and shared strings about 12 to 1; past 100 to 1 it is a zip
- * bomb (the rule Apache POI applies). Checked once a part passes its first MiB, as tiny parts
- * of repeated markup legitimately compress better.
+ * The shared strings are all held in memory while the sheet is read, at up to twice their XML
+ * size for many short strings, so they get a lower cap: 20,000 abstracts take about 30 MB.
  */
-export const MAX_INFLATE_RATIO = 100;
-const RATIO_GRACE_BYTES = MIB;
+export const MAX_SHARED_STRINGS_BYTES = 256 * MIB;
+/** Everything inflated from one file, every pass counted: a surveyed 2 GB sheet read again still fits. */
+export const MAX_TOTAL_INFLATED_BYTES = 6144 * MIB;
+/**
+ * Sheet XML deflates about 5 to 1 and shared strings about 12 to 1, but real files with many
+ * empty styled rows or repeated long strings reach 100 to 1 and more. A ratio past this refuses
+ * nothing: it makes the reader check the part against its limits before it keeps anything of it.
+ */
+export const SUSPECT_RATIO = 100;
+/**
+ * How much of a part the ratio is measured on (inflated once more when the part is read: 1 to 4 ms
+ * for the 3,339 x 151 workbook's sheet and shared strings); a part smaller than this cannot do harm.
+ */
+const PROBE_BYTES = MIB;
 // Entity declarations live in a DTD, which OOXML forbids (ECMA-376 Part 2, 8.1.4) and Excel never writes.
 const DOCTYPE = Buffer.from('<!DOCTYPE');
 const utf8 = new TextDecoder();
@@ -78,7 +91,7 @@ export function openZip(bytes: Uint8Array): ZipArchive {
     entries.set(name.toLowerCase(), entry);
     offset += 46 + nameLength + extraLength + commentLength;
   }
-  return { bytes, entries };
+  return { bytes, entries, inflated: 0 };
 }
 
 function findEndOfCentralDirectory(view: DataView): number {
@@ -142,14 +155,18 @@ export function readEntryText(zip: ZipArchive, entry: ZipEntry): string {
       if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw spreadsheetErrors.partTooLarge(entry.name, MAX_WHOLE_PART_BYTES);
       throw damaged(`the part ${entry.name} cannot be decompressed`, error);
     }
+    countInflated(zip, bytes.length);
   }
   refuseDoctype(entry, bytes);
   return utf8.decode(bytes);
 }
 
-/** A part's decompressed bytes in chunks; zlib works on the thread pool while the caller parses the previous chunk. */
-export async function* entryChunks(zip: ZipArchive, entry: ZipEntry): AsyncGenerator<Uint8Array> {
-  refuseDeclaredSize(entry, MAX_STREAMED_PART_BYTES);
+/**
+ * A part's decompressed bytes in chunks, refused past `limit` bytes; zlib works on the thread pool
+ * while the caller parses the previous chunk.
+ */
+export async function* entryChunks(zip: ZipArchive, entry: ZipEntry, limit: number): AsyncGenerator<Uint8Array> {
+  refuseDeclaredSize(entry, limit);
   const data = compressedData(zip, entry);
   if (entry.method === STORED) {
     refuseDoctype(entry, data.subarray(0, CHUNK_BYTES));
@@ -163,8 +180,8 @@ export async function* entryChunks(zip: ZipArchive, entry: ZipEntry): AsyncGener
     for await (const chunk of inflater as AsyncIterable<Uint8Array>) {
       if (inflated === 0) refuseDoctype(entry, chunk);
       inflated += chunk.length;
-      if (inflated > MAX_STREAMED_PART_BYTES) throw spreadsheetErrors.partTooLarge(entry.name, MAX_STREAMED_PART_BYTES);
-      if (inflated > RATIO_GRACE_BYTES && inflated > MAX_INFLATE_RATIO * inflater.bytesWritten) throw spreadsheetErrors.partOverInflated(entry.name, MAX_INFLATE_RATIO);
+      if (inflated > limit) throw spreadsheetErrors.partTooLarge(entry.name, limit);
+      countInflated(zip, chunk.length);
       yield chunk;
     }
   } catch (error) {
@@ -173,6 +190,41 @@ export async function* entryChunks(zip: ZipArchive, entry: ZipEntry): AsyncGener
   } finally {
     inflater.destroy();
   }
+}
+
+/**
+ * Whether a part packs tighter than SUSPECT_RATIO, measured on its first PROBE_BYTES: such a part
+ * is checked against its limits (surveyed, or measured) before the reader keeps anything of it.
+ */
+export async function packsSuspiciouslyWell(zip: ZipArchive, entry: ZipEntry): Promise<boolean> {
+  if (entry.method === STORED) return false;
+  const inflater = createInflateRaw({ chunkSize: CHUNK_BYTES });
+  inflater.end(compressedData(zip, entry));
+  let inflated = 0;
+  try {
+    for await (const chunk of inflater as AsyncIterable<Uint8Array>) {
+      inflated += chunk.length;
+      countInflated(zip, chunk.length);
+      // bytesWritten counts the packed bytes zlib has consumed so far, not the whole input.
+      if (inflated >= PROBE_BYTES) return inflated > SUSPECT_RATIO * inflater.bytesWritten;
+    }
+    return false;
+  } catch (error) {
+    if (error instanceof SpreadsheetError) throw error;
+    throw damaged(`the part ${entry.name} cannot be decompressed`, error);
+  } finally {
+    inflater.destroy();
+  }
+}
+
+/** Inflates a whole part only to check it against `limit` (and the file's total), keeping nothing. */
+export async function measurePart(zip: ZipArchive, entry: ZipEntry, limit: number, signal: AbortSignal | undefined): Promise<void> {
+  for await (const _chunk of entryChunks(zip, entry, limit)) signal?.throwIfAborted();
+}
+
+function countInflated(zip: ZipArchive, bytes: number): void {
+  zip.inflated += bytes;
+  if (zip.inflated > MAX_TOTAL_INFLATED_BYTES) throw spreadsheetErrors.fileTooLarge(MAX_TOTAL_INFLATED_BYTES);
 }
 
 function refuseDeclaredSize(entry: ZipEntry, limit: number): void {

@@ -15,6 +15,8 @@ const NUMERIC_TEXT = '^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]{1,4}
 const HUGE_EXPONENT_TEXT = '^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)[eE][-+]?[0-9]{5,}\\s*$';
 const ZERO_OR_TINY_TEXT = '^\\s*[-+]?[0.]*[eE]|[eE]-';
 const NEGATIVE_TEXT = '^\\s*-';
+/** Elapsed time as the reader writes it ("36:00:00", "-01:30:00"; see @sift/excel's duration.ts), sorted by its seconds. */
+const DURATION_TEXT = '^-?[0-9]{1,12}:[0-5][0-9]:[0-5][0-9]$';
 
 export interface DatasetSummary {
   taskId: string;
@@ -121,18 +123,22 @@ export async function getDatasetPage(
 
 /**
  * Row positions in sorted order. Numbers, and text that is a number (every CSV value is text),
- * sort numerically and before other text; the rest sorts as text (ISO dates included); missing
- * values go last either way; ties keep file order.
+ * sort numerically and before other text, and so do durations, by their seconds ("100:00:00"
+ * after "36:00:00"); the rest sorts as text (ISO dates included); missing values go last either
+ * way; ties keep file order.
  */
 async function sortedRowIndexes(db: Db, taskId: string, sort: NonNullable<DatasetPageRequest['sort']>): Promise<number[]> {
   const direction = sort.direction === 'desc' ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   const cell = Prisma.sql`("values"->${sort.column}::int)`;
   const text = Prisma.sql`(${cell} #>> '{}')`;
+  const unsigned = Prisma.sql`ltrim(${text}, '-')`;
+  const seconds = Prisma.sql`(split_part(${unsigned}, ':', 1)::numeric * 3600 + split_part(${unsigned}, ':', 2)::numeric * 60 + split_part(${unsigned}, ':', 3)::numeric)`;
   const rows = await db.$queryRaw<{ index: number }[]>`
     SELECT index FROM dataset_row WHERE task_id = ${taskId}::uuid
     ORDER BY coalesce(${cell} = 'null'::jsonb, true),
       CASE WHEN jsonb_typeof(${cell}) = 'number' THEN (${cell})::text::numeric
            WHEN length(${text}) <= 1000 AND ${text} ~ ${NUMERIC_TEXT} THEN ${text}::numeric
+           WHEN ${text} ~ ${DURATION_TEXT} THEN CASE WHEN ${text} ~ ${NEGATIVE_TEXT} THEN -${seconds} ELSE ${seconds} END
            WHEN ${text} ~ ${HUGE_EXPONENT_TEXT} THEN
              CASE WHEN ${text} ~ ${ZERO_OR_TINY_TEXT} THEN 0::numeric WHEN ${text} ~ ${NEGATIVE_TEXT} THEN '-Infinity'::numeric ELSE 'Infinity'::numeric END
       END ${direction} NULLS LAST,

@@ -59,7 +59,7 @@ export async function settleFailedAttempt(error: unknown, signal: AbortSignal, j
     throw reason;
   }
   if (error instanceof TaskFailure) {
-    await outcomes.fail(error.code, error.message);
+    await outcomes.fail(error.code, error.message, error.result);
     log('failed', { code: error.code });
     return;
   }

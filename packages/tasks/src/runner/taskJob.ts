@@ -2,7 +2,7 @@
 // commit its plan of batches), and record ready with its follow-up, or the failed attempt's
 // outcome. Safe to run again for the same task: a finished or cancelled task is left alone.
 import type { JobWithMetadata } from 'pg-boss';
-import type { Prisma } from '@sift/db';
+import { Prisma } from '@sift/db';
 import type { TaskEngine } from '../boss.ts';
 import { commitPlan } from '../batches.ts';
 import { markReady, prepareFollowUp } from '../completeTask.ts';
@@ -68,7 +68,8 @@ export async function runTaskJob(env: JobEnv, kind: AnyTaskKind, job: JobWithMet
 
 function taskOutcomes({ engine: { db } }: JobEnv, taskId: string): AttemptOutcomes {
   const update = (data: Prisma.TaskUpdateManyMutationInput) => db.task.updateMany({ where: { id: taskId, state: 'running' }, data: { ...data, updatedAt: new Date() } }).then(() => {});
-  const finishWithError = (code: string, message: string) => update({ state: 'error', stage: 'failed', errorCode: code, errorMessage: message, finishedAt: new Date() });
+  const finishWithError = (code: string, message: string, result?: Record<string, unknown>) =>
+    update({ state: 'error', stage: 'failed', errorCode: code, errorMessage: message, result: (result as Prisma.InputJsonValue | undefined) ?? Prisma.DbNull, finishedAt: new Date() });
   return {
     release: () => update({ state: 'queued', stage: 'waiting for a worker (server restarting)' }),
     fail: finishWithError,

@@ -43,5 +43,6 @@ try {
   });
   channel.done({ summary, profile: profiling.profiler?.result() ?? [] });
 } catch (error) {
-  channel.fail(error instanceof SpreadsheetError ? new TaskFailure(error.code, error.message) : error);
+  // The sheet list survives a failed sheet, so the researcher can pick another (see sheetChoices.ts).
+  channel.fail(error instanceof SpreadsheetError ? new TaskFailure(error.code, error.message, { result: error.workbook }) : error);
 }
