@@ -5,6 +5,7 @@ export { type Criteria, criteriaSchema, type StudyDesign, studyDesignLabels, stu
 export { contentHash, type Decision, type Highlight, type ScreeningDecision, type ScreeningRecord, type Screener, type ScreenOptions } from './screener.ts';
 export { checkHardCriteria, type HardCriterionFailure, lacksAbstract } from './hardCriteria.ts';
 export { BUILTIN_SCREENER_NAME, createBuiltinScreener } from './builtin/screener.ts';
+export { LIKELY_RELEVANT } from './builtin/decide.ts';
 export { createLlmScreener, type LlmScreenerConfig } from './llm/screener.ts';
 export { checkPrismaCounts, type PrismaCounts, renderPrismaSvg } from './prismaFlow.ts';
 export { type RisExportRecord, risType, writeRis } from './ris.ts';
