@@ -151,14 +151,13 @@ describe('the LLM as a second opinion on a built-in run', () => {
     // A new run under new criteria, so no answer is cached yet; some records get no answer.
     const changed = await saveCriteria(h.db, projectId, { ...criteria, outcomes: 'pain and function' });
     const second = await builtinRun(changed.id);
-    const ids = (await secondOpinionStatus(h.db, owner, { projectId, taskId: second }))!;
+    const { toAsk } = (await secondOpinionStatus(h.db, owner, { projectId, taskId: second }))!;
     const asked = await h.db.screeningDecision.findMany({ where: { taskId: second, decision: 'uncertain' }, include: { record: { select: { title: true } } }, take: 3 });
     for (const decision of asked) unavailable.add(decision.record.title!);
-    const requests = llm.requests.length;
     const failed = await secondOpinion(second, 'error');
     expect(failed.error?.message).toMatch(/records were not processed .*try again to process just those records/);
     const answered = await h.db.screeningOpinion.count({ where: { runId: second } });
-    expect(answered).toBeLessThan(ids.toAsk.total);
+    expect(answered).toBeLessThan(toAsk.total);
     const down = [...unavailable].sort();
 
     unavailable.clear();
@@ -166,7 +165,7 @@ describe('the LLM as a second opinion on a built-in run', () => {
     await h.tasks.retry(owner, failed.id);
     const last = (await h.waitFor(owner, failed.id, h.finished, 60_000)).at(-1)!;
     expect(last.state).toBe('ready');
-    expect(await h.db.screeningOpinion.count({ where: { runId: second } })).toBe(ids.toAsk.total);
+    expect(await h.db.screeningOpinion.count({ where: { runId: second } })).toBe(toAsk.total);
     // Every answer given before the failure came from the cache: only the records that had none were asked.
     expect([...new Set(llm.requests.slice(retried).map((request) => titleIn(request.body)))].sort()).toEqual(down);
   }, 240_000);
