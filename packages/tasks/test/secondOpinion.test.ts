@@ -65,7 +65,7 @@ async function table(runId: string, decision?: 'conflict') {
 
 describe('the LLM as a second opinion on a built-in run', () => {
   let runId: string;
-  const picked: Record<'disagrees' | 'agrees' | 'youIncluded' | 'youExcluded', { id: string; title: string }> = {} as never;
+  const picked: Record<'disagrees' | 'agrees' | 'youIncluded' | 'youExcluded' | 'lowInclude', { id: string; title: string }> = {} as never;
 
   it('asks about the uncertain and the low-ranked records; a disagreement with the screener is a conflict, agreement is not', async () => {
     runId = await builtinRun((await saveCriteria(h.db, projectId, criteria)).id);
@@ -74,6 +74,15 @@ describe('the LLM as a second opinion on a built-in run', () => {
     expect(leansOut.length).toBeGreaterThanOrEqual(4);
     const [disagrees, agrees, youIncluded, youExcluded] = leansOut.map((decision) => ({ id: decision.recordId, title: decision.record.title! }));
     Object.assign(picked, { disagrees, agrees, youIncluded, youExcluded });
+    // A record the screener included that the ranking puts last (the ranking and the screener
+    // disagree): below the cut, so it is asked about too.
+    const included = decisions.find((decision) => decision.decision === 'include')!;
+    picked.lowInclude = { id: included.recordId, title: included.record.title! };
+    const last = (await h.db.screeningRank.findFirst({ where: { projectId }, orderBy: { position: 'desc' } }))!;
+    const moved = (await h.db.screeningRank.findUnique({ where: { projectId_recordId: { projectId, recordId: included.recordId } } }))!;
+    await h.db.screeningRank.update({ where: { projectId_recordId: { projectId, recordId: last.recordId } }, data: { position: moved.position } });
+    await h.db.screeningRank.update({ where: { projectId_recordId: { projectId, recordId: included.recordId } }, data: { position: last.position } });
+    answers.set(picked.lowInclude.title, 'exclude');
     answers.set(picked.disagrees.title, 'include');
     answers.set(picked.agrees.title, 'exclude');
     // The researcher decides two records before the LLM is asked; it disagrees with one of them.
@@ -96,16 +105,17 @@ describe('the LLM as a second opinion on a built-in run', () => {
     const requests = llm.requests.length;
     const done = await secondOpinion(runId);
     expect(llm.requests.length - requests).toBe(before.toAsk.total);
-    expect(done.result).toEqual({ asked: before.toAsk.total, conflicts: 1, disputed: 1 });
+    expect(done.result).toEqual({ asked: before.toAsk.total, conflicts: 2, disputed: 1 });
 
     const conflicts = await table(runId, 'conflict');
-    expect(conflicts.records.map((record) => record.id).sort()).toEqual([picked.disagrees.id, picked.youIncluded.id].sort());
-    expect(conflicts.counts).toMatchObject({ conflict: 1, disputed: 1 });
+    expect(conflicts.records.map((record) => record.id).sort()).toEqual([picked.disagrees.id, picked.youIncluded.id, picked.lowInclude.id].sort());
+    expect(conflicts.counts).toMatchObject({ conflict: 2, disputed: 1 });
     const shown = new Map(conflicts.records.map((record) => [record.id, record]));
     expect(shown.get(picked.disagrees.id)).toMatchObject({
       machine: 'uncertain', human: null, effective: 'conflict', disputed: false,
       opinion: { decision: 'include', reason: 'The model says include.', screener: 'llm:model-a' },
     });
+    expect(shown.get(picked.lowInclude.id)).toMatchObject({ machine: 'include', effective: 'conflict', opinion: { decision: 'exclude' } });
     // The researcher's decision stays in force, flagged, with both opinions beside it.
     expect(shown.get(picked.youIncluded.id)).toMatchObject({ machine: 'uncertain', human: 'include', effective: 'include', disputed: true, opinion: { decision: 'exclude' } });
 
@@ -126,17 +136,33 @@ describe('the LLM as a second opinion on a built-in run', () => {
     await reviewRecord(h.db, owner, { projectId, taskId: runId, recordId: picked.disagrees.id, decision: 'exclude' });
     await reviewRecord(h.db, owner, { projectId, taskId: runId, recordId: picked.youIncluded.id, decision: 'include' });
     let conflicts = await table(runId, 'conflict');
-    expect(conflicts.records).toEqual([]);
-    expect(conflicts.counts).toMatchObject({ conflict: 0, disputed: 0 });
+    expect(conflicts.records.map((record) => record.id)).toEqual([picked.lowInclude.id]);
+    expect(conflicts.counts).toMatchObject({ conflict: 1, disputed: 0 });
     expect(checkPrismaCounts((await prismaCounts(h.db, owner, projectId, runId))!)).toEqual([]);
 
     await undoReview(h.db, owner, { projectId, taskId: runId, recordId: picked.disagrees.id });
     await undoReview(h.db, owner, { projectId, taskId: runId, recordId: picked.youIncluded.id });
     conflicts = await table(runId, 'conflict');
-    expect(conflicts.counts).toMatchObject({ conflict: 1, disputed: 1 });
+    expect(conflicts.counts).toMatchObject({ conflict: 2, disputed: 1 });
     const shown = new Map(conflicts.records.map((record) => [record.id, record]));
     expect(shown.get(picked.disagrees.id)?.effective).toBe('conflict');
     expect(shown.get(picked.youIncluded.id)).toMatchObject({ effective: 'include', disputed: true });
+  });
+
+  it('an applied stopping rule leaves the records a second opinion disputes to the researcher', async () => {
+    // The rule as applyStoppingRule stores it once its test has passed.
+    await h.db.screeningStop.create({
+      data: { taskId: runId, projectId, recallTarget: 0.95, confidence: 0.95, seed: 1, rankedScreened: 2, rankedIncludes: 1, appliedAt: new Date(), appliedClaim: 'recall ≥ 95 % at 95 % confidence' },
+    });
+    const all = new Map((await table(runId)).records.map((record) => [record.id, record]));
+    expect(all.get(picked.disagrees.id)?.effective).toBe('conflict');
+    expect(all.get(picked.lowInclude.id)?.effective).toBe('conflict');
+    expect(all.get(picked.agrees.id)?.effective).toBe('exclude');
+    const counts = (await prismaCounts(h.db, owner, projectId, runId))!;
+    expect(checkPrismaCounts(counts)).toEqual([]);
+    expect(counts.excludedByStoppingRule).toBeGreaterThan(0);
+    expect(counts.awaitingDecision).toBe(2);
+    await h.db.screeningStop.delete({ where: { taskId: runId } });
   });
 
   it('asking again on the same run asks nothing: every record asked about has its answer', async () => {
