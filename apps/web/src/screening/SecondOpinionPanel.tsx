@@ -51,10 +51,7 @@ function SecondOpinion({ projectId, taskId, view }: { projectId: string; taskId:
   return (
     <div className="second-opinion">
       <p>
-        {view.llm.models.join(' and ')} will be asked about {plural(view.toAsk.total, 'record', 'records')}: {formatCount(view.toAsk.uncertain)} the screener left
-        uncertain, and {formatCount(view.toAsk.lowRanked)} others the ranking puts in its lower half
-        {view.ranked === 0 ? ' (none yet: the records are not ranked yet)' : ''}. Records read last, or never once the stopping rule applies, are where a second reader
-        matters most.
+        <ToAsk view={view} models={view.llm.models.join(' and ')} /> Records read last, or never once the stopping rule applies, are where a second reader matters most.
       </p>
       <p className="muted">
         Its answers stay beside the screener’s and change no decision. Where it disagrees with the screener, or with a decision of yours made before it, the record is a
@@ -83,4 +80,21 @@ function SecondOpinion({ projectId, taskId, view }: { projectId: string; taskId:
       {view.task && <TaskCard listed={view.task} unit="records" renderReady={() => null} />}
     </div>
   );
+}
+
+/** What the LLM will be asked about, or why nothing is left to ask. */
+function ToAsk({ view, models }: { view: SecondOpinionView; models: string }) {
+  const { toAsk } = view;
+  const lowerHalf = view.ranked === 0 ? ' (none yet: the records are not ranked yet)' : '';
+  if (toAsk.total > 0) {
+    return (
+      <>
+        {models} will be asked about {plural(toAsk.total, 'record', 'records')}
+        {view.asked > 0 ? ' not asked yet' : ''}: {formatCount(toAsk.uncertain)} the screener left uncertain, and {formatCount(toAsk.lowRanked)} others the ranking puts in its
+        lower half{lowerHalf}.
+      </>
+    );
+  }
+  if (view.asked > 0) return <>{models} has answered about every record it is asked about: those the screener left uncertain, and those the ranking puts in its lower half.</>;
+  return <>There is nothing to ask {models} about: the screener left no record uncertain, and none lies in the lower half of the ranking{lowerHalf}.</>;
 }
