@@ -17,6 +17,7 @@ export {
   describeCriteria,
 } from './builtin/describe.ts';
 export { buildFeatures, type SparseVector, type TextFeatures, vectorizeText } from './ranking/features.ts';
+export { decodeFeatures, encodeFeatures, featuresKey } from './ranking/featureBytes.ts';
 export { criteriaText, type RankInput, type Ranking, rankRecords } from './ranking/rank.ts';
 export { hypergeometricCdf } from './stopping/hypergeometric.ts';
 export { randomSampleStillNeeded, type StoppingInput, type StoppingResult, stoppingTest } from './stopping/stoppingTest.ts';
