@@ -51,5 +51,5 @@ export function decodeFeatures(stored: Uint8Array): TextFeatures {
   const values = take((buffer, at, length) => new Float32Array(buffer, at, length), nonzeros, 4);
   const text = new TextDecoder().decode(bytes.subarray(offset, offset + termBytes));
   const terms = termCount === 0 ? [] : text.split('\n');
-  return { rows, rowStart, columns, values, terms, vocabulary: new Map(terms.map((term, column) => [term, column])), idf };
+  return { rows, rowStart, columns, values, terms, idf };
 }
