@@ -18,7 +18,7 @@ export function featuresKey(records: readonly ScreeningRecord[]): string {
 }
 
 /** Layout: header, idf (float64), rowStart and columns (int32), values (float32), then the terms as UTF-8 joined by newlines (a term never holds one). */
-export function encodeFeatures(features: TextFeatures): Uint8Array<ArrayBuffer> {
+export function encodeFeatures(features: TextFeatures): Uint8Array {
   const terms = new TextEncoder().encode(features.terms.join('\n'));
   const sizes = [HEADER_INTS * 4, features.idf.byteLength, features.rowStart.byteLength, features.columns.byteLength, features.values.byteLength, terms.byteLength];
   const bytes = new Uint8Array(sizes.reduce((sum, size) => sum + size, 0));

@@ -1,7 +1,6 @@
 // The relevance ranking of a project's de-duplicated records: the researcher's include/exclude
-// decisions it learns from (every decision in force, whichever copy it was made on), the TF-IDF
-// features kept per record set (so a retrain skips building them), the ranking saved whole by each
-// screening-rank task, and a summary for the review screen.
+// decisions it learns from (every decision in force, whichever copy it was made on), the ranking
+// saved whole by each screening-rank task, and a summary for the review screen.
 import type { Db } from '@sift/db';
 import { toTaskStatus, type TaskStatus } from '../taskView.ts';
 import { reviewReach } from './decisionsInForce.ts';
@@ -35,18 +34,6 @@ export async function researcherLabels(db: Db, projectId: string, unitIds: reado
   const labels = new Map<string, 0 | 1>();
   for (const row of rows) if (row.decision === 'include' || row.decision === 'exclude') labels.set(row.recordId, row.decision === 'include' ? 1 : 0);
   return labels;
-}
-
-/** The project's stored features (encodeFeatures' bytes) when they were built from the record set `recordSet`; null otherwise. */
-export async function storedFeatures(db: Db, projectId: string, recordSet: string): Promise<Uint8Array | null> {
-  const row = await db.rankingFeatures.findFirst({ where: { projectId, recordSet }, select: { features: true } });
-  return row?.features ?? null;
-}
-
-/** Keeps `features` as the project's, for the record set `recordSet` (one set per project: the latest). */
-export async function storeFeatures(db: Db, projectId: string, recordSet: string, features: Uint8Array<ArrayBuffer>): Promise<void> {
-  const data = { recordSet, features, builtAt: new Date() };
-  await db.rankingFeatures.upsert({ where: { projectId }, create: { projectId, ...data }, update: data });
 }
 
 /** Replaces the project's ranking with `ranked`, most likely relevant first, in one transaction. */

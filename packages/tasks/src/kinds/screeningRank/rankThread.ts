@@ -19,7 +19,7 @@ export interface RankThreadResult {
   scores: number[];
   why: string[][];
   /** The features built for these records, to keep; null when they came in. */
-  built: Uint8Array<ArrayBuffer> | null;
+  built: Uint8Array | null;
 }
 
 const channel = threadChannel<RankThreadInput, never, RankThreadResult>();
