@@ -10,6 +10,9 @@ const PG_PORT = Number(process.env.SIFT_E2E_PG_PORT ?? 5917);
 // Specs that act as a second Sift process on the same database (ops.spec.ts) read these.
 process.env.SIFT_E2E_PG_PORT = String(PG_PORT);
 process.env.SIFT_E2E_ADMIN_TOKEN ??= 'e2e-admin-token-0123456789abcdefghijklmn';
+// The server's LLM screener points here; only secondOpinion.spec.ts listens on it (its fake
+// OpenAI-compatible server), and no other spec starts an LLM task.
+process.env.SIFT_E2E_LLM_PORT ??= String(PORT + 1);
 
 // Playwright loads this file in the runner and again in each worker; the environment carries
 // the runner's folder to the workers so one run means one fresh database.
@@ -63,6 +66,8 @@ export default defineConfig({
       SIFT_DATA_DIR: dataDir,
       SIFT_EMBEDDED_PG_PORT: String(PG_PORT),
       SIFT_ADMIN_TOKEN: process.env.SIFT_E2E_ADMIN_TOKEN,
+      SIFT_LLM_BASE_URL: `http://127.0.0.1:${process.env.SIFT_E2E_LLM_PORT}/v1`,
+      SIFT_LLM_MODELS: 'e2e-model',
       LOG_LEVEL: 'warn',
     },
   },

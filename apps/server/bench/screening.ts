@@ -1,6 +1,7 @@
 // Screening figures through the HTTP API: the built-in screener as a batched task through the
 // queue, on the de-duplicated records of a generated RIS export (fixed seed), beside the same
-// screener run in process on the same records; then the review table's pages at 20,000 records.
+// screener run in process on the same records; then the review table's pages at 20,000 records,
+// and re-ranking those records once the run's ranking has kept their TF-IDF features.
 import { decodeLiteratureBytes, parseLiterature } from '@sift/literature';
 import { makeRisExport } from '@sift/literature/fixtures';
 import { createBuiltinScreener, type Criteria } from '@sift/screening';
@@ -81,4 +82,21 @@ export async function benchScreening({ quick, runs, add, step, api: { call } }: 
   add({ section, name: 'listScreenedRecords, excluded only, sorted by confidence', unit: 'ms', sift: await pages((i) => ({ offset: i % 10 * 50, decision: 'exclude', sort: 'confidence', direction: 'desc' })), target: pageTarget });
   add({ section, name: 'listScreenedRecords searching title, abstract and authors', unit: 'ms', sift: await pages((i) => ({ search: ['trial', 'delirium', 'cohort', 'zz'][i % 4] })), target: pageTarget });
   add({ section, name: `getPrismaFlow: the PRISMA counts and diagram of ${count} screened records`, unit: 'ms', sift: await timeCalls(runs, quick ? 5 : 20, () => call(query('getPrismaFlow', { projectId: large.id, taskId: run }))), target: { text: 'median < 200 ms', met: ({ median }) => median < 200 } });
+
+  // The ranking that followed the run built the records' features and kept them; "Re-rank now" reads them back.
+  step(`screening: re-ranking ${count} records with their features kept`);
+  const [followUp] = await data<{ id: string }[]>(query('listTasks', { kind: 'screening-rank', limit: 1 }));
+  await untilReady(followUp!.id);
+  const built = await data<{ elapsedMs: number }>(query('getTaskStatus', { id: followUp!.id }));
+  const rerank = await timeRuns(runs, async () => {
+    const { running } = await data<{ running: { id: string } | null }>('/trpc/rerank', json({ projectId: large.id }));
+    await untilReady(running!.id);
+  });
+  add({
+    section,
+    name: `screening-rank on ${count} records: rerank → ready, their features kept (load the records, read the features, retrain, re-rank, save the order)`,
+    unit: 'ms',
+    sift: rerank,
+    baseline: { name: 'the ranking that followed the run and built the features (its own run time)', runs: [built.elapsedMs] },
+  });
 }

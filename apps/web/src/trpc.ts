@@ -56,4 +56,5 @@ export type ReviewEntry = RouterOutputs['getReviewHistory'][number];
 export type PrismaFlowView = RouterOutputs['getPrismaFlow'];
 export type RankingView = RouterOutputs['getRanking'];
 export type StoppingView = RouterOutputs['getStopping'];
+export type SecondOpinionView = RouterOutputs['getSecondOpinion'];
 export type CriteriaPreview = RouterOutputs['previewCriteria'];

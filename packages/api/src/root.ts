@@ -6,10 +6,14 @@ import { membersRouter } from './router/members.ts';
 import { opsRouter } from './router/ops.ts';
 import { rankingRouter } from './router/ranking.ts';
 import { screeningRouter } from './router/screening.ts';
+import { secondOpinionRouter } from './router/secondOpinion.ts';
 import { settingsRouter } from './router/settings.ts';
 import { taskRouter } from './router/task.ts';
 import { trashRouter } from './router/trash.ts';
 
-export const appRouter = mergeRouters(accountRouter, taskRouter, datasetRouter, settingsRouter, literatureRouter, membersRouter, screeningRouter, rankingRouter, trashRouter, router({ ops: opsRouter }));
+export const appRouter = mergeRouters(
+  accountRouter, taskRouter, datasetRouter, settingsRouter, literatureRouter, membersRouter, screeningRouter, rankingRouter, secondOpinionRouter, trashRouter,
+  router({ ops: opsRouter }),
+);
 
 export type AppRouter = typeof appRouter;

@@ -136,6 +136,15 @@ const probes: Record<string, (mallory: Caller, alice: AliceIds) => Promise<void>
     expect(await codeOf(mallory.applyStoppingRule({ projectId: alice.projectId, taskId: alice.screeningTaskId }))).toBe('NOT_FOUND'),
   undoStoppingRule: async (mallory, alice) =>
     expect(await codeOf(mallory.undoStoppingRule({ projectId: alice.projectId, taskId: alice.screeningTaskId }))).toBe('NOT_FOUND'),
+  getSecondOpinion: async (mallory, alice) =>
+    expect(await codeOf(mallory.getSecondOpinion({ projectId: alice.projectId, taskId: alice.screeningTaskId }))).toBe('NOT_FOUND'),
+  startSecondOpinion: async (mallory, alice) => {
+    const own = await mallory.createProject({ name: 'Mallory review', question: '' });
+    for (const projectId of [alice.projectId, own.id]) {
+      expect(await codeOf(mallory.startSecondOpinion({ projectId, taskId: alice.screeningTaskId }))).toBe('NOT_FOUND');
+    }
+    expect(await h.db.task.count({ where: { kind: 'screening-second-opinion' } })).toBe(0);
+  },
   getReviewHistory: async (mallory, alice) =>
     expect(await codeOf(mallory.getReviewHistory({ projectId: alice.projectId, recordId: alice.recordIds[0]! }))).toBe('NOT_FOUND'),
   getPrismaFlow: async (mallory, alice) =>

@@ -139,4 +139,14 @@ describe('screening router', () => {
       expect((await alice().listScreenedRecords({ projectId, taskId: run.task.id })).total).toBeGreaterThan(0);
     }
   });
+
+  it('says why there is no second opinion when no LLM screener is configured, and refuses to start one', async () => {
+    const { id } = await screen();
+    const view = await alice().getSecondOpinion({ projectId, taskId: id });
+    expect(view).toMatchObject({ llm: null, runScreener: 'builtin', asked: 0, conflicts: 0, disputed: 0, task: null });
+    expect(view.toAsk.total).toBe(view.toAsk.uncertain + view.toAsk.lowRanked);
+    const refused = alice().startSecondOpinion({ projectId, taskId: id });
+    expect(await codeOf(refused)).toBe('BAD_REQUEST');
+    await expect(alice().startSecondOpinion({ projectId, taskId: id })).rejects.toThrow(/No LLM screener is configured on this server\. The operator sets SIFT_LLM_BASE_URL/);
+  });
 });

@@ -152,7 +152,11 @@ function qualityTable(rows: readonly QualityRow[], timing: RankTiming | null, se
     ),
   ];
   if (timing) {
-    lines.push('', `Retrain + re-rank at ${count(timing.records)} synthesised records (${count(timing.decided)} decided): median ${timing.retrainAndRerankMs.toFixed(0)} ms of ${timing.runs} runs; building their features once: ${timing.buildFeaturesMs.toFixed(0)} ms`);
+    lines.push(
+      '',
+      `Retrain + re-rank at ${count(timing.records)} synthesised records (${count(timing.decided)} decided): median ${timing.retrainAndRerankMs.toFixed(0)} ms of ${timing.runs} runs; building their features once: ${timing.buildFeaturesMs.toFixed(0)} ms`,
+      `Kept features of that record set: ${(timing.keptBytes / 1024 / 1024).toFixed(1)} MB, written once in ${timing.encodeMs.toFixed(0)} ms; naming the record set ${timing.keyMs.toFixed(0)} ms; reading them back: median ${timing.decodeMs.toFixed(0)} ms`,
+    );
   }
   return lines.join('\n');
 }

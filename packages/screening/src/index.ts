@@ -5,6 +5,7 @@ export { type Criteria, criteriaSchema, type StudyDesign, studyDesignLabels, stu
 export { contentHash, type Decision, type Highlight, type ScreeningDecision, type ScreeningRecord, type Screener, type ScreenOptions } from './screener.ts';
 export { checkHardCriteria, type HardCriterionFailure, lacksAbstract } from './hardCriteria.ts';
 export { BUILTIN_SCREENER_NAME, createBuiltinScreener } from './builtin/screener.ts';
+export { LIKELY_RELEVANT } from './builtin/decide.ts';
 export { createLlmScreener, type LlmScreenerConfig } from './llm/screener.ts';
 export { checkPrismaCounts, type PrismaCounts, renderPrismaSvg } from './prismaFlow.ts';
 export { type RisExportRecord, risType, writeRis } from './ris.ts';
@@ -16,6 +17,7 @@ export {
   describeCriteria,
 } from './builtin/describe.ts';
 export { buildFeatures, type SparseVector, type TextFeatures, vectorizeText } from './ranking/features.ts';
+export { decodeFeatures, encodeFeatures, featuresKey } from './ranking/featureBytes.ts';
 export { criteriaText, type RankInput, type Ranking, rankRecords } from './ranking/rank.ts';
 export { hypergeometricCdf } from './stopping/hypergeometric.ts';
 export { randomSampleStillNeeded, type StoppingInput, type StoppingResult, stoppingTest } from './stopping/stoppingTest.ts';

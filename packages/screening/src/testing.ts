@@ -50,7 +50,8 @@ export function titleIn(body: ChatBody): string {
   return /^Title: (.*)$/m.exec(user)?.[1] ?? '';
 }
 
-export async function startFakeOpenAi(respond: (request: SeenRequest, index: number) => FakeReply): Promise<FakeServer> {
+/** `port`: a fixed one, for a server started elsewhere with the URL in its settings (the e2e suite); else a free one. */
+export async function startFakeOpenAi(respond: (request: SeenRequest, index: number) => FakeReply, options: { port?: number } = {}): Promise<FakeServer> {
   const requests: SeenRequest[] = [];
   const state = { closedEarly: 0 };
   const server = createServer((request, response) => {
@@ -78,7 +79,7 @@ export async function startFakeOpenAi(respond: (request: SeenRequest, index: num
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}/v1`,

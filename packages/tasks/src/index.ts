@@ -45,9 +45,10 @@ export type { StoredReport } from './data/recordStore.ts';
 export { latestCriteria, listCriteriaVersions, saveCriteria, type CriteriaVersion } from './data/screeningStore.ts';
 export {
   listScreeningRuns, listScreenedRecords, listUnscreenedRecords, prismaCounts,
-  type ScreeningRun, type ScreenedRecord, type ScreenedPage, type ScreenedPageRequest, type DecisionFilter, type ScreenedSort, type ExportSet,
+  type ScreeningRun, type ScreenedRecord, type SecondOpinion, type ScreenedPage, type ScreenedPageRequest, type DecisionFilter, type ScreenedSort, type ExportSet,
 } from './data/screeningQueries.ts';
 export { reviewRecord, undoReview, reviewHistory, type ReviewableDecision, type ReviewEntry } from './data/screeningReviews.ts';
 export { rankingSummary, RERANK_EVERY, type RankingSummary } from './data/ranking.ts';
 export { applyStoppingRule, startStoppingTest, stoppingStatus, undoStoppingRule, type StoppingView } from './data/stopping.ts';
+export { secondOpinionStatus, type SecondOpinionView, type OpinionTally } from './data/secondOpinion.ts';
 export { screeningDownload, type ScreeningDownload, type ScreeningDownloadFormat } from './data/screeningDownloads.ts';

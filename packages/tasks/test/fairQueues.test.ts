@@ -1,7 +1,8 @@
 // Fair turns between owners (issue 16, item 12): one owner's backlog does not make another
 // owner's small task wait behind all of it, for task jobs and for a batched kind's batch jobs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BATCHES_PER_RUN, screeningBatchSize } from '../src/kinds/screening/index.ts';
+import { screeningBatchSize } from '../src/kinds/screening/index.ts';
+import { MAX_BATCHES_PER_RUN } from '../src/screeningWork.ts';
 import { startHarness, type Harness } from '../src/testing.ts';
 import { testKinds } from './testKinds.ts';
 

@@ -1,6 +1,7 @@
 import { readFixtureFile } from '@sift/literature/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../src/testing.ts';
+import { createProject } from '../src/index.ts';
 
 let h: Harness;
 const owner = 'reviewer';
@@ -16,7 +17,7 @@ async function dedupTasks(projectId: string) {
 
 describe('follow-up tasks', () => {
   it('an import that finishes starts the project de-duplication, which finds the groups', async () => {
-    const project = await h.db.project.create({ data: { ownerId: owner, name: 'Delirium', question: '' } });
+    const project = await createProject(h.db, owner, { name: 'Delirium', question: '' });
     for (const file of ['pubmed.nbib', 'embase.ris']) {
       const upload = await h.upload(owner, file, await readFixtureFile(`dedup/${file}`));
       const task = await h.tasks.create(owner, { kind: 'literature-import', input: { projectId: project.id, uploadId: upload.id } });
@@ -31,7 +32,7 @@ describe('follow-up tasks', () => {
   });
 
   it('a failed import starts nothing', async () => {
-    const project = await h.db.project.create({ data: { ownerId: owner, name: 'Empty', question: '' } });
+    const project = await createProject(h.db, owner, { name: 'Empty', question: '' });
     const upload = await h.upload(owner, 'notes.txt', new TextEncoder().encode('just some notes, not an export'));
     const task = await h.tasks.create(owner, { kind: 'literature-import', input: { projectId: project.id, uploadId: upload.id } });
     expect((await h.waitFor(owner, task.id, h.finished, 60_000)).at(-1)?.state).toBe('error');

@@ -1,7 +1,7 @@
 import { readFixtureFile } from '@sift/literature/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRisExport } from '@sift/literature/fixtures';
-import { getProject, listDuplicateGroups, listRecords, splitDuplicateGroup, undoSplit } from '../src/index.ts';
+import { getProject, listDuplicateGroups, listRecords, splitDuplicateGroup, undoSplit, createProject } from '../src/index.ts';
 import { startHarness, type Harness } from '../src/testing.ts';
 
 let h: Harness;
@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => h.stop());
 
 async function newProject(name: string) {
-  return (await h.db.project.create({ data: { ownerId: owner, name, question: '' } })).id;
+  return (await createProject(h.db, owner, { name, question: '' })).id;
 }
 
 async function run(kind: string, input: Record<string, unknown>, fileName?: string, bytes?: Uint8Array) {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { readFixtureFile } from '@sift/literature/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defineTaskKind, taskKinds } from '../src/index.ts';
+import { defineTaskKind, taskKinds, createProject } from '../src/index.ts';
 import { literatureImportTask } from '../src/kinds/literatureImport/index.ts';
 import { startHarness, type Harness } from '../src/testing.ts';
 
@@ -23,7 +23,7 @@ let projectId: string;
 
 beforeAll(async () => {
   h = await startHarness({ kinds: [...taskKinds, failsOnceAfterSaving] });
-  projectId = (await h.db.project.create({ data: { ownerId: owner, name: 'Delirium', question: 'Does early mobilisation prevent delirium?' } })).id;
+  projectId = (await createProject(h.db, owner, { name: 'Delirium', question: 'Does early mobilisation prevent delirium?' })).id;
 });
 afterAll(() => h.stop());
 
@@ -153,7 +153,7 @@ describe('literature-import task', () => {
   it('refuses a project or an upload of another owner before queueing anything', async () => {
     const upload = await h.upload(owner, 'mine.ris', ris(['TY  - JOUR', 'TI  - Mine', 'ER  - ']));
     await expect(h.tasks.create('mallory', { kind: 'literature-import', input: { projectId, uploadId: upload.id } })).rejects.toThrow(/project was not found/);
-    const own = await h.db.project.create({ data: { ownerId: 'mallory', name: 'Theirs', question: '' } });
+    const own = await createProject(h.db, 'mallory', { name: 'Theirs', question: '' });
     await expect(h.tasks.create('mallory', { kind: 'literature-import', input: { projectId: own.id, uploadId: upload.id } })).rejects.toThrow(/upload was not found/);
     expect(await h.db.task.count({ where: { ownerId: 'mallory' } })).toBe(0);
   });

@@ -4,7 +4,7 @@
 import { makeRisExport } from '@sift/literature/fixtures';
 import { completion, startFakeOpenAi, titleIn, type FakeServer } from '@sift/screening/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listUnscreenedRecords, saveCriteria } from '../src/index.ts';
+import { listUnscreenedRecords, saveCriteria, createProject } from '../src/index.ts';
 import { startHarness, type Harness } from '../src/testing.ts';
 
 const owner = 'llm-reviewer';
@@ -37,7 +37,7 @@ beforeAll(async () => {
     return { body: answer('include') };
   });
   h = await startHarness({ settings: { llm: { baseUrl: llm.baseUrl, models: ['model-a', 'model-b'] } } });
-  projectId = (await h.db.project.create({ data: { ownerId: owner, name: 'LLM review', question: '' } })).id;
+  projectId = (await createProject(h.db, owner, { name: 'LLM review', question: '' })).id;
   const upload = await h.upload(owner, 'export.ris', new TextEncoder().encode(makeRisExport(40)));
   const imported = await h.tasks.create(owner, { kind: 'literature-import', input: { projectId, uploadId: upload.id } });
   await h.waitFor(owner, imported.id, h.finished, 60_000);

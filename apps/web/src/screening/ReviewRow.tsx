@@ -44,6 +44,12 @@ export function RecordRows({ record, projectId, titleId, open, active, rowRef, o
         </td>
         <td className="reason">
           {record.reason}
+          {record.opinion && (
+            <span className="second-opinion-reason">
+              {' '}
+              Second opinion ({record.opinion.screener}): {record.opinion.reason}
+            </span>
+          )}
           {record.why.length > 0 && <span className="relevance-why"> Relevance rank {record.relevanceRank === null ? '—' : record.relevanceRank + 1}: raised by {record.why.join(', ')}.</span>}
         </td>
         <td>{formatPercent(record.confidence * 100)}</td>
@@ -79,12 +85,33 @@ export function DecisionBadge({ decision }: { decision: Decision }) {
   return <span className={`decision decision-${decision}`}>{DECISION_LABELS[decision]}</span>;
 }
 
-/** The decision in force; when the researcher overrode the screener, both stay visible. */
+/**
+ * The decision in force; when the researcher overrode the screener, or the LLM gave a second
+ * opinion, every opinion stays visible, and a conflict says with whom.
+ */
 function DecisionCell({ record, runVersion }: { record: ScreenedRecord; runVersion: number | undefined }) {
+  const opinion = record.opinion && (
+    <span className="decision-machine">
+      second opinion: <DecisionBadge decision={record.opinion.decision} />
+      {record.disputed && <strong className="disputed"> disagrees with your decision</strong>}
+    </span>
+  );
+  if (record.human === null && record.effective === 'conflict' && record.machine !== 'conflict') {
+    return (
+      <>
+        <DecisionBadge decision="conflict" /> <span className="decision-source">the screener and the second opinion disagree</span>
+        <span className="decision-machine">
+          screener: <DecisionBadge decision={record.machine} />
+        </span>
+        {opinion}
+      </>
+    );
+  }
   if (record.human === null) {
     return (
       <>
         <DecisionBadge decision={record.machine} /> <span className="decision-source">screener</span>
+        {opinion}
       </>
     );
   }
@@ -97,6 +124,7 @@ function DecisionCell({ record, runVersion }: { record: ScreenedRecord; runVersi
       <span className="decision-machine">
         screener: <DecisionBadge decision={record.machine} />
       </span>
+      {opinion}
     </>
   );
 }

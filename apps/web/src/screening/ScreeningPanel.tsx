@@ -1,7 +1,7 @@
 // Screening of a review project: the criteria form, "Start screening" with the run's live
 // progress and decision counts, the list of runs (each tied to the criteria version it used, so
 // decisions under an older version stay visible), then for the chosen run the review table beside
-// its criteria, the exports and the PRISMA 2020 diagram.
+// its criteria, what to read next, the LLM's second opinion, the exports and the PRISMA 2020 diagram.
 import { useEffect, useId, useRef, useState } from 'react';
 import { LoadError } from '../components/LoadError.tsx';
 import { TaskCard } from '../components/TaskCard.tsx';
@@ -14,6 +14,7 @@ import { UnscreenedRecords } from './UnscreenedRecords.tsx';
 import { ExportLinks } from './ExportLinks.tsx';
 import { PrismaFlowPanel } from './PrismaFlowPanel.tsx';
 import { ReviewTable } from './ReviewTable.tsx';
+import { SecondOpinionPanel } from './SecondOpinionPanel.tsx';
 import { StoppingPanel } from './StoppingPanel.tsx';
 import { DECISION_LABELS, formatRate, runLabel, runsInterval, screeningBlocker } from './screeningView.ts';
 
@@ -191,6 +192,7 @@ function RunResults(props: { projectId: string; run: ScreeningRun; latestVersion
         </div>
       </section>
       {task.state === 'ready' && <StoppingPanel projectId={projectId} taskId={task.id} />}
+      {task.state === 'ready' && run.screener === 'builtin' && <SecondOpinionPanel projectId={projectId} taskId={task.id} />}
       {summary && <ExportLinks projectId={projectId} taskId={task.id} counts={summary.counts} />}
       <PrismaFlowPanel projectId={projectId} taskId={task.id} version={run.criteriaVersion} pollMs={pollMs} />
     </>

@@ -21,7 +21,8 @@ export const FILTER_TABS: FilterTab[] = [
   { filter: 'include', label: 'Include', count: (counts) => counts.include },
   { filter: 'exclude', label: 'Exclude', count: (counts) => counts.exclude },
   { filter: 'uncertain', label: 'Uncertain', count: (counts) => counts.uncertain },
-  { filter: 'conflict', label: 'Conflict', count: (counts) => counts.conflict },
+  // Conflicts to resolve: undecided ones, and your decisions a second opinion disputes.
+  { filter: 'conflict', label: 'Conflict', count: (counts) => counts.conflict + counts.disputed },
   { filter: 'reviewed', label: 'Reviewed by you', count: (counts) => counts.reviewed },
 ];
 

@@ -12,8 +12,11 @@ import type { StudyDesign } from '../criteria.ts';
 
 type Verdict = Omit<ScreeningDecision, 'recordId' | 'screener' | 'relevance'> & { relevance: number };
 
-/** At or above this relevance an uncertain record is "Likely relevant". */
-const LIKELY = 0.5;
+/**
+ * At or above this relevance an uncertain record is "Likely relevant". For an uncertain record the
+ * confidence is its relevance, so a stored decision says which way it leans.
+ */
+export const LIKELY_RELEVANT = 0.5;
 
 /** Something that speaks against the record without settling it: a reason, and how much it lowers the relevance. */
 interface Doubt {
@@ -103,7 +106,7 @@ export function decide(record: ScreeningRecord, criteria: CompiledCriteria): Ver
   const all = merged(...designHighlights, ...doubts.map((doubt) => doubt.highlight));
 
   if (!analysed.abstract) {
-    const label = relevance >= LIKELY ? 'Likely relevant' : 'Likely irrelevant';
+    const label = relevance >= LIKELY_RELEVANT ? 'Likely relevant' : 'Likely irrelevant';
     const mentions = topic ? ` The title mentions ${topic}.` : '';
     const against = doubts.filter((doubt) => doubt.factor < 1).map((doubt) => doubt.says);
     return uncertain(`${label}: there is no abstract, and a title alone is not enough to exclude.${mentions}${against.length > 0 ? ` But ${against.join('; ')}.` : ''}`, null, relevance, all);
@@ -120,7 +123,7 @@ export function decide(record: ScreeningRecord, criteria: CompiledCriteria): Ver
     const criterion = [...asked.map((item) => item.role), ...(design.status === 'match' ? ['design'] : [])].join(', ');
     return include(`Included: ${kind}matches ${topic}${where}.`, criterion, round(confidence), relevance, all);
   }
-  const label = relevance >= LIKELY ? 'Likely relevant' : 'Likely irrelevant';
+  const label = relevance >= LIKELY_RELEVANT ? 'Likely relevant' : 'Likely irrelevant';
   const found = topic ? `matches ${topic}` : 'matches none of the topics of the criteria';
   const against = doubts.map((doubt) => doubt.says);
   return uncertain(`${label}: ${found}${against.length > 0 ? `, but ${against.join('; ')}` : ''}.`, doubts[0]?.criterion ?? null, relevance, all);

@@ -19,8 +19,6 @@ export interface TextFeatures {
   values: Float32Array;
   /** The term of each column: a word, or two words joined by a space. */
   terms: readonly string[];
-  /** Column id of each term, for texts outside the matrix (the criteria). */
-  vocabulary: ReadonlyMap<string, number>;
   /** Inverse document frequency of each column. */
   idf: Float64Array;
 }
@@ -133,18 +131,23 @@ export function buildFeatures(records: readonly ScreeningRecord[]): TextFeatures
     columns.set(row.columns, rowStart[index]);
     values.set(row.values, rowStart[index]);
   });
-  return { rows: records.length, rowStart, columns, values, terms, vocabulary: new Map(terms.map((term, column) => [term, column])), idf };
+  return { rows: records.length, rowStart, columns, values, terms, idf };
 }
 
-/** `text` weighed as a record of the matrix would be; words and pairs the matrix lacks are ignored. */
+/**
+ * `text` weighed as a record of the matrix would be; words and pairs the matrix lacks are ignored.
+ * Its few terms are found in one pass over the columns: a map of every term (hundreds of thousands
+ * at 20,000 records) would cost more than the retrain it serves.
+ */
 export function vectorizeText(features: TextFeatures, text: string): SparseVector {
   const wordIds = new Map<string, number>();
   const counts = countTerms([text], wordIds, true);
   const wordOf = [...wordIds.keys()];
+  const keyOf = new Map([...counts.keys()].map((key) => [termOf(key, wordOf), key]));
   const columnOf = new Map<number, number>();
-  for (const key of counts.keys()) {
-    const column = features.vocabulary.get(termOf(key, wordOf));
-    if (column !== undefined) columnOf.set(key, column);
-  }
+  features.terms.forEach((term, column) => {
+    const key = keyOf.get(term);
+    if (key !== undefined) columnOf.set(key, column);
+  });
   return weigh(counts, columnOf, features.idf);
 }

@@ -45,6 +45,8 @@ function decisionFilter(filter: DecisionFilter | undefined): Prisma.Sql {
   if (filter === 'reviewed') return Prisma.sql`s.human IS NOT NULL`;
   if (filter === 'undecided') return Prisma.sql`s.effective IN ('uncertain', 'conflict')`;
   if (filter === 'sample') return Prisma.sql`s.human IS NULL`;
+  // Conflicts to resolve: undecided ones, and a second opinion disputing the researcher's decision.
+  if (filter === 'conflict') return Prisma.sql`(s.effective = 'conflict' OR s.disputed)`;
   return Prisma.sql`s.effective = ${filter}::"Decision"`;
 }
 
@@ -71,7 +73,18 @@ export type ScreenedRecord = Omit<LiteratureRecord, 'sourceFile' | 'raw'> &
     relevanceRank: number | null;
     /** The record's terms that raise its relevance most, strongest first. */
     why: string[];
+    /** The LLM's second opinion, when one was asked. */
+    opinion: SecondOpinion | null;
+    /** The second opinion disagrees with the researcher's decision in force (made before it): theirs stays in force, flagged. */
+    disputed: boolean;
   };
+
+export interface SecondOpinion {
+  decision: Decision;
+  reason: string;
+  /** "llm:gpt-4o-mini", "llm:a+b" */
+  screener: string;
+}
 
 export interface ScreenedPageRequest {
   projectId: string;
@@ -88,8 +101,8 @@ export interface ScreenedPage {
   records: ScreenedRecord[];
   total: number;
   offset: number;
-  /** Decisions in force over the whole run (not just this filter), for the tabs. */
-  counts: Record<Decision, number> & { reviewed: number; screened: number };
+  /** Decisions in force over the whole run (not just this filter), for the tabs; `disputed` are the researcher's decisions a second opinion disputes. */
+  counts: Record<Decision, number> & { reviewed: number; screened: number; disputed: number };
   criteria: CriteriaVersion;
 }
 
@@ -116,18 +129,20 @@ export async function listScreenedRecords(db: Db, ownerId: string, request: Scre
       SELECT r.id, ${screenedFields},
         s.machine, s.human, s.effective, s.reason, s.criterion, s.exclusion_reason AS "exclusionReason", s.confidence,
         s.highlights, s.screener, s.note, s.reviewed_at AS "reviewedAt", s.reviewed_under AS "reviewedUnder",
-        rk.position AS "relevanceRank", COALESCE(rk.why, '{}') AS why
+        rk.position AS "relevanceRank", COALESCE(rk.why, '{}') AS why, s.disputed,
+        CASE WHEN s.opinion IS NOT NULL THEN jsonb_build_object('decision', s.opinion, 'reason', s.opinion_reason, 'screener', s.opinion_screener) END AS opinion
       FROM page s JOIN literature_record r ON r.id = s.record_id ${primaryGroupJoin} ${ranked}
       ORDER BY s.n`,
     db.$queryRaw<{ total: number }[]>`${cte} SELECT count(*)::int AS total FROM ${from} WHERE ${where}`,
-    db.$queryRaw<{ effective: Decision; human: boolean; count: number }[]>`
-      ${cte} SELECT s.effective, s.human IS NOT NULL AS human, count(*)::int AS count FROM screened s GROUP BY 1, 2`,
+    db.$queryRaw<{ effective: Decision; human: boolean; disputed: boolean; count: number }[]>`
+      ${cte} SELECT s.effective, s.human IS NOT NULL AS human, s.disputed, count(*)::int AS count FROM screened s GROUP BY 1, 2, 3`,
   ]);
-  const counts = { include: 0, exclude: 0, uncertain: 0, conflict: 0, reviewed: 0, screened: 0 };
+  const counts = { include: 0, exclude: 0, uncertain: 0, conflict: 0, reviewed: 0, screened: 0, disputed: 0 };
   for (const row of tally) {
     counts[row.effective] += row.count;
     counts.screened += row.count;
     if (row.human) counts.reviewed += row.count;
+    if (row.disputed) counts.disputed += row.count;
   }
   return { records, total: counted[0]?.total ?? 0, offset: request.offset, counts, criteria: run.criteria };
 }
@@ -191,7 +206,7 @@ export async function prismaCounts(db: Db, ownerId: string, projectId: string, t
         (SELECT count(*)::int FROM duplicate_group WHERE project_id = ${projectId}::uuid) AS groups,
         count(*)::int AS screened,
         count(*) FILTER (WHERE s.human = 'exclude')::int AS "byPerson",
-        count(*) FILTER (WHERE s.human IS NULL AND s.machine = 'exclude')::int AS "byAutomation",
+        count(*) FILTER (WHERE s.human IS NULL AND s.effective = 'exclude' AND NOT s.by_stopping)::int AS "byAutomation",
         count(*) FILTER (WHERE s.by_stopping)::int AS "byStopping",
         (SELECT applied_claim FROM screening_stop WHERE task_id = ${taskId}::uuid AND applied_at IS NOT NULL) AS "stoppingClaim",
         count(*) FILTER (WHERE s.effective = 'include')::int AS included
@@ -218,7 +233,10 @@ export async function prismaCounts(db: Db, ownerId: string, projectId: string, t
 
 export type ExportSet = 'included' | 'excluded' | 'undecided' | 'all';
 
-export type ExportedRecord = Omit<ScreenedRecord, 'id' | 'machine' | 'criterion' | 'exclusionReason' | 'confidence' | 'highlights' | 'screener' | 'reviewedAt' | 'reviewedUnder' | 'relevanceRank' | 'why'>;
+export type ExportedRecord = Omit<
+  ScreenedRecord,
+  'id' | 'machine' | 'criterion' | 'exclusionReason' | 'confidence' | 'highlights' | 'screener' | 'reviewedAt' | 'reviewedUnder' | 'relevanceRank' | 'why' | 'opinion' | 'disputed'
+>;
 
 const EXPORT_FILTERS: Record<ExportSet, DecisionFilter | undefined> = { included: 'include', excluded: 'exclude', undecided: 'undecided', all: undefined };
 
@@ -229,7 +247,8 @@ export async function screeningExport(db: Db, ownerId: string, projectId: string
   const records = await db.$queryRaw<ExportedRecord[]>`
     ${effectiveDecisions(projectId, taskId)}
     SELECT ${screenedFields},
-      s.effective, s.human, s.reason, s.note
+      s.effective, s.human, s.note,
+      s.reason || CASE WHEN s.opinion IS NULL THEN '' ELSE ' Second opinion (' || s.opinion_screener || '): ' || s.opinion || '. ' || s.opinion_reason END AS reason
     FROM screened s JOIN literature_record r ON r.id = s.record_id JOIN literature_import i ON i.id = r.import_id ${primaryGroupJoin}
     WHERE ${decisionFilter(EXPORT_FILTERS[set])}
     ORDER BY i.created_at, r.position`;

@@ -19,7 +19,7 @@ export interface StoppingView {
   /** Records with the researcher's decision in force, and the includes among them. */
   decided: number;
   includes: number;
-  /** Records the researcher has not decided; the rule would exclude those the screener did not already exclude. */
+  /** Records the researcher has not decided; the rule would exclude those the screener did not already exclude and no second opinion disputes. */
   undecided: number;
   /** From the start of the test: the ranked screening it builds on and the random sample so far. */
   rankedScreened: number | null;

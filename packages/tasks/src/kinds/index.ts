@@ -4,6 +4,7 @@ import { literatureImportTask } from './literatureImport/index.ts';
 import { literatureDedupTask } from './literatureDedup/index.ts';
 import { screeningTask } from './screening/index.ts';
 import { screeningRankTask } from './screeningRank/index.ts';
+import { screeningSecondOpinionTask } from './screeningSecondOpinion/index.ts';
 
 export const taskKinds = [
   spreadsheetTask,
@@ -11,6 +12,7 @@ export const taskKinds = [
   literatureDedupTask,
   screeningTask,
   screeningRankTask,
+  screeningSecondOpinionTask,
 ] as const;
 
 export type TaskKindName = (typeof taskKinds)[number]['name'];

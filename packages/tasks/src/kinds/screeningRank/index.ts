@@ -1,15 +1,21 @@
 // The screening-rank task kind: orders a project's de-duplicated records by how likely each is
 // relevant, learning from the researcher's include/exclude decisions with the criteria as prior
 // knowledge (active learning; the model is @sift/screening's ranking), and saves the order whole.
-// Started after a screening run, every few decisions, and on the researcher's request.
+// Started after a screening run, every few decisions, and on the researcher's request. The TF-IDF
+// features are kept per record set (keptFeatures.ts), so a retrain over the same records reads them
+// back instead of building them.
 import { z } from 'zod';
+import { featuresKey } from '@sift/screening';
 import { outOfMemory } from '../../errors.ts';
 import { findProject, requireProject } from '../../data/projectStore.ts';
 import { researcherLabels, saveRanking } from '../../data/ranking.ts';
 import { latestCriteria, loadScreeningRecords, screenableRecordIds } from '../../data/screeningStore.ts';
 import { DEFAULT_QUEUE_POLICY, defineTaskKind } from '../../taskKind.ts';
 import { runInThread } from '../../workerThread.ts';
+import { createFeatureStore, KEPT_FEATURES_MAX_BYTES } from './keptFeatures.ts';
 import type { RankThreadInput, RankThreadResult } from './rankThread.ts';
+
+const keptFeatures = createFeatureStore(KEPT_FEATURES_MAX_BYTES);
 
 export const screeningRankTask = defineTaskKind({
   name: 'screening-rank',
@@ -34,21 +40,24 @@ export const screeningRankTask = defineTaskKind({
       const label = labelsById.get(record.id);
       return label === undefined ? [] : [[index, label]];
     });
+    const recordSet = featuresKey(records);
+    const kept = keptFeatures.get(input.projectId, recordSet);
     progress(0, records.length, 'learning from your decisions');
     const ranking = await runInThread<RankThreadInput, never, RankThreadResult>({
       script: new URL('./rankThread.ts', import.meta.url),
-      input: { records, labels, criteria: criteria?.criteria ?? null },
+      input: { source: kept ? { features: kept } : { records }, labels, criteria: criteria?.criteria ?? null },
       signal,
       memory: { limitMb: settings.parseMemoryMb, exceeded: outOfMemory.ranking },
     });
     progress(records.length, records.length, 'saving the order');
     signal.throwIfAborted();
+    if (ranking.built) keptFeatures.keep(input.projectId, recordSet, ranking.built);
     await saveRanking(
       db,
       input.projectId,
       ranking.order.map((index) => ({ recordId: records[index]!.id, score: ranking.scores[index]!, why: ranking.why[index] ?? [] })),
       labels.length,
     );
-    return { records: records.length, labels: labels.length };
+    return { records: records.length, labels: labels.length, features: kept ? 'kept' : 'built' };
   },
 });
