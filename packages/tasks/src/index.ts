@@ -33,7 +33,7 @@ export { getDatasetPage, getDatasetSummary, type DatasetPage, type DatasetPageRe
 export { getSheetChoices, type SheetChoices } from './data/sheetChoices.ts';
 export { datasetCsv, datasetXlsx, type ExportFormat } from './data/datasetExport.ts';
 export { neutraliseFormula } from './data/exportText.ts';
-export { createProject, listProjects, findProject, getProject, listImports, findImportSource, type ProjectSummary, type ProjectDetail, type ImportListing } from './data/projectStore.ts';
+export { createProject, listProjects, findProject, getProject, listImports, findImportSource, findSameFileImport, type ProjectSummary, type ProjectDetail, type ImportListing } from './data/projectStore.ts';
 export { listRecords, listDuplicateGroups, type RecordSort, type RecordPageRequest, type RecordListing, type GroupListing, type GroupMember } from './data/recordQueries.ts';
 export { splitDuplicateGroup, undoSplit } from './data/groupStore.ts';
 export { transferWork, type TransferredWork } from './data/ownership.ts';

@@ -1,6 +1,7 @@
 // Uploaded files live in Postgres by default, as 1 MiB chunks written while the body streams in,
 // so a 100 MB upload never sits whole in memory on the way in. Other backends (an object
 // store) implement the same UploadStorage interface.
+import { createHash } from 'node:crypto';
 import type { Db } from '@sift/db';
 import { UploadTooLargeError } from './errors.ts';
 
@@ -11,6 +12,8 @@ export interface UploadInfo {
   mediaType: string;
   size: number;
   complete: boolean;
+  /** SHA-256 of the bytes (hex); null for uploads stored before Sift kept it. */
+  sha256: string | null;
 }
 
 export interface UploadStorage {
@@ -32,6 +35,7 @@ export function createPostgresUploadStorage(db: Db): UploadStorage {
       const upload = await db.upload.create({ data: meta });
       let size = 0;
       let seq = 0;
+      const digest = createHash('sha256');
       let buffered: Uint8Array[] = [];
       let bufferedBytes = 0;
       const writeChunk = async () => {
@@ -45,12 +49,13 @@ export function createPostgresUploadStorage(db: Db): UploadStorage {
         for await (const part of body) {
           size += part.byteLength;
           if (size > maxBytes) throw new UploadTooLargeError(maxBytes);
+          digest.update(part);
           buffered.push(part);
           bufferedBytes += part.byteLength;
           if (bufferedBytes >= CHUNK_BYTES) await writeChunk();
         }
         await writeChunk();
-        const done = await db.upload.update({ where: { id: upload.id }, data: { size, complete: true } });
+        const done = await db.upload.update({ where: { id: upload.id }, data: { size, complete: true, sha256: digest.digest('hex') } });
         return toInfo(done);
       } catch (error) {
         await db.upload.delete({ where: { id: upload.id } }).catch(() => {});
@@ -70,6 +75,6 @@ export function createPostgresUploadStorage(db: Db): UploadStorage {
   };
 }
 
-function toInfo(upload: { id: string; ownerId: string; fileName: string; mediaType: string; size: bigint; complete: boolean }): UploadInfo {
+function toInfo(upload: { id: string; ownerId: string; fileName: string; mediaType: string; size: bigint; complete: boolean; sha256: string | null }): UploadInfo {
   return { ...upload, size: Number(upload.size) };
 }

@@ -2,8 +2,9 @@
 // literature-import task) and a card per file with the live progress of its newest read (the
 // first, or one with columns the researcher chose) and, once ready, its report. The list polls
 // only while an import can still change; when one finishes, the project's counts and records
-// are read again.
-import { useEffect, useMemo } from 'react';
+// are read again. A file with the same bytes as an earlier import waits for the researcher to say
+// whether to import it again (its records would be counted twice).
+import { useEffect, useMemo, useState } from 'react';
 import { LoadError } from '../components/LoadError.tsx';
 import { UploadZone } from '../components/UploadZone.tsx';
 import { TaskCard } from '../components/TaskCard.tsx';
@@ -32,15 +33,25 @@ export function ImportList({ projectId, canImport }: { projectId: string; canImp
   const imports = useImports(projectId);
   const utils = trpc.useUtils();
   const { mutateAsync: importLiterature } = trpc.importLiterature.useMutation();
+  const [sameFiles, setSameFiles] = useState<{ uploadId: string; message: string }[]>([]);
   const target = useMemo<UploadTarget>(
     () => ({
       extensions: LITERATURE_EXTENSIONS,
       notAccepted: literatureRefusal,
-      start: (uploadId) => importLiterature({ projectId, uploadId }),
+      start: (uploadId) =>
+        importLiterature({ projectId, uploadId }).catch((error: { message: string; data?: { code?: string } | null }) => {
+          if (error.data?.code === 'CONFLICT') setSameFiles((waiting) => [...waiting, { uploadId, message: error.message }]);
+          throw error;
+        }),
       settled: () => utils.listImports.invalidate({ projectId }),
     }),
     [importLiterature, projectId, utils],
   );
+  const settleSameFile = async (uploadId: string, importAgain: boolean) => {
+    if (importAgain) await importLiterature({ projectId, uploadId, again: true });
+    setSameFiles((waiting) => waiting.filter((entry) => entry.uploadId !== uploadId));
+    await utils.listImports.invalidate({ projectId });
+  };
 
   // Each finished import adds records: read the counts and the records again.
   const finished = imports.data?.filter((entry) => isFinished(entry.task.state)).length ?? 0;
@@ -60,6 +71,17 @@ export function ImportList({ projectId, canImport }: { projectId: string; canImp
           multiple
         />
       )}
+      {sameFiles.map((entry) => (
+        <div key={entry.uploadId} className="confirm-delete" role="group" aria-label="A file imported before">
+          <p>{entry.message}</p>
+          <button type="button" className="button" onClick={() => void settleSameFile(entry.uploadId, true)}>
+            Import it again anyway
+          </button>
+          <button type="button" className="button secondary inline-action" onClick={() => void settleSameFile(entry.uploadId, false)}>
+            Don’t import it
+          </button>
+        </div>
+      ))}
       <section className="panel" aria-labelledby="imports-heading">
         <h2 id="imports-heading">Imported files</h2>
         {imports.isPending && <p className="muted">Loading the imports…</p>}

@@ -2,10 +2,11 @@
 // task per file), de-duplication (a literature-dedup task, started once the imports are done),
 // and paged reads of records and duplicate groups. Members read; owners import, de-duplicate and
 // split (access.ts); a project one is not a member of is NOT_FOUND.
+import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { storableText } from '@sift/excel';
 import {
-  columnMappingSchema, createProject, findImportSource, getProject, listDuplicateGroups, listImports, listProjects, listRecords,
+  columnMappingSchema, createProject, findImportSource, findSameFileImport, getProject, listDuplicateGroups, listImports, listProjects, listRecords,
   projectOf, splitDuplicateGroup, undoSplit, type TaskStatus,
 } from '@sift/tasks';
 import { admitTaskStart, publicProcedure, router, type Context } from '../trpc.ts';
@@ -37,8 +38,23 @@ export const literatureRouter = router({
     return (await getProject(ctx.db, ctx.ownerId, input.projectId)) ?? Promise.reject(notFound('Project'));
   }),
 
-  importLiterature: publicProcedure.input(z.object({ projectId, uploadId: z.uuid() })).mutation(({ ctx, input }) => {
-    return startTask(ctx, input.projectId, { kind: 'literature-import', input });
+  /**
+   * Imports an uploaded export into the project. A file with the same bytes as one already imported
+   * is refused (CONFLICT, naming the earlier import) unless `again` says the researcher means it:
+   * its records would be counted twice among those identified.
+   */
+  importLiterature: publicProcedure.input(z.object({ projectId, uploadId: z.uuid(), again: z.boolean().default(false) })).mutation(async ({ ctx, input }) => {
+    const { again, ...task } = input;
+    await requireRole(ctx, input.projectId, 'owner');
+    const earlier = again ? null : await findSameFileImport(ctx.db, input.projectId, input.uploadId);
+    if (earlier) {
+      const when = earlier.importedAt.slice(0, 10);
+      throw new TRPCError({
+        code: 'CONFLICT',
+        message: `This file has the same content as “${earlier.fileName}”, imported into this project on ${when}. Importing it again would count its records twice.`,
+      });
+    }
+    return startTask(ctx, input.projectId, { kind: 'literature-import', input: task });
   }),
 
   /**

@@ -126,3 +126,19 @@ export async function listImports(db: Db, ownerId: string, projectId: string): P
       task: toTaskStatus(newest, now),
     }));
 }
+
+/**
+ * An earlier import into the project of a file with the same bytes as this upload (by SHA-256), if
+ * any: importing it again would count its records twice among those identified in PRISMA.
+ */
+export async function findSameFileImport(db: Db, projectId: string, uploadId: string): Promise<{ fileName: string; importedAt: string } | null> {
+  const [earlier] = await db.$queryRaw<{ fileName: string; importedAt: Date }[]>`
+    SELECT li.file_name AS "fileName", li.created_at AS "importedAt"
+    FROM upload u
+    JOIN upload same ON same.sha256 = u.sha256
+    JOIN task t ON t.kind = 'literature-import' AND t.input->>'uploadId' = same.id::text AND t.input->>'projectId' = ${projectId}
+    JOIN literature_import li ON li.task_id = t.id AND li.project_id = ${projectId}::uuid
+    WHERE u.id = ${uploadId}::uuid AND u.sha256 IS NOT NULL
+    ORDER BY li.created_at LIMIT 1`;
+  return earlier ? { fileName: earlier.fileName, importedAt: earlier.importedAt.toISOString() } : null;
+}
