@@ -72,3 +72,16 @@ export async function nameActors(db: Db, actorIds: string[], askingId: string): 
     ids.map((id) => [id, byId.get(id) ?? (id === askingId ? 'you (no account)' : 'someone without an account')]),
   );
 }
+
+/**
+ * Closes an account: it can no longer sign in (no password, an address nobody owns, every session
+ * ended), while the decisions it made keep a readable name in the audit trail.
+ */
+export async function closeAccount(db: Db | Prisma.TransactionClient, accountId: string): Promise<void> {
+  const account = await db.account.findUniqueOrThrow({ where: { id: accountId } });
+  await db.account.update({
+    where: { id: accountId },
+    data: { email: `closed-${accountId}@invalid`, passwordHash: null, displayName: `${account.displayName} (account closed)` },
+  });
+  await db.signInSession.updateMany({ where: { accountId, revokedAt: null }, data: { revokedAt: new Date() } });
+}

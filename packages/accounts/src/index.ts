@@ -1,5 +1,5 @@
 export {
-  AccountError, checkSignIn, createAccount, displayNameSchema, emailSchema, findAccountByEmail, nameActors, passwordSchema, signInSchema, signUpSchema,
+  AccountError, checkSignIn, closeAccount, createAccount, displayNameSchema, emailSchema, findAccountByEmail, nameActors, passwordSchema, signInSchema, signUpSchema,
   type AccountSummary,
 } from './accounts.ts';
 export { createSessionResolver, listSessions, startSession, SESSION_DAYS, type SessionListing, type SessionResolver, type SignedIn } from './sessions.ts';

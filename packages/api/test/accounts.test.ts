@@ -2,7 +2,7 @@
 // token) resolved as the server resolves them: work without an account moves into the account on
 // sign-up and sign-in, sign-out ends the session, SIFT_SIGN_IN=required refuses work without an
 // account, and an operator's reset link works once.
-import { createSessionResolver, type SignedIn } from '@sift/accounts';
+import { createSessionResolver, nameActors, type SignedIn } from '@sift/accounts';
 import { startHarness, type Harness } from '@sift/tasks/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Context } from '../src/index.ts';
@@ -107,6 +107,43 @@ describe('accounts', () => {
     expect((await anonymous.getAccount()).signIn).toBe('required');
     await anonymous.signUp({ email: 'ed@example.org', displayName: 'Ed', password });
     expect(await (await kiosk.caller()).listProjects()).toEqual([]);
+  });
+});
+
+describe('closing an account', () => {
+  it('hands a shared project to its reviewer or trashes it, as chosen, and keeps the decisions named', async () => {
+    const olga = browser();
+    const { account: olgaAccount } = await (await olga.caller()).signUp({ email: 'olga@example.org', displayName: 'Olga', password });
+    const shared = await (await olga.caller()).createProject({ name: 'Shared', question: '' });
+    const alone = await (await olga.caller()).createProject({ name: 'Alone', question: '' });
+    const rui = browser();
+    await (await rui.caller()).signUp({ email: 'rui@example.org', displayName: 'Rui', password });
+    const invite = await (await olga.caller()).createInvite({ projectId: shared.id, role: 'reviewer' });
+    await (await rui.caller()).joinProject({ token: invite.path.split('/').at(-1)! });
+
+    expect(await codeOf((await olga.caller()).deleteAccount({ password: 'not my password', sharedProjects: 'hand-over' }))).toBe('UNAUTHORIZED');
+    const outcome = await (await olga.caller()).deleteAccount({ password, sharedProjects: 'hand-over' });
+    expect(outcome).toEqual({ left: 1, handedOver: 1, deleted: 1, files: 0 });
+    expect(olga.token).toBeNull();
+    expect(await codeOf((await browser().caller()).signIn({ email: 'olga@example.org', password }))).toBe('UNAUTHORIZED');
+
+    const ruiNow = await rui.caller();
+    expect((await ruiNow.listProjects()).map((p) => [p.name, p.role])).toEqual([['Shared', 'owner']]);
+    expect((await ruiNow.listMembers({ projectId: shared.id })).map((m) => m.name)).toEqual(['Rui']);
+    expect(await h.db.project.findUniqueOrThrow({ where: { id: alone.id } })).toMatchObject({ deletedAt: expect.any(Date) });
+    expect((await nameActors(h.db, [olgaAccount.id], rui.browserId)).get(olgaAccount.id)).toBe('Olga (account closed)');
+  });
+
+  it('takes a shared project it solely owns to the trash when the person chooses "delete"', async () => {
+    const olga = browser();
+    await (await olga.caller()).signUp({ email: 'olga2@example.org', displayName: 'Olga', password });
+    const shared = await (await olga.caller()).createProject({ name: 'Shared', question: '' });
+    const viewer = browser();
+    await (await viewer.caller()).signUp({ email: 'vic@example.org', displayName: 'Vic', password });
+    const invite = await (await olga.caller()).createInvite({ projectId: shared.id, role: 'viewer' });
+    await (await viewer.caller()).joinProject({ token: invite.path.split('/').at(-1)! });
+    await (await olga.caller()).deleteAccount({ password, sharedProjects: 'delete' });
+    expect(await codeOf((await viewer.caller()).getProject({ projectId: shared.id }))).toBe('NOT_FOUND');
   });
 });
 

@@ -37,6 +37,7 @@ const probes: Record<string, (mallory: Caller, alice: AliceIds) => Promise<void>
   signIn: async (mallory) => expect(await codeOf(mallory.signIn({ email: 'alice@example.org', password: 'a guess at it' }))).toBe('UNAUTHORIZED'),
   signOut: async (mallory) => expect(await mallory.signOut()).toEqual({ signedOut: true }),
   signOutEverywhere: async (mallory) => expect(await codeOf(mallory.signOutEverywhere())).toBe('UNAUTHORIZED'),
+  deleteAccount: async (mallory) => expect(await codeOf(mallory.deleteAccount({ password: 'anything at all', sharedProjects: 'delete' }))).toBe('UNAUTHORIZED'),
   listSessions: async (mallory) => expect(await codeOf(mallory.listSessions())).toBe('UNAUTHORIZED'),
   resetPassword: async (mallory) =>
     expect(await codeOf(mallory.resetPassword({ token: 'x'.repeat(43), password: 'mallory password' }))).toBe('BAD_REQUEST'),

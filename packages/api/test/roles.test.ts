@@ -70,7 +70,7 @@ const projectProcedures: Record<string, { needs: Need; call: Call }> = {
 /** Procedures not about one project (the owner-isolation test covers them). */
 const notProjectScoped = [
   'createTask', 'listTasks', 'getDataset', 'getDatasetRows', 'getSheetChoices', 'getSettings', 'createProject', 'listProjects', 'previewCriteria', 'joinProject',
-  'deleteTask', 'listTrash', 'restoreFromTrash', 'getAccount', 'signUp', 'signIn', 'signOut', 'signOutEverywhere', 'listSessions', 'resetPassword',
+  'deleteTask', 'listTrash', 'restoreFromTrash', 'getAccount', 'signUp', 'signIn', 'signOut', 'signOutEverywhere', 'listSessions', 'deleteAccount', 'resetPassword',
 ];
 
 let ids: Ids;

@@ -39,7 +39,7 @@ export { splitDuplicateGroup, undoSplit } from './data/groupStore.ts';
 export { transferWork, type TransferredWork } from './data/ownership.ts';
 export { listTrash, purgeTrash, restoreFromTrash, trashProject, trashTask, DEFAULT_TRASH_DAYS, type TrashItem } from './data/trash.ts';
 export {
-  createInvite, joinByInvite, listMembers, projectOf, projectRole, projectTask, roleAllows, setMemberRole, INVITE_DAYS, type MemberListing,
+  createInvite, joinByInvite, leaveEverything, listMembers, projectOf, projectRole, projectTask, roleAllows, setMemberRole, INVITE_DAYS, type MemberListing,
 } from './data/members.ts';
 export type { StoredReport } from './data/recordStore.ts';
 export { latestCriteria, listCriteriaVersions, saveCriteria, type CriteriaVersion } from './data/screeningStore.ts';

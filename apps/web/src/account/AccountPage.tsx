@@ -1,11 +1,12 @@
 // The account page: create an account or sign in (the work this browser holds moves into the
-// account, and the page says how much), or, once signed in, the account and every browser
-// signed in to it, with "sign out everywhere".
+// account, and the page says how much), or, once signed in, the account, every browser signed in
+// to it (with "sign out everywhere"), and closing the account.
 import { useId, useState, type FormEvent } from 'react';
 import type { RouterOutputs } from '@sift/api';
 import { LoadError } from '../components/LoadError.tsx';
 import { formatAge } from '../format.ts';
 import { trpc } from '../trpc.ts';
+import { CloseAccount } from './CloseAccount.tsx';
 import { useSignIn, useSignOutEverywhere, useSignUp } from './useAccount.ts';
 
 type Claimed = RouterOutputs['signUp']['claimed'];
@@ -13,6 +14,7 @@ type Claimed = RouterOutputs['signUp']['claimed'];
 export function AccountPage() {
   const account = trpc.getAccount.useQuery();
   const [claimed, setClaimed] = useState<Claimed | null>(null);
+  const [closed, setClosed] = useState<string | null>(null);
   if (!account.data) return <LoadError query={account} what="your account" />;
   const person = account.data.account;
   if (person) {
@@ -27,11 +29,17 @@ export function AccountPage() {
           <p className="muted">Your projects, files and decisions belong to this account: sign in from any browser to reach them.</p>
         </section>
         <SessionsPanel />
+        <CloseAccount onClosed={setClosed} />
       </>
     );
   }
   return (
     <>
+      {closed && (
+        <p className="message success" role="status">
+          {closed}
+        </p>
+      )}
       {account.data.signIn === 'required' && (
         <p className="message" role="note">
           This Sift server keeps work in accounts: sign in, or create an account, to start.

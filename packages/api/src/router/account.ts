@@ -4,9 +4,9 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import {
-  AccountError, checkSignIn, createAccount, listSessions, passwordSchema, signInSchema, signUpSchema, startSession, useReset, type AccountSummary,
+  AccountError, checkSignIn, closeAccount, createAccount, listSessions, passwordSchema, signInSchema, signUpSchema, startSession, useReset, type AccountSummary,
 } from '@sift/accounts';
-import { transferWork, type TransferredWork } from '@sift/tasks';
+import { leaveEverything, transferWork, type TransferredWork } from '@sift/tasks';
 import { accountProcedure, anyoneProcedure, router, type Context } from '../trpc.ts';
 
 /** Starts a session for the account on this browser and sets its cookie. */
@@ -58,6 +58,29 @@ export const accountRouter = router({
     ctx.signInCookie.clear();
     return { ended };
   }),
+
+  /**
+   * Closes the account after its password is given again. Shared projects it solely owns go to
+   * their longest-standing reviewer (`hand-over`) or to the trash (`delete`), as the person
+   * chooses; projects only they work on and their files go to the trash (restorable by no one,
+   * purged after the retention period). Their decisions stay in the audit trail, named.
+   */
+  deleteAccount: accountProcedure
+    .input(z.object({ password: z.string().max(256), sharedProjects: z.enum(['hand-over', 'delete']) }))
+    .mutation(async ({ ctx, input }) => {
+      const { account } = ctx.signedIn;
+      if (!(await checkSignIn(ctx.db, { email: account.email, password: input.password }))) {
+        throw new TRPCError({ code: 'UNAUTHORIZED', message: 'That is not your password. Enter it again to close your account.' });
+      }
+      const outcome = await ctx.db.$transaction(async (tx) => {
+        const left = await leaveEverything(tx, account.id, input.sharedProjects);
+        await closeAccount(tx, account.id);
+        return left;
+      });
+      await ctx.sessions.endAll(account.id);
+      ctx.signInCookie.clear();
+      return outcome;
+    }),
 
   listSessions: accountProcedure.query(({ ctx }) => listSessions(ctx.db, ctx.signedIn.account.id, ctx.signedIn.sessionId)),
 

@@ -102,3 +102,38 @@ export async function projectTask(db: Db, memberId: string, taskId: string): Pro
   const role = await projectRole(db, memberId, projectId);
   return role && { status: toTaskStatus(task), ownerId: task.ownerId, role };
 }
+
+/**
+ * A person leaves every project, as their account closes. Where they were the only owner, the
+ * project is handed to its longest-standing reviewer (else viewer) when `others` is "hand-over",
+ * and moved to the trash when it is "delete" or nobody else is a member. Their own files go to the
+ * trash too. Counts what happened, for the page to say.
+ */
+export async function leaveEverything(
+  tx: Prisma.TransactionClient,
+  memberId: string,
+  others: 'hand-over' | 'delete',
+): Promise<{ left: number; handedOver: number; deleted: number; files: number }> {
+  const memberships = await tx.projectMember.findMany({ where: { memberId, project: { deletedAt: null } }, select: { projectId: true, role: true } });
+  const outcome = { left: 0, handedOver: 0, deleted: 0, files: 0 };
+  const now = new Date();
+  for (const { projectId, role } of memberships) {
+    const rest = await tx.projectMember.findMany({ where: { projectId, memberId: { not: memberId } }, orderBy: { addedAt: 'asc' } });
+    const soleOwner = role === 'owner' && !rest.some((member) => member.role === 'owner');
+    if (soleOwner && (others === 'delete' || rest.length === 0)) {
+      await tx.project.update({ where: { id: projectId }, data: { deletedAt: now } });
+      outcome.deleted += 1;
+      continue;
+    }
+    if (soleOwner) {
+      const heir = rest.find((member) => member.role === 'reviewer') ?? rest[0]!;
+      await tx.projectMember.update({ where: { projectId_memberId: { projectId, memberId: heir.memberId } }, data: { role: 'owner' } });
+      outcome.handedOver += 1;
+    }
+    await tx.projectMember.delete({ where: { projectId_memberId: { projectId, memberId } } });
+    outcome.left += 1;
+  }
+  const files = await tx.task.updateMany({ where: { ownerId: memberId, kind: 'spreadsheet', deletedAt: null }, data: { deletedAt: now } });
+  outcome.files = files.count;
+  return outcome;
+}
