@@ -34,6 +34,8 @@ export { neutraliseFormula } from './data/exportText.ts';
 export { createProject, listProjects, findProject, getProject, listImports, findImportSource, type ProjectSummary, type ProjectDetail, type ImportListing } from './data/projectStore.ts';
 export { listRecords, listDuplicateGroups, type RecordSort, type RecordPageRequest, type RecordListing, type GroupListing, type GroupMember } from './data/recordQueries.ts';
 export { splitDuplicateGroup, undoSplit } from './data/groupStore.ts';
+export { decidePossibleDuplicate, listPossibleDuplicates, undoPairDecision, type PossiblePairListing, type PairRecord } from './data/possibleDuplicates.ts';
+export type { RelatedListing } from './data/relatedRecords.ts';
 export type { StoredReport } from './data/recordStore.ts';
 export { latestCriteria, listCriteriaVersions, saveCriteria, type CriteriaVersion } from './data/screeningStore.ts';
 export {

@@ -4,6 +4,7 @@
 import { Prisma, type Db } from '@sift/db';
 import { searchWords, type DuplicateLink, type DuplicateReason, type LiteratureRecord } from '@sift/literature';
 import type { MergedGroup } from './mergeGroups.ts';
+import { relatedOf, type RelatedListing } from './relatedRecords.ts';
 
 export type RecordSort = 'title' | 'year' | 'journal' | 'firstAuthor';
 
@@ -27,6 +28,8 @@ export type RecordListing = Omit<LiteratureRecord, 'raw' | 'sourceFile'> & {
   position: number;
   /** The duplicate group the record belongs to, if any. */
   duplicateGroupId: string | null;
+  /** Records it is about or that are about it (erratum of, conference abstract of, ...). */
+  related: RelatedListing[];
 };
 
 const SORTS: Record<RecordSort, Prisma.Sql> = {
@@ -61,7 +64,7 @@ export async function listRecords(db: Db, ownerId: string, request: RecordPageRe
   const order = request.sort ? Prisma.sql`${SORTS[request.sort]} ${direction} NULLS LAST, i.created_at, r.position` : Prisma.sql`i.created_at, r.position`;
   // The page's ids are found first, sorting only narrow rows; abstracts are read for those 50 alone.
   const [records, counted] = await Promise.all([
-    db.$queryRaw<RecordListing[]>`
+    db.$queryRaw<Omit<RecordListing, 'related'>[]>`
       WITH page AS (
         SELECT r.id, row_number() OVER () AS n FROM (
           SELECT r.id FROM ${source} r JOIN literature_import i ON i.id = r.import_id
@@ -77,7 +80,8 @@ export async function listRecords(db: Db, ownerId: string, request: RecordPageRe
       ORDER BY page.n`,
     db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM ${source} r WHERE ${where}`,
   ]);
-  return { records, total: counted[0]?.total ?? 0, offset };
+  const related = await relatedOf(db, projectId, records.map((record) => record.id));
+  return { records: records.map((record) => ({ ...record, related: related.get(record.id) ?? [] })), total: counted[0]?.total ?? 0, offset };
 }
 
 export interface GroupMember {

@@ -218,7 +218,7 @@ export async function prismaCounts(db: Db, ownerId: string, projectId: string, t
 
 export type ExportSet = 'included' | 'excluded' | 'undecided' | 'all';
 
-export type ExportedRecord = Omit<ScreenedRecord, 'id' | 'machine' | 'criterion' | 'exclusionReason' | 'confidence' | 'highlights' | 'screener' | 'reviewedAt' | 'reviewedUnder' | 'relevanceRank' | 'why'>;
+export type ExportedRecord = Omit<ScreenedRecord, 'machine' | 'criterion' | 'exclusionReason' | 'confidence' | 'highlights' | 'screener' | 'reviewedAt' | 'reviewedUnder' | 'relevanceRank' | 'why'>;
 
 const EXPORT_FILTERS: Record<ExportSet, DecisionFilter | undefined> = { included: 'include', excluded: 'exclude', undecided: 'undecided', all: undefined };
 
@@ -228,7 +228,7 @@ export async function screeningExport(db: Db, ownerId: string, projectId: string
   if (!run) return null;
   const records = await db.$queryRaw<ExportedRecord[]>`
     ${effectiveDecisions(projectId, taskId)}
-    SELECT ${screenedFields},
+    SELECT r.id, ${screenedFields},
       s.effective, s.human, s.reason, s.note
     FROM screened s JOIN literature_record r ON r.id = s.record_id JOIN literature_import i ON i.id = r.import_id ${primaryGroupJoin}
     WHERE ${decisionFilter(EXPORT_FILTERS[set])}
