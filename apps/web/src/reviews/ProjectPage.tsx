@@ -1,12 +1,13 @@
 // One review project: its name, question and counts, then the steps in order: import the
 // exports (one background task per file, each with its report), find duplicates, review the
-// duplicate groups, and browse the records.
+// duplicate groups and the possible duplicates, and browse the records.
 import { plural } from '../format.ts';
 import { routeHash } from '../hooks/useHashRoute.ts';
 import { trpc, type ProjectDetail } from '../trpc.ts';
 import { DedupPanel } from './DedupPanel.tsx';
 import { DuplicateGroups } from './DuplicateGroups.tsx';
 import { ImportList } from './ImportList.tsx';
+import { PossibleDuplicates } from './PossibleDuplicates.tsx';
 import { RecordsTable } from './RecordsTable.tsx';
 import { ScreeningPanel } from '../screening/ScreeningPanel.tsx';
 
@@ -31,6 +32,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
       <ImportList projectId={projectId} />
       <DedupPanel projectId={projectId} />
       <DuplicateGroups projectId={projectId} />
+      <PossibleDuplicates projectId={projectId} />
       <RecordsTable projectId={projectId} />
       <ScreeningPanel projectId={projectId} />
     </>
