@@ -91,3 +91,20 @@ describe('possible duplicates', () => {
     expect(both.possible.map((pair) => pair.ids)).toEqual([['a', 'b']]);
   });
 });
+
+describe('one entry per two works', () => {
+  it('lists two groups alike in title once, by the pair the researcher kept apart when there is one', () => {
+    const other = { journal: 'Chest', volume: '155', pages: '20-28' };
+    const records = [paper('a1'), paper('a2', { abstract: 'A copy.' }), paper('b1', other), paper('b2', { ...other, abstract: 'Another copy.' })];
+    const found = analyseDuplicates(records);
+    expect(found.groups.map((group) => group.ids)).toEqual([['a1', 'a2'], ['b1', 'b2']]);
+    expect(found.possible.map((pair) => pair.ids)).toEqual([['a1', 'b1']]);
+    expect(analyseDuplicates(records, { keepApart: [['b2', 'a2']] }).possible.map((pair) => pair.ids)).toEqual([['a2', 'b2']]);
+  });
+
+  it('links an erratum to its article once, however many copies of each were imported', () => {
+    const erratum = { title: `Erratum to: ${TITLE}`, year: 2020, pages: '900', authors: [] };
+    const related = analyseDuplicates([paper('a1'), paper('a2'), paper('e1', erratum), paper('e2', erratum)]).related;
+    expect(related.map((link) => link.ids)).toEqual([['e1', 'a1']]);
+  });
+});

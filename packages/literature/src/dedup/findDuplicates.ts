@@ -168,20 +168,29 @@ export function analyseDuplicates(records: readonly DedupInput[], options: Dedup
     }
   }
 
-  // Only pairs the groups left apart are worth showing; a researcher's keep-apart decision is
-  // layered on top by the caller, so a dismissed pair is still reported (and shown as dismissed).
-  const possible: PossibleDuplicate[] = [];
-  const related: RelatedLink[] = [];
+  // Only pairs the groups left apart are worth showing, each once per pair of groups (works),
+  // whichever copies it was found between; related works are not also possible duplicates. A
+  // researcher's keep-apart is layered on top by the caller, so a dismissed pair is still reported
+  // (shown as dismissed), and it is the one listed for its two groups, so the dismissal stays put.
+  const related = new Map<number, RelatedLink>();
+  const possible = new Map<number, PossibleDuplicate>();
+  const dismissed = new Set((options.keepApart ?? []).map(([a, b]) => `${a}|${b}`));
   for (const pair of near.values()) {
-    if (components.same(pair.a.index, pair.b.index)) continue;
+    const [rootA, rootB] = [components.find(pair.a.index), components.find(pair.b.index)];
+    if (rootA === rootB) continue;
+    const works = Math.min(rootA, rootB) * records.length + Math.max(rootA, rootB);
     const relation = relatedLink(pair);
-    if (relation) related.push(relation);
-    else {
-      const candidate = possibleDuplicate(pair);
-      if (candidate) possible.push(candidate);
+    if (relation) {
+      if (!related.has(works)) related.set(works, relation);
+      continue;
     }
+    const candidate = possibleDuplicate(pair);
+    const kept = (entry: PossibleDuplicate) => dismissed.has(entry.ids.join('|')) || dismissed.has(`${entry.ids[1]}|${entry.ids[0]}`);
+    const listed = possible.get(works);
+    if (candidate && (!listed || (!kept(listed) && kept(candidate)))) possible.set(works, candidate);
   }
-  return { groups: groupsOf(components, profiles, links), possible, related };
+  for (const works of related.keys()) possible.delete(works);
+  return { groups: groupsOf(components, profiles, links), possible: [...possible.values()], related: [...related.values()] };
 }
 
 /**
