@@ -108,6 +108,19 @@ describe('possible duplicates', () => {
   });
 });
 
+describe('a merge, then a split', () => {
+  it('lets the split replace the merge, and its undo list the pair again', async () => {
+    const ids = (await pairs()).pairs[0]!.records.map((record) => record.id) as [string, string];
+    await dedup((await alice().decidePossibleDuplicate({ recordIds: ids, verdict: 'merge' })).dedup);
+    const [group] = (await alice().listDuplicateGroups({ projectId })).groups;
+    const split = await alice().splitDuplicateGroup({ groupId: group!.id, recordIds: [ids[0]] });
+    expect(await pairs()).toMatchObject({ total: 0, open: 0 });
+    expect(await codeOf(alice().undoPairDecision({ recordIds: ids }))).toBe('NOT_FOUND');
+    await dedup(await alice().undoSplit({ splitId: split.splitId }));
+    expect(await pairs()).toMatchObject({ total: 1, open: 1, pairs: [{ status: 'open' }] });
+  });
+});
+
 describe('related records', () => {
   it('names an erratum and a conference abstract on both records, and merges neither', async () => {
     const { records } = await alice().listRecords({ projectId, limit: 50 });
@@ -117,7 +130,7 @@ describe('related records', () => {
     expect(related(NURSING)).toEqual([[`Conference abstract of: ${NURSING} (2019)`], [`Full paper of conference abstract: ${NURSING} (2018)`]]);
   });
 
-  it('names the links in the screening export', async () => {
+  it('names the links in the screening export, and PRISMA counts studies apart from their reports', async () => {
     await alice().saveCriteria({
       projectId,
       criteria: { population: 'adults', intervention: '', comparator: '', outcomes: 'delirium', designs: [], include: [], exclude: [], yearFrom: null, yearTo: null, languages: [] },
@@ -128,5 +141,16 @@ describe('related records', () => {
     const body = download && 'body' in download ? download.body : '';
     expect(body).toContain(`Related: Erratum of: ${COHORT} (2020).`);
     expect(body).toContain(`Related: Full paper of conference abstract: ${NURSING} (2018).`);
+
+    // PRISMA 2020: an included article and its included erratum are two reports of one study.
+    const { records } = await alice().listRecords({ projectId, limit: 50 });
+    for (const title of [COHORT, `Erratum to: ${COHORT}`]) {
+      const record = records.find((entry) => entry.title === title)!;
+      await alice().reviewRecord({ projectId, taskId: run.id, recordId: record.id, decision: 'include' });
+    }
+    const flow = await alice().getPrismaFlow({ projectId, taskId: run.id });
+    expect(flow.problems).toEqual([]);
+    expect(flow.counts.relatedIncluded).toBe(1);
+    expect(flow.svg).toContain(`Studies included (n = ${flow.counts.included - 1})`);
   });
 });

@@ -77,6 +77,8 @@ export async function listPossibleDuplicates(
     SELECT p.record_a, p.record_b, p.similarity, p.kept_apart_by, to_jsonb(p.matched) AS matched, to_jsonb(p.differed) AS differed, d.verdict
     FROM possible_duplicate p LEFT JOIN pair_decision d ON d.record_a = p.record_a AND d.record_b = p.record_b
     WHERE p.project_id = ${projectId}::uuid
+      -- a pair the researcher split out of a group was judged there ("Undo the split" takes it back)
+      AND NOT EXISTS (SELECT 1 FROM keep_apart k WHERE k.record_a = p.record_a AND k.record_b = p.record_b)
     UNION ALL
     SELECT d.record_a, d.record_b, (d.evidence->>'similarity')::float8, d.evidence->>'keptApartBy', d.evidence->'matched', d.evidence->'differed', d.verdict
     FROM pair_decision d

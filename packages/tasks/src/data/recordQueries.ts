@@ -28,7 +28,7 @@ export type RecordListing = Omit<LiteratureRecord, 'raw' | 'sourceFile'> & {
   position: number;
   /** The duplicate group the record belongs to, if any. */
   duplicateGroupId: string | null;
-  /** Records it is about or that are about it (erratum of, conference abstract of, ...). */
+  /** Records it (or a copy grouped with it) is about, or that are about it: erratum of, conference abstract of, ... */
   related: RelatedListing[];
 };
 
@@ -80,6 +80,7 @@ export async function listRecords(db: Db, ownerId: string, request: RecordPageRe
       ORDER BY page.n`,
     db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM ${source} r WHERE ${where}`,
   ]);
+  // A record shows the links of its duplicate group's copies too: they are one work.
   const related = await relatedOf(db, projectId, records.map((record) => record.id));
   return { records: records.map((record) => ({ ...record, related: related.get(record.id) ?? [] })), total: counted[0]?.total ?? 0, offset };
 }

@@ -40,18 +40,18 @@ interface LinkRow {
 }
 
 /**
- * The related links of each record, by record id. With `throughGroups`, a record also shows the
- * links of every copy grouped with it (an export names each de-duplicated record once).
+ * The related links of each record, by record id: its own and those of every copy grouped with it
+ * (one work), each to the record found on the other side.
  */
-export async function relatedOf(db: Tx, projectId: string, recordIds: readonly string[], throughGroups = false): Promise<Map<string, RelatedListing[]>> {
+export async function relatedOf(db: Tx, projectId: string, recordIds: readonly string[]): Promise<Map<string, RelatedListing[]>> {
   const byRecord = new Map<string, RelatedListing[]>();
   if (recordIds.length === 0) return byRecord;
-  const copies = throughGroups
-    ? Prisma.sql`SELECT w.id AS shown, coalesce(m2.record_id, w.id) AS copy FROM wanted w
-        LEFT JOIN duplicate_group_member m ON m.record_id = w.id LEFT JOIN duplicate_group_member m2 ON m2.group_id = m.group_id`
-    : Prisma.sql`SELECT w.id AS shown, w.id AS copy FROM wanted w`;
   const rows = await db.$queryRaw<LinkRow[]>`
-    WITH wanted AS (SELECT unnest(${[...recordIds]}::uuid[]) AS id), copies AS (${copies}),
+    WITH wanted AS (SELECT unnest(${[...recordIds]}::uuid[]) AS id),
+    copies AS (
+      SELECT w.id AS shown, coalesce(m2.record_id, w.id) AS copy FROM wanted w
+      LEFT JOIN duplicate_group_member m ON m.record_id = w.id LEFT JOIN duplicate_group_member m2 ON m2.group_id = m.group_id
+    ),
     links AS (
       SELECT c.shown, l.relation, true AS outgoing, l.related_id AS other FROM copies c JOIN related_record l ON l.record_id = c.copy AND l.project_id = ${projectId}::uuid
       UNION

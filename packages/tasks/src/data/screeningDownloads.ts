@@ -42,7 +42,7 @@ export async function screeningDownload(
   if (!exported) return null;
   const { fileName } = exported;
   // Each exported record stands for its duplicate group: it names the links of every copy.
-  const links = await relatedOf(db, request.projectId, exported.records.map((record) => record.id), true);
+  const links = await relatedOf(db, request.projectId, exported.records.map((record) => record.id));
   const records: ExportRow[] = exported.records.map((record) => ({ ...record, related: relatedText(links.get(record.id) ?? []) }));
   if (request.format === 'ris') {
     const body = writeRis(records.map((record) => ({ ...record, note: decisionNote(record) })));
