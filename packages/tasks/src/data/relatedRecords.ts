@@ -1,7 +1,7 @@
 // Related records: an erratum, retraction or comment and its article, a conference abstract and its
 // paper. De-duplication keeps them apart on purpose and links them here (replaced whole by each
 // run); the records table and the screening exports name the links, worded once, below.
-import { Prisma, type Db, type RelationKind } from '@sift/db';
+import type { Db, Prisma, RelationKind } from '@sift/db';
 import type { RelatedLink } from '@sift/literature';
 
 type Tx = Db | Prisma.TransactionClient;
