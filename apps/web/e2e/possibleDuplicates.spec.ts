@@ -29,7 +29,8 @@ test('possible duplicates are judged side by side, merged, undone and kept apart
   const pair = possible.getByRole('article');
   await expect(pair).toContainText('Kept apart because journal, volume or first page differ.');
   await expect(pair).toContainText('Differed: journal Critical Care Medicine / Chest');
-  await expect(pair.getByRole('row', { name: /Journal/ }).getByRole('cell')).toHaveText(['Critical Care Medicine', 'Chest']);
+  const journalRow = pair.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Journal', exact: true }) });
+  await expect(journalRow.getByRole('cell')).toHaveText(['Critical Care Medicine', 'Chest']);
   await expect(groups.getByRole('status')).toHaveText('0 duplicate groups');
 
   await pair.getByRole('button', { name: 'Merge' }).click();
