@@ -6,7 +6,7 @@
 import type { LiteratureRecord } from '../record.ts';
 import { bigrams, dice, type Guard, judgeTitleMatch, samePlace, sameWork, wordsAlike } from './match.ts';
 import { containerDois, contains, differ, doiEvidence } from './identifiers.ts';
-import { type NearPair, possibleDuplicate, type PossibleDuplicate, type RelatedLink, relatedLink } from './neighbours.ts';
+import { type NearPair, possibleDuplicate, type PossibleDuplicate, type RelatedLink, relatedLink, worthListing } from './neighbours.ts';
 import { type Profile, profile } from './profile.ts';
 import { Components } from './components.ts';
 
@@ -77,6 +77,7 @@ export function analyseDuplicates(records: readonly DedupInput[], options: Dedup
   // Pairs compared and not linked, once each (the first bucket to compare them says what it found).
   const near = new Map<number, NearPair>();
   const remember = (a: Profile, b: Profile, similarity: number, guard: Guard | null, identifiersConflict: boolean, sameDoi = false) => {
+    if (!worthListing(a, b, guard)) return;
     const key = Math.min(a.index, b.index) * records.length + Math.max(a.index, b.index);
     if (!near.has(key)) near.set(key, { a, b, similarity, guard, identifiersConflict, sameDoi });
   };
@@ -136,12 +137,14 @@ export function analyseDuplicates(records: readonly DedupInput[], options: Dedup
   };
   for (const bucket of buckets(profiles, fuzzyKeys)) {
     linkWithin(bucket, (a, b) => {
-      if (a.titleKey === b.titleKey) return null;
+      // Conflicting identifiers leave only a related link to find (a notice or an abstract and its article).
+      const conflict = identifiersConflict(a, b);
+      if (a.titleKey === b.titleKey || (conflict && a.kind === b.kind && a.meeting === b.meeting)) return null;
       const [short, long] = a.titleKey.length <= b.titleKey.length ? [a.titleKey, b.titleKey] : [b.titleKey, a.titleKey];
       if (short.length < long.length * 0.8) return null;
       const similarity = dice(pairsOf(a), pairsOf(b));
       if (similarity < threshold || !wordsAlike(a.words, b.words)) return null;
-      if (!identifiersConflict(a, b)) return judged(a, b, similarity, `Titles ${Math.floor(similarity * 100)}% alike`);
+      if (!conflict) return judged(a, b, similarity, `Titles ${Math.floor(similarity * 100)}% alike`);
       remember(a, b, similarity, null, true);
       return null;
     }, 'title_year_author');

@@ -55,6 +55,15 @@ const NOTICE_LEAD_YEARS = 1;
 /** A paper follows its conference abstract within a few years, or it is not the same report. */
 const ABSTRACT_TO_PAPER_YEARS = 3;
 
+/**
+ * Whether a pair a guard refused can end on either list: a notice and an article, an abstract
+ * and a paper, or a soft guard. Checked before a pair is remembered, so the many pairs refused
+ * as two works (a generic title in every issue, Part I and Part II) cost nothing more.
+ */
+export function worthListing(a: Profile, b: Profile, guard: Guard | null): boolean {
+  return a.kind !== b.kind || a.meeting !== b.meeting || (guard !== null && guard in SOFT_GUARDS);
+}
+
 export function relatedLink(pair: NearPair): RelatedLink | null {
   const { a, b } = pair;
   if (shortTitle(a, b)) return null;
