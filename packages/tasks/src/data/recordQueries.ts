@@ -63,6 +63,12 @@ export async function listRecords(db: Db, ownerId: string, request: RecordPageRe
   // Missing values go last either way; file order breaks ties so pages never overlap.
   const order = request.sort ? Prisma.sql`${SORTS[request.sort]} ${direction} NULLS LAST, i.created_at, r.position` : Prisma.sql`i.created_at, r.position`;
   // The page's ids are found first, sorting only narrow rows; abstracts are read for those 50 alone.
+  // The page's related links are read while the count still runs: a record shows the links of its
+  // duplicate group's copies too, since they are one work.
+  const withRelated = async (page: Omit<RecordListing, 'related'>[]) => {
+    const related = await relatedOf(db, projectId, page.map((record) => record.id));
+    return page.map((record) => ({ ...record, related: related.get(record.id) ?? [] }));
+  };
   const [records, counted] = await Promise.all([
     db.$queryRaw<Omit<RecordListing, 'related'>[]>`
       WITH page AS (
@@ -77,12 +83,10 @@ export async function listRecords(db: Db, ownerId: string, request: RecordPageRe
       FROM page JOIN literature_record r ON r.id = page.id
       JOIN literature_import i ON i.id = r.import_id
       LEFT JOIN duplicate_group_member m ON m.record_id = r.id
-      ORDER BY page.n`,
+      ORDER BY page.n`.then(withRelated),
     db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM ${source} r WHERE ${where}`,
   ]);
-  // A record shows the links of its duplicate group's copies too: they are one work.
-  const related = await relatedOf(db, projectId, records.map((record) => record.id));
-  return { records: records.map((record) => ({ ...record, related: related.get(record.id) ?? [] })), total: counted[0]?.total ?? 0, offset };
+  return { records, total: counted[0]?.total ?? 0, offset };
 }
 
 export interface GroupMember {
