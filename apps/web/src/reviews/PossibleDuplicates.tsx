@@ -27,7 +27,7 @@ const FIELDS: { label: string; value: (record: PairRecord) => string | number | 
 /** What the researcher decided, in words; null while undecided. */
 export function pairStatusLabel(pair: Pick<PossiblePair, 'status' | 'inOneGroup'>): string | null {
   if (pair.status === 'kept_apart') return 'You kept these apart.';
-  if (pair.status === 'merged') return pair.inOneGroup ? 'You merged these: they are one duplicate group.' : 'You merged these: they join one group when de-duplication has run.';
+  if (pair.status === 'merged') return pair.inOneGroup ? 'You merged these: they are one duplicate group.' : 'You merged these, but they are not one group yet: de-duplication is still running, or a split you made keeps their groups apart.';
   return null;
 }
 
