@@ -71,7 +71,7 @@ describe('screening downloads', () => {
     const bytes = Buffer.from(await (await researcher.request(exportUrl('set=all&format=csv'))).arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // Excel reads UTF-8 only after a BOM
     const lines = bytes.subarray(3).toString('utf8').trim().split('\r\n');
-    expect(lines[0]).toBe('Decision,Decided by,Reason,Title,Authors,Year,Journal,Volume,Issue,Pages,DOI,PMID,Abstract,Keywords,Language,Publication type');
+    expect(lines[0]).toBe('Decision,Decided by,Reason,Related,Title,Authors,Year,Journal,Volume,Issue,Pages,DOI,PMID,Abstract,Keywords,Language,Publication type');
     expect(lines).toHaveLength(1 + counts.screened);
     expect(lines.filter((line) => line.startsWith('include,researcher,checked the full text'))).toHaveLength(1);
     const xlsx = await researcher.request(exportUrl('set=excluded&format=xlsx'));

@@ -34,6 +34,9 @@ export type RecordSortKey = NonNullable<RouterInputs['listRecords']['sort']>;
 export type SortDirection = NonNullable<RouterInputs['listRecords']['direction']>;
 export type DuplicateGroupListing = RouterOutputs['listDuplicateGroups']['groups'][number];
 export type DuplicateReason = DuplicateGroupListing['reason'];
+export type PossiblePair = RouterOutputs['listPossibleDuplicates']['pairs'][number];
+export type PairRecord = PossiblePair['records'][number];
+export type RelatedListing = RecordListing['related'][number];
 
 // Screening.
 export type ScreeningOverview = RouterOutputs['getScreening'];

@@ -9,6 +9,7 @@ import { dedupBlocker } from '../src/reviews/DedupPanel.tsx';
 import { formatName, skippedLabel } from '../src/reviews/ImportReport.tsx';
 import { headerLabel, withColumn } from '../src/reviews/ColumnMapping.tsx';
 import { groupRangeLabel, reasonLabel } from '../src/reviews/DuplicateGroups.tsx';
+import { pairStatusLabel } from '../src/reviews/PossibleDuplicates.tsx';
 import { nextRecordSort, recordAriaSort, recordRangeLabel } from '../src/paging.ts';
 import type { ImportListing, TaskStatus } from '../src/trpc.ts';
 
@@ -100,6 +101,7 @@ describe('imports and de-duplication', () => {
     expect(skippedLabel(3, 'csv')).toBe('3 rows skipped');
     expect(reasonLabel('doi')).toBe('same DOI');
     expect(reasonLabel('title_year_author')).toBe('same title, year and first author');
+    expect(reasonLabel('researcher')).toBe('merged by you');
     expect(groupRangeLabel(20, 5, 25)).toBe('Groups 21–25 of 25');
     expect(groupRangeLabel(0, 0, 0)).toBe('No duplicate groups');
   });
@@ -141,5 +143,14 @@ describe('column mapping', () => {
     expect(withColumn(mapping, 'year', 4)).toEqual({ abstract: 1, year: 4 });
     expect(withColumn(mapping, 'year', null)).toEqual({ abstract: 1 });
     expect(mapping).toEqual({ abstract: 1, year: 3 });
+  });
+});
+
+describe('possible duplicates', () => {
+  it('says what the researcher decided, and whether a merge has taken effect yet', () => {
+    expect(pairStatusLabel({ status: 'open', inOneGroup: false })).toBeNull();
+    expect(pairStatusLabel({ status: 'kept_apart', inOneGroup: false })).toBe('You kept these apart.');
+    expect(pairStatusLabel({ status: 'merged', inOneGroup: true })).toBe('You merged these: they are one duplicate group.');
+    expect(pairStatusLabel({ status: 'merged', inOneGroup: false })).toBe('You merged these, but they are not one group yet: de-duplication is still running, or a split you made keeps their groups apart.');
   });
 });

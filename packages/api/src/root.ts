@@ -4,6 +4,7 @@ import { datasetRouter } from './router/dataset.ts';
 import { literatureRouter } from './router/literature.ts';
 import { membersRouter } from './router/members.ts';
 import { opsRouter } from './router/ops.ts';
+import { possibleDuplicatesRouter } from './router/possibleDuplicates.ts';
 import { rankingRouter } from './router/ranking.ts';
 import { screeningRouter } from './router/screening.ts';
 import { secondOpinionRouter } from './router/secondOpinion.ts';
@@ -12,8 +13,8 @@ import { taskRouter } from './router/task.ts';
 import { trashRouter } from './router/trash.ts';
 
 export const appRouter = mergeRouters(
-  accountRouter, taskRouter, datasetRouter, settingsRouter, literatureRouter, membersRouter, screeningRouter, rankingRouter, secondOpinionRouter, trashRouter,
-  router({ ops: opsRouter }),
+  accountRouter, taskRouter, datasetRouter, settingsRouter, literatureRouter, possibleDuplicatesRouter, membersRouter, screeningRouter, rankingRouter,
+  secondOpinionRouter, trashRouter, router({ ops: opsRouter }),
 );
 
 export type AppRouter = typeof appRouter;

@@ -128,6 +128,25 @@ const probes: Record<string, (mallory: Caller, alice: AliceIds) => Promise<void>
     expect(await codeOf(mallory.setMemberRole({ projectId: alice.projectId, memberId: 'mallory', role: 'owner' }))).toBe('NOT_FOUND');
     expect(await codeOf(mallory.setMemberRole({ projectId: alice.projectId, memberId: 'alice', role: null }))).toBe('NOT_FOUND');
   },
+  listPossibleDuplicates: async (mallory, alice) =>
+    expect(await codeOf(mallory.listPossibleDuplicates({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
+  decidePossibleDuplicate: async (mallory, alice) => {
+    // A pair of Alice's as de-duplication lists it: Mallory can neither merge nor dismiss it.
+    const [recordA, recordB] = [...alice.recordIds].sort() as [string, string];
+    await h.db.possibleDuplicate.create({ data: { projectId: alice.projectId, recordA, recordB, similarity: 0.95, keptApartBy: 'first authors differ' } });
+    for (const verdict of ['merge', 'keep_apart'] as const) {
+      expect(await codeOf(mallory.decidePossibleDuplicate({ recordIds: [recordA, recordB], verdict }))).toBe('NOT_FOUND');
+    }
+    expect(await h.db.pairDecision.count({ where: { projectId: alice.projectId } })).toBe(0);
+    await h.db.possibleDuplicate.deleteMany({ where: { recordA, recordB } });
+  },
+  undoPairDecision: async (mallory, alice) => {
+    const [recordA, recordB] = [...alice.recordIds].sort() as [string, string];
+    await h.db.pairDecision.create({ data: { projectId: alice.projectId, recordA, recordB, verdict: 'keep_apart', evidence: {} } });
+    expect(await codeOf(mallory.undoPairDecision({ recordIds: [recordB, recordA] }))).toBe('NOT_FOUND');
+    expect(await h.db.pairDecision.count({ where: { recordA, recordB } })).toBe(1);
+    await h.db.pairDecision.deleteMany({ where: { recordA, recordB } });
+  },
   getRanking: async (mallory, alice) => expect(await codeOf(mallory.getRanking({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
   rerank: async (mallory, alice) => expect(await codeOf(mallory.rerank({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
   getStopping: async (mallory, alice) => expect(await codeOf(mallory.getStopping({ projectId: alice.projectId, taskId: alice.screeningTaskId }))).toBe('NOT_FOUND'),

@@ -20,6 +20,8 @@ interface Ids {
   recordId: string;
   importId: string;
   splitId: string;
+  /** Two records of the project, as a pair the duplicate review names. */
+  pair: [string, string];
 }
 type Call = (caller: Caller, ids: Ids) => Promise<unknown>;
 type Need = 'viewer' | 'reviewer' | 'owner';
@@ -44,6 +46,9 @@ const projectProcedures: Record<string, { needs: Need; call: Call }> = {
   getRanking: { needs: 'viewer', call: (c, ids) => c.getRanking({ projectId: ids.projectId }) },
   getSecondOpinion: { needs: 'viewer', call: (c, ids) => c.getSecondOpinion(run(ids)) },
   startSecondOpinion: { needs: 'owner', call: (c, ids) => c.startSecondOpinion(run(ids)) },
+  listPossibleDuplicates: { needs: 'viewer', call: (c, ids) => c.listPossibleDuplicates({ projectId: ids.projectId }) },
+  decidePossibleDuplicate: { needs: 'owner', call: (c, ids) => c.decidePossibleDuplicate({ recordIds: ids.pair, verdict: 'keep_apart' }) },
+  undoPairDecision: { needs: 'owner', call: (c, ids) => c.undoPairDecision({ recordIds: ids.pair }) },
   getStopping: { needs: 'viewer', call: (c, ids) => c.getStopping(run(ids)) },
   listMembers: { needs: 'viewer', call: (c, ids) => c.listMembers({ projectId: ids.projectId }) },
   getTaskStatus: { needs: 'viewer', call: (c, ids) => c.getTaskStatus({ id: ids.taskId }) },
@@ -102,7 +107,7 @@ beforeAll(async () => {
   const splitId = crypto.randomUUID();
   const [recordA, recordB] = group!.members.map((member) => member.id).sort();
   await h.db.keepApart.create({ data: { projectId: project.id, recordA: recordA!, recordB: recordB!, splitId } });
-  ids = { projectId: project.id, taskId: screening.id, groupId: group!.id, recordId: group!.members[0]!.id, importId: imported!.importId!, splitId };
+  ids = { projectId: project.id, taskId: screening.id, groupId: group!.id, recordId: group!.members[0]!.id, importId: imported!.importId!, splitId, pair: [recordA!, recordB!] };
 
   for (const role of ['reviewer', 'viewer'] as const) {
     people[role] = await person(`${role}@example.org`);

@@ -8,6 +8,9 @@ export { LITERATURE_FIELDS, mapColumns, type ColumnGuess, type ColumnMapping, ty
 export { recordsFromRows, type RowCell, type RowsOptions } from './parse/rows.ts';
 export { normaliseTitle } from './dedup/normalise.ts';
 export { searchText, searchWords } from './search.ts';
-export { findDuplicates, type DedupInput, type DedupOptions, type DuplicateGroup, type DuplicateLink, type DuplicateReason } from './dedup/findDuplicates.ts';
+export {
+  analyseDuplicates, findDuplicates, type DedupInput, type DedupOptions, type DedupResult, type DuplicateGroup, type DuplicateLink, type DuplicateReason,
+} from './dedup/findDuplicates.ts';
+export type { PossibleDuplicate, RelatedLink, RelationKind } from './dedup/neighbours.ts';
 export { mergeGroup, type MergedField, type MergedRecord } from './dedup/mergeGroup.ts';
 export { splitGroup, type SplitResult } from './dedup/splitGroup.ts';

@@ -19,6 +19,12 @@ export interface PrismaCounts {
   /** Uncertain or conflict without a researcher's decision. */
   awaitingDecision: number;
   included: number;
+  /**
+   * Included records that are a related report of another included record (an erratum, comment,
+   * retraction notice or conference abstract of it): reports of one study, so PRISMA 2020's
+   * "studies included" is included minus these.
+   */
+  relatedIncluded: number;
 }
 
 /** What does not add up, one sentence each; [] when the counts are consistent. */
@@ -32,6 +38,7 @@ export function checkPrismaCounts(counts: PrismaCounts): string[] {
     ['excludedByStoppingRule', counts.excludedByStoppingRule],
     ['awaitingDecision', counts.awaitingDecision],
     ['included', counts.included],
+    ['relatedIncluded', counts.relatedIncluded],
     ...counts.identified.map(({ source, count }): [string, number] => [`identified from "${source}"`, count]),
     ...counts.exclusionReasons.map(({ reason, count }): [string, number] => [`excluded for "${reason}"`, count]),
   ];
@@ -47,6 +54,7 @@ export function checkPrismaCounts(counts: PrismaCounts): string[] {
       `Records screened (${counts.screened}) should equal excluded by automation (${counts.excludedByAutomation}) + excluded by the researcher (${counts.excludedByPerson}) + excluded by the stopping rule (${counts.excludedByStoppingRule}) + awaiting a decision (${counts.awaitingDecision}) + included (${counts.included}) = ${decided}.`,
     );
   }
+  if (counts.relatedIncluded > counts.included) problems.push(`Related reports among the included (${counts.relatedIncluded}) cannot outnumber the records included (${counts.included}).`);
   const reasons = sum(counts.exclusionReasons.map((item) => item.count));
   if (reasons > excluded) problems.push(`The exclusion reasons add up to ${reasons}, more than the ${excluded} records excluded.`);
   return problems;
@@ -71,6 +79,15 @@ interface Box {
   y: number;
   height: number;
   lines: string[];
+}
+
+/** PRISMA 2020's studies and reports, once related reports (an erratum, a conference abstract) are among the included. */
+function studyLines(counts: PrismaCounts): string[] {
+  if (counts.relatedIncluded === 0) return [];
+  return [
+    `  Studies included (n = ${formatCount(counts.included - counts.relatedIncluded)})`,
+    `  Reports of included studies (n = ${formatCount(counts.included)}), ${formatCount(counts.relatedIncluded)} of them an erratum, comment or conference abstract of another included report`,
+  ];
 }
 
 function excludedTotal(counts: PrismaCounts): number {
@@ -103,7 +120,7 @@ export function renderPrismaSvg(counts: PrismaCounts): string {
   const awaiting = box(RIGHT_X, screening.bottom + GAP / 2, [`Awaiting a decision (n = ${formatCount(counts.awaitingDecision)}):`, '  uncertain or conflicting, not yet decided by the researcher']);
 
   const includedTop = Math.max(screening.bottom, awaiting.y + awaiting.height) + GAP;
-  const included = box(LEFT_X, includedTop, [`Records included (n = ${formatCount(counts.included)})`]);
+  const included = box(LEFT_X, includedTop, [`Records included (n = ${formatCount(counts.included)})`, ...studyLines(counts)]);
   const height = includedTop + Math.max(included.height, PHASE_LABEL_HEIGHT) + 20;
 
   const parts: string[] = [];

@@ -23,6 +23,7 @@ const counts: PrismaCounts = {
   ],
   awaitingDecision: 95,
   included: 255,
+  relatedIncluded: 0,
 };
 
 /** Every piece of text in the SVG, decoded. */
@@ -70,6 +71,14 @@ describe('renderPrismaSvg', () => {
     expect(text).toContain('wrong study design (n = 700)');
     expect(text).toContain('Awaiting a decision (n = 95)');
     expect(text).toContain('Records included (n = 255)');
+  });
+
+  it('counts studies apart from reports once an erratum or conference abstract of an included record is included too', () => {
+    expect(textsOf(svg).join('\n')).not.toContain('Studies included');
+    const text = textsOf(renderPrismaSvg({ ...counts, relatedIncluded: 5 })).join('\n');
+    expect(text).toContain('Studies included (n = 250)');
+    expect(text).toContain('Reports of included studies (n = 255)');
+    expect(checkPrismaCounts({ ...counts, relatedIncluded: 256 })).toEqual(['Related reports among the included (256) cannot outnumber the records included (255).']);
   });
 
   it('escapes markup in source names and reasons', () => {

@@ -41,6 +41,8 @@ export { listTrash, purgeTrash, restoreFromTrash, trashProject, trashTask, DEFAU
 export {
   createInvite, joinByInvite, leaveEverything, listMembers, projectOf, projectRole, projectTask, roleAllows, setMemberRole, INVITE_DAYS, type MemberListing,
 } from './data/members.ts';
+export { decidePossibleDuplicate, listPossibleDuplicates, undoPairDecision, type PossiblePairListing, type PairRecord } from './data/possibleDuplicates.ts';
+export type { RelatedListing } from './data/relatedRecords.ts';
 export type { StoredReport } from './data/recordStore.ts';
 export { latestCriteria, listCriteriaVersions, saveCriteria, type CriteriaVersion } from './data/screeningStore.ts';
 export {

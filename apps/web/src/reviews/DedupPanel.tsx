@@ -45,6 +45,7 @@ export function DedupPanel({ projectId }: { projectId: string }) {
       void Promise.all([
         utils.getProject.invalidate({ projectId }),
         utils.listDuplicateGroups.invalidate({ projectId }),
+        utils.listPossibleDuplicates.invalidate({ projectId }),
         utils.listRecords.invalidate({ projectId }),
       ]);
     }

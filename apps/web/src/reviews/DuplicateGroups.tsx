@@ -15,6 +15,7 @@ const REASONS: Record<DuplicateReason, string> = {
   doi: 'same DOI',
   pmid: 'same PMID',
   title_year_author: 'same title, year and first author',
+  researcher: 'merged by you',
 };
 
 export function reasonLabel(reason: DuplicateReason): string {

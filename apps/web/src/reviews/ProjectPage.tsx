@@ -1,7 +1,8 @@
 // One review project: its name, question and counts, then the steps in order: import the
 // exports (one background task per file, each with its report), find duplicates, review the
-// duplicate groups, and browse the records; then the people who share the project. The import
-// step is for owners; the server refuses what a role may not do, with a message that says so.
+// duplicate groups and the possible duplicates, and browse the records; then the people who
+// share the project. The import step is for owners; the server refuses what a role may not do,
+// with a message that says so.
 import { ConfirmDelete } from '../components/ConfirmDelete.tsx';
 import { plural } from '../format.ts';
 import { navigate, routeHash } from '../hooks/useHashRoute.ts';
@@ -10,6 +11,7 @@ import { DedupPanel } from './DedupPanel.tsx';
 import { DuplicateGroups } from './DuplicateGroups.tsx';
 import { ImportList } from './ImportList.tsx';
 import { PeoplePanel } from './PeoplePanel.tsx';
+import { PossibleDuplicates } from './PossibleDuplicates.tsx';
 import { RecordsTable } from './RecordsTable.tsx';
 import { ScreeningPanel } from '../screening/ScreeningPanel.tsx';
 
@@ -34,6 +36,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
       <ImportList projectId={projectId} canImport={project.data.role === 'owner'} />
       <DedupPanel projectId={projectId} />
       <DuplicateGroups projectId={projectId} />
+      <PossibleDuplicates projectId={projectId} />
       <RecordsTable projectId={projectId} />
       <ScreeningPanel projectId={projectId} />
       <PeoplePanel project={project.data} />

@@ -5,7 +5,7 @@ import { useId, useState } from 'react';
 import { keepPreviousData } from '@tanstack/react-query';
 import { nextRecordSort, recordAriaSort, recordRangeLabel, RECORDS_PAGE_SIZE, type RecordSort } from '../paging.ts';
 import { useSearchPaging } from '../hooks/useSearchPaging.ts';
-import { trpc, type RecordSortKey } from '../trpc.ts';
+import { trpc, type RecordSortKey, type RelatedListing } from '../trpc.ts';
 import { LoadError } from '../components/LoadError.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { SortButton } from '../components/SortButton.tsx';
@@ -100,7 +100,10 @@ export function RecordsTable({ projectId }: { projectId: string }) {
           <tbody>
             {records.map((record) => (
               <tr key={record.id}>
-                <td>{record.title ?? '—'}</td>
+                <td>
+                  {record.title ?? '—'}
+                  <RelatedLinks links={record.related} />
+                </td>
                 <td>{record.authors[0] ?? '—'}</td>
                 <td>{record.year ?? '—'}</td>
                 <td>{record.journal ?? '—'}</td>
@@ -120,5 +123,20 @@ export function RecordsTable({ projectId }: { projectId: string }) {
         onOffset={setOffset}
       />
     </section>
+  );
+}
+
+/** "Erratum of: <title> (2019)" under a record's title: a related report, kept apart on purpose. */
+function RelatedLinks({ links }: { links: RelatedListing[] }) {
+  if (links.length === 0) return null;
+  return (
+    <ul className="related-links" aria-label="Related records">
+      {links.map((link) => (
+        <li key={`${link.label}-${link.recordId}`}>
+          {link.label}: <cite>{link.title ?? 'untitled record'}</cite>
+          {link.year !== null && ` (${link.year})`}
+        </li>
+      ))}
+    </ul>
   );
 }

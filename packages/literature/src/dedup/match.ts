@@ -9,16 +9,16 @@ import type { Profile } from './profile.ts';
 /** Titles this short ("Editorial", "Reply", "Introduction") say little: year, first author and journal must all agree. */
 const SHORT_TITLE_WORDS = 4;
 
-type Agreement = 'same' | 'close' | 'different' | 'unknown';
+export type Agreement = 'same' | 'close' | 'different' | 'unknown';
 
-function yearAgreement(a: Profile, b: Profile): Agreement {
+export function yearAgreement(a: Profile, b: Profile): Agreement {
   if (a.year === null || b.year === null) return 'unknown';
   const gap = Math.abs(a.year - b.year);
   return gap === 0 ? 'same' : gap === 1 ? 'close' : 'different';
 }
 
 /** The first author of one is among the first three of the other (either way round), or the same person written another way. */
-function authorAgreement(a: Profile, b: Profile): Agreement {
+export function authorAgreement(a: Profile, b: Profile): Agreement {
   if (a.firstAuthor.length === 0 || b.firstAuthor.length === 0) return 'unknown';
   const overlaps = (keys: string[], set: Set<string>) => keys.some((key) => set.has(key));
   if (overlaps(a.firstAuthor, b.leadAuthors) || overlaps(b.firstAuthor, a.leadAuthors)) return 'same';
@@ -65,25 +65,42 @@ function numbersWithin(a: Profile, b: Profile): boolean {
 }
 
 /**
- * Why two records with matching titles are the same paper, or null when a guard says they are not.
- * numbers: 'equal' for titles compared whole, 'contained' when one title holds the other.
+ * What stopped a title match from becoming a merge. kind, numbers, years and short say the records
+ * are two works (or a notice and its article); place, authors, epub and meeting rest on fields
+ * databases often write differently, so those pairs are worth a researcher's look (neighbours.ts).
  */
-export function sameWork(a: Profile, b: Profile, titleNote: string, numbers: 'equal' | 'contained' = 'equal'): string | null {
-  if (a.kind !== b.kind || (numbers === 'equal' ? a.numbers !== b.numbers : !numbersWithin(a, b))) return null;
+export type Guard = 'kind' | 'numbers' | 'years' | 'place' | 'authors' | 'epub' | 'meeting' | 'short';
+
+/** Why two records with matching titles are the same paper ({ detail }), or the guard that says they are not. */
+export function judgeTitleMatch(a: Profile, b: Profile, titleNote: string, numbers: 'equal' | 'contained' = 'equal'): { detail: string } | { guard: Guard } {
+  if (a.kind !== b.kind) return { guard: 'kind' };
+  if (numbers === 'equal' ? a.numbers !== b.numbers : !numbersWithin(a, b)) return { guard: 'numbers' };
   const year = yearAgreement(a, b);
-  if (year === 'different' || publicationConflict(a, b)) return null;
+  if (year === 'different') return { guard: 'years' };
+  if (publicationConflict(a, b)) return { guard: 'place' };
   const authors = authorAgreement(a, b);
   const place = samePlace(a, b);
   // Author fields are mangled (group names, swapped or split names) more often than journal, volume and page are.
-  if (authors === 'different' && !place) return null;
+  if (authors === 'different' && !place) return { guard: 'authors' };
   // A year apart is an epub ahead of print and its issue, which appear in one journal.
-  if (year === 'close' && (!journalsMatch(a, b) || (authors !== 'same' && !sameVolumeAndPage(a, b)))) return null;
+  if (year === 'close' && (!journalsMatch(a, b) || (authors !== 'same' && !sameVolumeAndPage(a, b)))) return { guard: 'epub' };
   // A conference abstract and the paper that follows share a title but not a journal.
-  if (a.meeting !== b.meeting && !journalsMatch(a, b)) return null;
-  if (Math.min(a.words.length, b.words.length) < SHORT_TITLE_WORDS && (year !== 'same' || authors !== 'same' || !journalsMatch(a, b) || (a.issue !== null && b.issue !== null && a.issue !== b.issue))) return null;
+  if (a.meeting !== b.meeting && !journalsMatch(a, b)) return { guard: 'meeting' };
+  if (shortTitle(a, b) && (year !== 'same' || authors !== 'same' || !journalsMatch(a, b) || (a.issue !== null && b.issue !== null && a.issue !== b.issue))) return { guard: 'short' };
   const yearNote = year === 'unknown' ? 'year missing in one' : year === 'same' ? `same year ${a.year}` : `years ${a.year} and ${b.year}`;
   const authorNote = authors === 'same' ? `same first author (${a.firstAuthor[0] ?? ''})` : authors === 'different' ? 'first authors written differently, same journal, volume and page' : 'authors missing in one';
-  return `${titleNote}, ${yearNote}, ${authorNote}`;
+  return { detail: `${titleNote}, ${yearNote}, ${authorNote}` };
+}
+
+/** Why two records with matching titles are the same paper, or null when a guard says they are not. */
+export function sameWork(a: Profile, b: Profile, titleNote: string, numbers: 'equal' | 'contained' = 'equal'): string | null {
+  const verdict = judgeTitleMatch(a, b, titleNote, numbers);
+  return 'detail' in verdict ? verdict.detail : null;
+}
+
+/** Titles this short say little on their own ("Editorial", "Reply"). */
+export function shortTitle(a: Profile, b: Profile): boolean {
+  return Math.min(a.words.length, b.words.length) < SHORT_TITLE_WORDS;
 }
 
 /** Character-pair (bigram) sets of title keys, for similarity within an author-and-year block. */

@@ -91,6 +91,20 @@ export function noticeKind(title: string | null, publicationType: string | null)
   return 'article';
 }
 
+/** A notice's opening ("Erratum to:", "Correction to the article", "Comment on", "Re:") up to the title it is about. */
+const NOTICE_OPENING = /^[\s[(]*(?:erratum|errata|corrigendum|correction|corrections|author correction|publisher correction|notice of retraction|retraction(?: note)?|retracted(?: article)?|expression of concern|comments?|commentary|reply|response|in reply|in response|authors?'? reply|re)\b\s*(?:(?:to|of|on|in|for|regarding|about)\b\s*)?(?:the (?:article|paper)\b)?[\s:.,;\-\u2013\u2014]*/i;
+
+/**
+ * The folded title a notice is about: the title without its notice opening or reply ending, so
+ * "Erratum: Early mobilisation after stroke" names the article "Early mobilisation after stroke".
+ * An article's is its own folded title.
+ */
+export function noticeSubject(title: string | null, kind: NoticeKind): string {
+  if (!title || kind === 'article') return foldTitle(title);
+  const subject = stripTitleNotes(title).replace(NOTICE_OPENING, '');
+  return foldText(subject).replace(REPLY_ENDING, '').trim();
+}
+
 /**
  * Keys a surname may be known by: "van der Berg, J" gives "vanderberg" and "berg"; a name with no
  * comma ("John Smith", "Zhang San") gives its first and last words, since the order is unknown.

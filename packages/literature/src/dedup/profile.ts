@@ -2,7 +2,7 @@
 // features the near-miss guards check. Kept apart from the matching rules so each is small.
 import type { LiteratureRecord } from '../record.ts';
 import { normaliseDoi, normalisePmid } from '../text.ts';
-import { foldTitle, journalWords, type NoticeKind, noticeKind, startPage, surnameKeys, titleNumbers } from './normalise.ts';
+import { foldTitle, journalWords, type NoticeKind, noticeKind, noticeSubject, startPage, surnameKeys, titleNumbers } from './normalise.ts';
 import { nameParts, type NameParts } from './authorMatch.ts';
 
 export interface Profile {
@@ -13,6 +13,8 @@ export interface Profile {
   doi: string | null;
   pmid: string | null;
   titleKey: string;
+  /** For a notice (erratum, retraction, comment), the title key of the article it is about; for an article, its title key. */
+  subjectKey: string;
   /** The folded title's words. */
   words: string[];
   numbers: string;
@@ -37,6 +39,8 @@ const ABSTRACT_NOTE = /[[(]abstract(?: no\b[^\])]*)?[\])]\s*\.?\s*$/i;
 
 export function profile(index: number, id: string, record: LiteratureRecord): Profile {
   const folded = foldTitle(record.title);
+  const kind = noticeKind(record.title, record.publicationType);
+  const titleKey = folded.replace(/ /g, '');
   const firstName = nameParts(record.authors[0]);
   const lead = new Set(firstName.keys);
   for (const author of record.authors.slice(1, 3)) for (const key of surnameKeys(author)) lead.add(key);
@@ -46,10 +50,11 @@ export function profile(index: number, id: string, record: LiteratureRecord): Pr
     record,
     doi: normaliseDoi(record.doi),
     pmid: normalisePmid(record.pmid),
-    titleKey: folded.replace(/ /g, ''),
+    titleKey,
+    subjectKey: kind === 'article' ? titleKey : noticeSubject(record.title, kind).replace(/ /g, ''),
     words: folded === '' ? [] : folded.split(' '),
     numbers: titleNumbers(folded),
-    kind: noticeKind(record.title, record.publicationType),
+    kind,
     year: record.year,
     firstAuthor: firstName.keys,
     leadAuthors: lead,

@@ -55,10 +55,10 @@ export async function splitDuplicateGroup(db: Db, ownerId: string, groupId: stri
     const asFound: DuplicateGroup = { ids, reason: group.reason, links: group.links as unknown as DuplicateLink[] };
     const { groups, keepApart } = splitGroup(asFound, recordIds, members, earlier);
     const splitId = randomUUID();
-    await tx.keepApart.createMany({
-      data: keepApart.map(([a, b]) => (a < b ? { recordA: a, recordB: b } : { recordA: b, recordB: a })).map((pair) => ({ ...pair, projectId: group.projectId, splitId })),
-      skipDuplicates: true,
-    });
+    const pairs = keepApart.map(([a, b]) => (a < b ? { recordA: a, recordB: b } : { recordA: b, recordB: a }));
+    await tx.keepApart.createMany({ data: pairs.map((pair) => ({ ...pair, projectId: group.projectId, splitId })), skipDuplicates: true });
+    // The split is the researcher's latest word on these pairs: it replaces an earlier "Merge" of any of them.
+    await tx.pairDecision.deleteMany({ where: { projectId: group.projectId, verdict: 'merge', OR: pairs } });
     await tx.duplicateGroup.delete({ where: { id: groupId } });
     await saveGroups(tx, group.projectId, mergeGroups(groups, members));
     return { groups: groups.length, splitId, projectId: group.projectId };

@@ -80,10 +80,15 @@ export async function setMemberRole(db: Db, projectId: string, memberId: string,
   return listMembers(db, projectId);
 }
 
-/** The project a duplicate group, a split or an import belongs to (no access check: the caller checks the role next). */
-export async function projectOf(db: Db, thing: { groupId: string } | { splitId: string } | { importId: string }): Promise<string | null> {
+/** The project a duplicate group, a split, an import or a record belongs to (no access check: the caller checks the role next). */
+export async function projectOf(
+  db: Db,
+  thing: { groupId: string } | { splitId: string } | { importId: string } | { recordId: string },
+): Promise<string | null> {
   const row =
-    'groupId' in thing
+    'recordId' in thing
+      ? await db.literatureRecord.findUnique({ where: { id: thing.recordId }, select: { projectId: true } })
+      : 'groupId' in thing
       ? await db.duplicateGroup.findUnique({ where: { id: thing.groupId }, select: { projectId: true } })
       : 'splitId' in thing
         ? await db.keepApart.findFirst({ where: { splitId: thing.splitId }, select: { projectId: true } })

@@ -5,6 +5,7 @@ import { Prisma, type Db } from '@sift/db';
 import { searchWords, type DuplicateLink, type DuplicateReason, type LiteratureRecord } from '@sift/literature';
 import type { MergedGroup } from './mergeGroups.ts';
 import { memberOf } from './members.ts';
+import { relatedOf, type RelatedListing } from './relatedRecords.ts';
 
 export type RecordSort = 'title' | 'year' | 'journal' | 'firstAuthor';
 
@@ -28,6 +29,8 @@ export type RecordListing = Omit<LiteratureRecord, 'raw' | 'sourceFile'> & {
   position: number;
   /** The duplicate group the record belongs to, if any. */
   duplicateGroupId: string | null;
+  /** Records it (or a copy grouped with it) is about, or that are about it: erratum of, conference abstract of, ... */
+  related: RelatedListing[];
 };
 
 const SORTS: Record<RecordSort, Prisma.Sql> = {
@@ -61,8 +64,14 @@ export async function listRecords(db: Db, ownerId: string, request: RecordPageRe
   // Missing values go last either way; file order breaks ties so pages never overlap.
   const order = request.sort ? Prisma.sql`${SORTS[request.sort]} ${direction} NULLS LAST, i.created_at, r.position` : Prisma.sql`i.created_at, r.position`;
   // The page's ids are found first, sorting only narrow rows; abstracts are read for those 50 alone.
+  // The page's related links are read while the count still runs: a record shows the links of its
+  // duplicate group's copies too, since they are one work.
+  const withRelated = async (page: Omit<RecordListing, 'related'>[]) => {
+    const related = await relatedOf(db, projectId, page.map((record) => record.id));
+    return page.map((record) => ({ ...record, related: related.get(record.id) ?? [] }));
+  };
   const [records, counted] = await Promise.all([
-    db.$queryRaw<RecordListing[]>`
+    db.$queryRaw<Omit<RecordListing, 'related'>[]>`
       WITH page AS (
         SELECT r.id, row_number() OVER () AS n FROM (
           SELECT r.id FROM ${source} r JOIN literature_import i ON i.id = r.import_id
@@ -75,7 +84,7 @@ export async function listRecords(db: Db, ownerId: string, request: RecordPageRe
       FROM page JOIN literature_record r ON r.id = page.id
       JOIN literature_import i ON i.id = r.import_id
       LEFT JOIN duplicate_group_member m ON m.record_id = r.id
-      ORDER BY page.n`,
+      ORDER BY page.n`.then(withRelated),
     db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM ${source} r WHERE ${where}`,
   ]);
   return { records, total: counted[0]?.total ?? 0, offset };

@@ -4,6 +4,7 @@ import type { Writable } from 'node:stream';
 import type { Db } from '@sift/db';
 import { writeRis } from '@sift/screening';
 import { csvChunks, writeXlsx } from './downloads.ts';
+import { relatedOf, relatedText } from './relatedRecords.ts';
 import { screeningExport, type ExportedRecord, type ExportSet } from './screeningQueries.ts';
 
 export type ScreeningDownloadFormat = 'ris' | 'csv' | 'xlsx';
@@ -13,16 +14,19 @@ export type ScreeningDownload =
   | { fileName: string; contentType: string; chunks: AsyncIterable<string> }
   | { fileName: string; contentType: string; write: (output: Writable) => Promise<void> };
 
-function decisionNote(record: ExportedRecord): string {
+/** An exported record with its related links in words ("Erratum of: …"), '' when it has none. */
+type ExportRow = ExportedRecord & { related: string };
+
+function decisionNote(record: ExportRow): string {
   const who = record.human ? `the researcher's decision${record.note ? `: ${record.note}` : ''}` : record.reason;
-  return `Sift screening: ${record.effective}. ${who}`;
+  return `Sift screening: ${record.effective}. ${who}${record.related ? ` Related: ${record.related}.` : ''}`;
 }
 
-const COLUMNS = ['Decision', 'Decided by', 'Reason', 'Title', 'Authors', 'Year', 'Journal', 'Volume', 'Issue', 'Pages', 'DOI', 'PMID', 'Abstract', 'Keywords', 'Language', 'Publication type'];
+const COLUMNS = ['Decision', 'Decided by', 'Reason', 'Related', 'Title', 'Authors', 'Year', 'Journal', 'Volume', 'Issue', 'Pages', 'DOI', 'PMID', 'Abstract', 'Keywords', 'Language', 'Publication type'];
 
-function tableRow(record: ExportedRecord) {
+function tableRow(record: ExportRow) {
   return [
-    record.effective, record.human ? 'researcher' : 'screener', record.human ? (record.note ?? '') : record.reason,
+    record.effective, record.human ? 'researcher' : 'screener', record.human ? (record.note ?? '') : record.reason, record.related,
     record.title, record.authors.join('; '), record.year, record.journal, record.volume, record.issue, record.pages,
     record.doi, record.pmid, record.abstract, record.keywords.join('; '), record.language, record.publicationType,
   ];
@@ -36,7 +40,10 @@ export async function screeningDownload(
 ): Promise<ScreeningDownload | null> {
   const exported = await screeningExport(db, ownerId, request.projectId, request.taskId, request.set);
   if (!exported) return null;
-  const { fileName, records } = exported;
+  const { fileName } = exported;
+  // Each exported record stands for its duplicate group: it names the links of every copy.
+  const links = await relatedOf(db, request.projectId, exported.records.map((record) => record.id));
+  const records: ExportRow[] = exported.records.map((record) => ({ ...record, related: relatedText(links.get(record.id) ?? []) }));
   if (request.format === 'ris') {
     const body = writeRis(records.map((record) => ({ ...record, note: decisionNote(record) })));
     return { fileName: `${fileName}.ris`, contentType: 'application/x-research-info-systems; charset=utf-8', body };

@@ -193,7 +193,7 @@ const FORMAT_LABELS: Record<string, string> = {
 export async function prismaCounts(db: Db, ownerId: string, projectId: string, taskId: string): Promise<PrismaCounts | null> {
   if (!(await findRun(db, ownerId, projectId, taskId))) return null;
   const cte = effectiveDecisions(projectId, taskId);
-  const [sources, [flow], reasons] = await Promise.all([
+  const [sources, [flow], reasons, [related]] = await Promise.all([
     db.$queryRaw<{ fileName: string; format: string; count: number }[]>`
       SELECT i.file_name AS "fileName", i.format, count(r.id)::int AS count
       FROM literature_import i LEFT JOIN literature_record r ON r.import_id = i.id
@@ -215,6 +215,18 @@ export async function prismaCounts(db: Db, ownerId: string, projectId: string, t
       ${cte}
       SELECT CASE WHEN s.human = 'exclude' THEN 'excluded by the researcher' ELSE COALESCE(s.exclusion_reason, 'other') END AS reason, count(*)::int AS count
       FROM screened s WHERE s.effective = 'exclude' GROUP BY 1 ORDER BY 2 DESC, 1`,
+    // Included records that are a related report (erratum, comment, conference abstract) of another
+    // included record: each screened record stands for its duplicate group, so links are read through the copies.
+    db.$queryRaw<{ reports: number }[]>`
+      ${cte},
+      included AS (
+        SELECT s.record_id AS shown, coalesce(m2.record_id, s.record_id) AS copy FROM screened s
+        LEFT JOIN duplicate_group_member m ON m.record_id = s.record_id LEFT JOIN duplicate_group_member m2 ON m2.group_id = m.group_id
+        WHERE s.effective = 'include'
+      )
+      SELECT count(DISTINCT report.shown)::int AS reports
+      FROM related_record l JOIN included report ON report.copy = l.record_id JOIN included study ON study.copy = l.related_id
+      WHERE l.project_id = ${projectId}::uuid AND report.shown <> study.shown`,
   ]);
   if (!flow) return null;
   return {
@@ -228,6 +240,7 @@ export async function prismaCounts(db: Db, ownerId: string, projectId: string, t
     exclusionReasons: reasons,
     awaitingDecision: flow.screened - flow.byAutomation - flow.byPerson - flow.byStopping - flow.included,
     included: flow.included,
+    relatedIncluded: related?.reports ?? 0,
   };
 }
 
@@ -235,7 +248,7 @@ export type ExportSet = 'included' | 'excluded' | 'undecided' | 'all';
 
 export type ExportedRecord = Omit<
   ScreenedRecord,
-  'id' | 'machine' | 'criterion' | 'exclusionReason' | 'confidence' | 'highlights' | 'screener' | 'reviewedAt' | 'reviewedUnder' | 'relevanceRank' | 'why' | 'opinion' | 'disputed'
+  'machine' | 'criterion' | 'exclusionReason' | 'confidence' | 'highlights' | 'screener' | 'reviewedAt' | 'reviewedUnder' | 'relevanceRank' | 'why' | 'opinion' | 'disputed'
 >;
 
 const EXPORT_FILTERS: Record<ExportSet, DecisionFilter | undefined> = { included: 'include', excluded: 'exclude', undecided: 'undecided', all: undefined };
@@ -246,7 +259,7 @@ export async function screeningExport(db: Db, ownerId: string, projectId: string
   if (!run) return null;
   const records = await db.$queryRaw<ExportedRecord[]>`
     ${effectiveDecisions(projectId, taskId)}
-    SELECT ${screenedFields},
+    SELECT r.id, ${screenedFields},
       s.effective, s.human, s.note,
       s.reason || CASE WHEN s.opinion IS NULL THEN '' ELSE ' Second opinion (' || s.opinion_screener || '): ' || s.opinion || '. ' || s.opinion_reason END AS reason
     FROM screened s JOIN literature_record r ON r.id = s.record_id JOIN literature_import i ON i.id = r.import_id ${primaryGroupJoin}
