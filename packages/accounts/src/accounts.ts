@@ -12,7 +12,8 @@ export interface AccountSummary {
 
 /** A refusal with a message for the person (taken email, weak password, wrong sign-in). */
 export class AccountError extends Error {
-  readonly reason: 'email-taken' | 'reset-invalid';
+  /** `oidc-refused`: an institutional sign-in that may not create or link an account (the message says why). */
+  readonly reason: 'email-taken' | 'reset-invalid' | 'oidc-refused';
   constructor(message: string, reason: AccountError['reason']) {
     super(message);
     this.reason = reason;
