@@ -10,6 +10,8 @@ import { client, startServer, type Client, type TestServer } from './serverHarne
 
 const people: Record<string, { email: string; email_verified: boolean; name: string }> = {
   ann: { email: 'ann@uni.example', email_verified: true, name: 'Ann Reviewer' },
+  /** Has a password account at Sift under this address, which the provider does not vouch for. */
+  bo: { email: 'bo@uni.example', email_verified: false, name: 'Bo' },
 };
 
 let sift: TestServer;
@@ -41,6 +43,7 @@ beforeAll(async () => {
       return grant;
     },
     cookies: { keys: ['a test key for the provider cookies'] },
+    ttl: Object.fromEntries(['Interaction', 'Grant', 'Session', 'AccessToken', 'IdToken'].map((artifact) => [artifact, 600])),
   });
   handle = provider.callback();
 }, 60_000);
@@ -52,9 +55,10 @@ afterAll(async () => {
 
 /**
  * Follows the browser from Sift's start route through the provider's login form (logging in as
- * `login`) and back to Sift's callback; returns where Sift sent the browser in the end.
+ * `login`, or cancelling when `login` is null) and back to Sift's callback; returns where Sift sent
+ * the browser in the end.
  */
-async function signInAtProvider(browser: Client, login: string, tamper: (callback: URL) => void = () => {}): Promise<string> {
+async function signInAtProvider(browser: Client, login: string | null, tamper: (callback: URL) => void = () => {}): Promise<string> {
   const start = await browser.request('/api/auth/oidc/start', { redirect: 'manual' });
   expect(start.status).toBe(302);
   const providerCookies = new Map<string, string>();
@@ -64,7 +68,10 @@ async function signInAtProvider(browser: Client, login: string, tamper: (callbac
     const send = (init: RequestInit = {}) =>
       fetch(next, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...providerCookies].map(([name, value]) => `${name}=${value}`).join('; ') } });
     let response = await send();
-    if (response.status === 200) {
+    if (response.status === 200 && login === null) {
+      next = new URL(`${next.pathname}/abort`, next); // the form's "cancel" link
+      response = await send();
+    } else if (response.status === 200) {
       // The login form of oidc-provider's development interactions: any password goes.
       response = await send({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ prompt: 'login', login, password: 'anything' }).toString() });
     }
@@ -109,5 +116,18 @@ describe('OpenID Connect sign-in', () => {
     expect(location).toMatch(/^\/#\/account\?signInError=/);
     expect(refusal(location)).toBe('This sign-in did not come back from the one this browser started (it may have taken over 10 minutes, or come from another tab). Sign in with Uni login again.');
     expect((await browser.query<{ account: unknown }>('getAccount')).body.result?.data.account).toBeNull();
+  });
+
+  it('comes back with the provider\'s own reason when the person cancels there', async () => {
+    const location = await signInAtProvider(client(sift.baseUrl), null);
+    expect(refusal(location)).toBe('Uni login did not sign you in (End-User aborted interaction). Try again, or use a password.');
+  });
+
+  it('does not hand a password account to a sign-in whose provider does not vouch for the address', async () => {
+    const owner = client(sift.baseUrl);
+    expect((await owner.mutation('signUp', { email: 'bo@uni.example', displayName: 'Bo', password: 'a long enough password' })).status).toBe(200);
+    const stranger = client(sift.baseUrl);
+    expect(refusal(await signInAtProvider(stranger, 'bo'))).toMatch(/^An account with bo@uni\.example already exists, and your institution's sign-in does not confirm that this address is yours\./);
+    expect((await stranger.query<{ account: unknown }>('getAccount')).body.result?.data.account).toBeNull();
   });
 });
