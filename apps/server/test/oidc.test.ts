@@ -68,12 +68,14 @@ async function signInAtProvider(browser: Client, login: string | null, tamper: (
     const send = (init: RequestInit = {}) =>
       fetch(next, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...providerCookies].map(([name, value]) => `${name}=${value}`).join('; ') } });
     let response = await send();
-    if (response.status === 200 && login === null) {
-      next = new URL(`${next.pathname}/abort`, next); // the form's "cancel" link
-      response = await send();
-    } else if (response.status === 200) {
-      // The login form of oidc-provider's development interactions: any password goes.
-      response = await send({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ prompt: 'login', login, password: 'anything' }).toString() });
+    if (response.status === 200) {
+      // The login form of oidc-provider's development interactions: any password goes, and its cancel link aborts.
+      if (login === null) {
+        next = new URL(`${next.pathname}/abort`, next);
+        response = await send();
+      } else {
+        response = await send({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ prompt: 'login', login, password: 'anything' }).toString() });
+      }
     }
     for (const set of response.headers.getSetCookie()) {
       const [name = '', value = ''] = set.split(';')[0]!.split(/=(.*)/s);

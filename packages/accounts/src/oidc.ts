@@ -2,7 +2,7 @@
 // the provider's issuer and its `sub` for the person (an email can be reassigned, a subject not),
 // created on a first sign-in, or linked to the password account of the same email when the
 // provider vouches for that address. The HTTP flow and the provider's tokens are apps/server's.
-import { Prisma } from '@sift/db';
+import type { Prisma } from '@sift/db';
 import { AccountError, emailSchema, type AccountSummary } from './accounts.ts';
 
 /** What Sift keeps of a provider's ID token: who said it, whom it names, and the address it vouches for. */
