@@ -1,7 +1,7 @@
 // The one HTTP server: the tRPC API under /trpc, uploads under /api/uploads, dataset downloads
 // under /api/datasets, health under /healthz and /readyz, the operations page's sign-in and
-// pg-boss's dashboard under /api/ops and /ops/queues, and the built web app for every other GET
-// (client-side routes fall back to index.html).
+// pg-boss's dashboard under /api/ops and /ops/queues, institutional sign-in under /api/auth/oidc,
+// and the built web app for every other GET (client-side routes fall back to index.html).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -11,13 +11,14 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/a
 import { createSessionResolver } from '@sift/accounts';
 import { appRouter, errorReference, SIGN_IN_REQUIRED, type AppRouter } from '@sift/api';
 import { createSharedLimit, storedUploadBytes, type RateClient } from '@sift/tasks';
-import type { Config } from './config.ts';
+import { oidcSettings, type Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Services } from './services.ts';
 import { identify, signInCookie } from './session.ts';
 import { registerErrorReplies } from './errorReplies.ts';
 import { registerExportRoutes } from './exports.ts';
 import { registerHealthRoutes } from './health.ts';
+import { registerOidcRoutes } from './oidc.ts';
 import { createOpsGate } from './opsAccess.ts';
 import { registerOpsRoutes } from './opsRoutes.ts';
 import { registerProtection } from './protection.ts';
@@ -52,8 +53,10 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
   const signInRequired = config.SIFT_SIGN_IN === 'required';
   app.addHook('onRequest', async (request, reply) => {
     await identify(request, reply, sessions);
-    // Uploads and downloads (the tRPC procedures check for themselves; /api/ops has the admin token).
-    if (signInRequired && !request.signedIn && request.url.startsWith('/api/') && !request.url.startsWith('/api/ops')) {
+    // Uploads and downloads (the tRPC procedures check for themselves; /api/ops has the admin token,
+    // and /api/auth is how one signs in).
+    const open = request.url.startsWith('/api/ops') || request.url.startsWith('/api/auth/');
+    if (signInRequired && !request.signedIn && request.url.startsWith('/api/') && !open) {
       return reply.code(401).send({ error: SIGN_IN_REQUIRED });
     }
   });
@@ -76,6 +79,8 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
     idleMs: config.SIFT_UPLOAD_IDLE_SECONDS * 1000,
   });
   registerExportRoutes(app, services.db);
+  const oidc = oidcSettings(config);
+  if (oidc) registerOidcRoutes(app, services.db, oidc, config.SIFT_PUBLIC_URL);
 
   // tRPC answers with a fetch Response, whose body Fastify would stream: chunked, in several socket
   // writes per request. Its JSON is small (the web app uses no streaming links), so it goes out
@@ -104,6 +109,7 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
           sessions,
           signIn: config.SIFT_SIGN_IN,
           takeSignInAttempt: (email: string) => signInAttempts.take({ ownerId: email, address: req.ip }),
+          oidc: oidc && { name: oidc.name },
           ops: opsGate.fromBearer(req),
           db: services.db,
           tasks: services.tasks,

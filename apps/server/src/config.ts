@@ -29,6 +29,14 @@ const trustProxy = z
     return entries;
   });
 
+/** SIFT_OIDC_*: an institution's OpenID Connect provider; every part named when the issuer is set. */
+const oidcFields = {
+  SIFT_OIDC_ISSUER: optional(z.url({ protocol: /^https?$/, error: 'SIFT_OIDC_ISSUER takes the provider\'s issuer URL, e.g. https://login.example.edu/realms/staff' })),
+  SIFT_OIDC_CLIENT_ID: optional(z.string().trim().min(1)),
+  SIFT_OIDC_CLIENT_SECRET: optional(z.string().min(1)),
+  SIFT_OIDC_NAME: z.string().trim().min(1).max(60).default('your institution'),
+};
+
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -63,6 +71,12 @@ export const configSchema = z.object({
     .default('gpt-4o-mini')
     .transform((value) => value.split(',').map((model) => model.trim()).filter(Boolean))
     .pipe(z.union([z.tuple([z.string()]), z.tuple([z.string(), z.string()])], { error: 'SIFT_LLM_MODELS takes one model, or two comma-separated models that must agree' })),
+  ...oidcFields,
+}).superRefine((config, context) => {
+  if (!config.SIFT_OIDC_ISSUER) return;
+  for (const name of ['SIFT_OIDC_CLIENT_ID', 'SIFT_OIDC_CLIENT_SECRET'] as const) {
+    if (!config[name]) context.addIssue({ code: 'custom', path: [name], message: `${name} is needed with SIFT_OIDC_ISSUER: register Sift as a client at the provider (redirect URI <SIFT_PUBLIC_URL>/api/auth/oidc/callback) and set what it gives you` });
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -71,6 +85,14 @@ export type Config = z.infer<typeof configSchema>;
 export function llmSettings(config: Config) {
   return config.SIFT_LLM_BASE_URL ? { baseUrl: config.SIFT_LLM_BASE_URL, apiKey: config.SIFT_LLM_API_KEY, models: config.SIFT_LLM_MODELS } : null;
 }
+
+/** The institutional sign-in, when SIFT_OIDC_ISSUER is set (the schema made sure its client is too). */
+export function oidcSettings(config: Config) {
+  const { SIFT_OIDC_ISSUER: issuer, SIFT_OIDC_CLIENT_ID: clientId, SIFT_OIDC_CLIENT_SECRET: clientSecret } = config;
+  return issuer && clientId && clientSecret ? { issuer: new URL(issuer), clientId, clientSecret, name: config.SIFT_OIDC_NAME } : null;
+}
+
+export type OidcSettings = NonNullable<ReturnType<typeof oidcSettings>>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { configSchema, loadConfig } from '../src/config.ts';
+import { configSchema, loadConfig, oidcSettings } from '../src/config.ts';
 
 interface ComposeService {
   image?: string;
@@ -138,6 +138,18 @@ describe('configuration', () => {
     expect(() => loadConfig({ SIFT_TRUST_PROXY: 'everyone' })).toThrow(/SIFT_TRUST_PROXY takes a number of proxy hops/);
     expect(loadConfig({ SIFT_TRUST_PROXY: '' }).SIFT_TRUST_PROXY).toBeUndefined();
     expect(loadConfig({ SIFT_PUBLIC_URL: 'https://sift.example.org/' }).SIFT_PUBLIC_URL).toBe('https://sift.example.org');
+  });
+
+  it('turns institutional sign-in on with an issuer, and then asks for its client by name', () => {
+    expect(oidcSettings(loadConfig({}))).toBeNull();
+    expect(oidcSettings(loadConfig({ SIFT_OIDC_ISSUER: '' }))).toBeNull();
+    expect(() => loadConfig({ SIFT_OIDC_ISSUER: 'https://login.example.edu' })).toThrow(
+      /SIFT_OIDC_CLIENT_ID is needed with SIFT_OIDC_ISSUER: register Sift as a client[\s\S]*SIFT_OIDC_CLIENT_SECRET is needed/,
+    );
+    expect(() => loadConfig({ SIFT_OIDC_ISSUER: 'login.example.edu' })).toThrow(/SIFT_OIDC_ISSUER takes the provider's issuer URL/);
+    const settings = oidcSettings(loadConfig({ SIFT_OIDC_ISSUER: 'https://login.example.edu/realms/staff', SIFT_OIDC_CLIENT_ID: 'sift', SIFT_OIDC_CLIENT_SECRET: 's3cret' }));
+    expect(settings).toMatchObject({ clientId: 'sift', clientSecret: 's3cret', name: 'your institution' });
+    expect(settings?.issuer.href).toBe('https://login.example.edu/realms/staff');
   });
 
   it('explains every invalid setting at once', () => {

@@ -53,13 +53,13 @@ function ResearcherApp({ route }: { route: Route }) {
       </header>
       <main className="page">
         {mustSignIn ? (
-          <AccountPage />
+          <AccountPage signInError={route.page === 'account' ? route.signInError : undefined} />
         ) : (
           <>
             {route.page === 'sheets' && <SpreadsheetsPage />}
             {route.page === 'reviews' && <ReviewsPage />}
             {route.page === 'project' && <ProjectPage key={route.projectId} projectId={route.projectId} />}
-            {route.page === 'account' && <AccountPage />}
+            {route.page === 'account' && <AccountPage signInError={route.signInError} />}
             {route.page === 'reset' && <ResetPage token={route.token} />}
             {route.page === 'join' && <JoinPage token={route.token} />}
             {route.page === 'trash' && <TrashPage />}

@@ -52,6 +52,11 @@ describe('hash routes', () => {
     expect(parseHash('#/elsewhere')).toEqual({ page: 'sheets' });
   });
 
+  it('reads the sentence an institutional sign-in came back refused with', () => {
+    expect(parseHash('#/account?signInError=Uni%20login%20did%20not%20sign%20you%20in%20(a%3Db).')).toEqual({ page: 'account', signInError: 'Uni login did not sign you in (a=b).' });
+    expect(parseHash('#/account')).toEqual({ page: 'account' });
+  });
+
   it('writes hashes that read back as the same route', () => {
     for (const route of [{ page: 'sheets' }, { page: 'reviews' }, { page: 'project', projectId: PROJECT }] as const) {
       expect(parseHash(routeHash(route))).toEqual(route);

@@ -12,7 +12,8 @@ export interface AccountSummary {
 
 /** A refusal with a message for the person (taken email, weak password, wrong sign-in). */
 export class AccountError extends Error {
-  readonly reason: 'email-taken' | 'reset-invalid';
+  /** `oidc-refused`: an institutional sign-in that may not create or link an account (the message says why). */
+  readonly reason: 'email-taken' | 'reset-invalid' | 'oidc-refused';
   constructor(message: string, reason: AccountError['reason']) {
     super(message);
     this.reason = reason;
@@ -81,7 +82,8 @@ export async function closeAccount(db: Db | Prisma.TransactionClient, accountId:
   const account = await db.account.findUniqueOrThrow({ where: { id: accountId } });
   await db.account.update({
     where: { id: accountId },
-    data: { email: `closed-${accountId}@invalid`, passwordHash: null, displayName: `${account.displayName} (account closed)` },
+    // No password and no institutional identity: nothing can sign in to it again.
+    data: { email: `closed-${accountId}@invalid`, passwordHash: null, oidcIssuer: null, oidcSubject: null, displayName: `${account.displayName} (account closed)` },
   });
   await db.signInSession.updateMany({ where: { accountId, revokedAt: null }, data: { revokedAt: new Date() } });
 }

@@ -5,3 +5,4 @@ export {
 export { createSessionResolver, listSessions, startSession, SESSION_DAYS, type SessionListing, type SessionResolver, type SignedIn } from './sessions.ts';
 export { issueReset, useReset, RESET_HOURS } from './resets.ts';
 export { hashToken, newToken } from './tokens.ts';
+export { findOrCreateOidcAccount, type OidcIdentity } from './oidc.ts';

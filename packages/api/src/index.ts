@@ -6,3 +6,4 @@ export { createCallerFactory, errorReference, OPS_MESSAGES, SIGN_IN_REQUIRED, ty
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export { moveIntoAccount } from './router/account.ts';

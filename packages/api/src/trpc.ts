@@ -25,6 +25,8 @@ export interface ApiServices {
   signIn: 'optional' | 'required';
   /** Counts a sign-in attempt for an email (and the client's address): seconds to wait when over the limit, else 0. */
   takeSignInAttempt: (email: string) => Promise<number>;
+  /** The institutional (OpenID Connect) sign-in this server offers, by the name its button shows; null when SIFT_OIDC_ISSUER is unset. */
+  oidc: { name: string } | null;
 }
 
 /**

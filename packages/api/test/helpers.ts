@@ -18,6 +18,7 @@ export function callerFor(h: Harness, ownerId: string, overrides: Partial<Contex
     sessions: createSessionResolver(h.db),
     signIn: 'optional',
     takeSignInAttempt: async () => 0,
+    oidc: null,
     ops,
     db: h.db,
     tasks: h.tasks,

@@ -1,6 +1,7 @@
-// The account page: create an account or sign in (the work this browser holds moves into the
-// account, and the page says how much), or, once signed in, the account, every browser signed in
-// to it (with "sign out everywhere"), and closing the account.
+// The account page: create an account or sign in, with a password or (when the server has one)
+// through the institution's sign-in (the work this browser holds moves into the account, and the
+// page says how much), or, once signed in, the account, every browser signed in to it (with
+// "sign out everywhere"), and closing the account.
 import { useId, useState, type FormEvent } from 'react';
 import type { RouterOutputs } from '@sift/api';
 import { LoadError } from '../components/LoadError.tsx';
@@ -11,7 +12,8 @@ import { useSignIn, useSignOutEverywhere, useSignUp } from './useAccount.ts';
 
 type Claimed = RouterOutputs['signUp']['claimed'];
 
-export function AccountPage() {
+/** `signInError`: why an institutional sign-in came back refused (the server's sentence, from the URL). */
+export function AccountPage({ signInError }: { signInError?: string | undefined } = {}) {
   const account = trpc.getAccount.useQuery();
   const [claimed, setClaimed] = useState<Claimed | null>(null);
   const [closed, setClosed] = useState<string | null>(null);
@@ -44,6 +46,23 @@ export function AccountPage() {
         <p className="message" role="note">
           This Sift server keeps work in accounts: sign in, or create an account, to start.
         </p>
+      )}
+      {signInError && (
+        <p className="message error" role="alert">
+          {signInError}
+        </p>
+      )}
+      {account.data.oidc && (
+        <section className="panel" aria-labelledby="oidc-heading">
+          <h2 id="oidc-heading">Sign in with {account.data.oidc.name}</h2>
+          <p>
+            {/* A full page load, not a fetch: the browser goes to the provider's sign-in page and comes back. */}
+            <a className="button" href="/api/auth/oidc/start">
+              Sign in with {account.data.oidc.name}
+            </a>
+          </p>
+          <p className="muted">No Sift password needed; the first time makes your account. What you did in this browser so far comes with you.</p>
+        </section>
       )}
       <div className="account-forms">
         <SignUpForm onDone={setClaimed} />

@@ -1,6 +1,7 @@
 // Where the researcher is, kept in the URL hash so a reload or a shared link keeps the place:
 // "#/" (or nothing) is the spreadsheets page, "#/reviews" the literature reviews, and
-// "#/reviews/<projectId>" one review project; "#/account" signing in or the account, "#/reset/<token>"
+// "#/reviews/<projectId>" one review project; "#/account" signing in or the account (with
+// "?signInError=<sentence>" when an institutional sign-in came back refused), "#/reset/<token>"
 // a password reset link, "#/join/<token>" an invitation to a project, "#/trash" deleted work; "#/ops" the operations page and "#/ops/tasks/<id>" one task there
 // (operators only: /ops leads here). No router library: one hashchange listener.
 import { useSyncExternalStore } from 'react';
@@ -9,7 +10,7 @@ export type Route =
   | { page: 'sheets' }
   | { page: 'reviews' }
   | { page: 'project'; projectId: string }
-  | { page: 'account' }
+  | { page: 'account'; signInError?: string }
   | { page: 'reset'; token: string }
   | { page: 'join'; token: string }
   | { page: 'trash' }
@@ -17,9 +18,13 @@ export type Route =
   | { page: 'opsTask'; taskId: string };
 
 export function parseHash(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'ops') return parts[1] === 'tasks' && parts[2] ? { page: 'opsTask', taskId: parts[2] } : { page: 'ops' };
-  if (parts[0] === 'account') return { page: 'account' };
+  if (parts[0] === 'account') {
+    const signInError = new URLSearchParams(query).get('signInError');
+    return signInError ? { page: 'account', signInError } : { page: 'account' };
+  }
   if (parts[0] === 'trash') return { page: 'trash' };
   if (parts[0] === 'reset' && parts[1]) return { page: 'reset', token: parts[1] };
   if (parts[0] === 'join' && parts[1]) return { page: 'join', token: parts[1] };

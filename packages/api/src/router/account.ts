@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   AccountError, checkSignIn, closeAccount, createAccount, listSessions, passwordSchema, signInSchema, signUpSchema, startSession, useReset, type AccountSummary,
 } from '@sift/accounts';
+import type { Db, Prisma } from '@sift/db';
 import { leaveEverything, transferWork, type TransferredWork } from '@sift/tasks';
 import { accountProcedure, anyoneProcedure, router, type Context } from '../trpc.ts';
 
@@ -16,6 +17,22 @@ async function signInBrowser(ctx: Context, account: AccountSummary, claimed: Tra
   return { account, claimed };
 }
 
+/**
+ * Finds or creates the account (`account`, in the transaction) and moves this browser's work into
+ * it in the same transaction: password sign-up and sign-in here, and the OpenID Connect callback
+ * (apps/server/src/oidc.ts), all carry work over this one way.
+ */
+export async function moveIntoAccount(
+  db: Db,
+  browserId: string,
+  account: (tx: Prisma.TransactionClient) => Promise<AccountSummary>,
+): Promise<{ account: AccountSummary; claimed: TransferredWork }> {
+  return db.$transaction(async (tx) => {
+    const found = await account(tx);
+    return { account: found, claimed: await transferWork(tx, browserId, found.id) };
+  });
+}
+
 function refuse(error: unknown): never {
   if (error instanceof AccountError) {
     throw new TRPCError({ code: error.reason === 'email-taken' ? 'CONFLICT' : 'BAD_REQUEST', message: error.message, cause: error });
@@ -24,16 +41,14 @@ function refuse(error: unknown): never {
 }
 
 export const accountRouter = router({
-  /** Who is signed in on this browser (null: nobody), and whether this server lets people work without an account. */
-  getAccount: anyoneProcedure.query(({ ctx }) => ({ account: ctx.signedIn?.account ?? null, signIn: ctx.signIn })),
+  /**
+   * Who is signed in on this browser (null: nobody), whether this server lets people work without
+   * an account, and the institutional sign-in it offers (null: none).
+   */
+  getAccount: anyoneProcedure.query(({ ctx }) => ({ account: ctx.signedIn?.account ?? null, signIn: ctx.signIn, oidc: ctx.oidc })),
 
   signUp: anyoneProcedure.input(signUpSchema).mutation(async ({ ctx, input }) => {
-    const { account, claimed } = await ctx.db
-      .$transaction(async (tx) => {
-        const created = await createAccount(tx, input);
-        return { account: created, claimed: await transferWork(tx, ctx.browserId, created.id) };
-      })
-      .catch(refuse);
+    const { account, claimed } = await moveIntoAccount(ctx.db, ctx.browserId, (tx) => createAccount(tx, input)).catch(refuse);
     return signInBrowser(ctx, account, claimed);
   }),
 
@@ -42,7 +57,7 @@ export const accountRouter = router({
     if (wait) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Too many sign-in attempts for this account. Wait ${Math.ceil(wait / 60)} min, then try again.` });
     const account = await checkSignIn(ctx.db, input);
     if (!account) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'That email and password do not match an account. Check both, or ask an operator for a password reset link.' });
-    const claimed = await ctx.db.$transaction((tx) => transferWork(tx, ctx.browserId, account.id));
+    const { claimed } = await moveIntoAccount(ctx.db, ctx.browserId, async () => account);
     return signInBrowser(ctx, account, claimed);
   }),
 
