@@ -3,28 +3,11 @@
 // learns again every five), one decision undone, the stopping test's random sample screened until
 // the test passes, the rule applied, and PRISMA naming the records it excluded and the recall claim.
 import { expect, test } from '@playwright/test';
-import { makeRisExport } from '@sift/literature/fixtures';
-import { writeInput } from './support.ts';
+import { screenedProject } from './support.ts';
 
 test('screen in ranked order, see the order learn, undo, and stop by the stopping rule with PRISMA saying so', async ({ page }, testInfo) => {
   test.setTimeout(180_000);
-  const ris = await writeInput(testInfo, 'works.ris', new TextEncoder().encode(makeRisExport(30)));
-  await page.goto('/#/reviews');
-  await page.getByLabel('Project name').fill('Ranked screening');
-  await page.getByRole('button', { name: 'Create project' }).click();
-  await page.getByLabel('Literature export files').setInputFiles([ris]);
-  await expect(page.getByRole('list', { name: 'Project counts' })).toContainText('records after removing duplicates', { timeout: 60_000 });
-
-  const screening = page.getByRole('region', { name: 'Screening', exact: true });
-  await screening.getByLabel('Population').fill('Adults in hospital');
-  await screening.getByLabel('Intervention').fill('Early mobilisation or exercise');
-  await screening.getByLabel('Outcomes').fill('Delirium, mortality');
-  await screening.getByRole('button', { name: 'Save criteria' }).click();
-  await expect(screening.getByText('Current version: v1')).toBeVisible();
-  await expect(screening.getByRole('button', { name: 'Start screening' })).toBeEnabled({ timeout: 60_000 });
-  await screening.getByRole('button', { name: 'Start screening' }).click();
-  await expect(screening.getByRole('article', { name: /^Screening · Ranked screening/ }).getByText('Ready', { exact: true })).toBeVisible({ timeout: 60_000 });
-
+  await screenedProject(page, testInfo, 'Ranked screening');
   const stopping = page.getByRole('region', { name: 'What to read next, and when to stop' });
   await expect(stopping.getByText(/Ranked by relevance from the criteria and 0 include\/exclude decisions/)).toBeVisible({ timeout: 30_000 });
 

@@ -3,9 +3,8 @@
 // SIFT_LLM_BASE_URL points at in this suite), its conflicts under the Conflict tab with both
 // opinions, one settled by the researcher's decision, and undo bringing it back.
 import { expect, test } from '@playwright/test';
-import { makeRisExport } from '@sift/literature/fixtures';
 import { completion, startFakeOpenAi, titleIn } from '@sift/screening/testing';
-import { writeInput } from './support.ts';
+import { screenedProject } from './support.ts';
 
 test('ask the LLM for a second opinion, see its conflicts beside the screener, settle one and undo it', async ({ page }, testInfo) => {
   test.setTimeout(180_000);
@@ -18,22 +17,7 @@ test('ask the LLM for a second opinion, see its conflicts beside the screener, s
     { port: Number(process.env.SIFT_E2E_LLM_PORT) },
   );
   try {
-    const ris = await writeInput(testInfo, 'works.ris', new TextEncoder().encode(makeRisExport(30)));
-    await page.goto('/#/reviews');
-    await page.getByLabel('Project name').fill('Second opinion');
-    await page.getByRole('button', { name: 'Create project' }).click();
-    await page.getByLabel('Literature export files').setInputFiles([ris]);
-    await expect(page.getByRole('list', { name: 'Project counts' })).toContainText('records after removing duplicates', { timeout: 60_000 });
-
-    const screening = page.getByRole('region', { name: 'Screening', exact: true });
-    await screening.getByLabel('Population').fill('Adults in hospital');
-    await screening.getByLabel('Intervention').fill('Early mobilisation or exercise');
-    await screening.getByLabel('Outcomes').fill('Delirium, mortality');
-    await screening.getByRole('button', { name: 'Save criteria' }).click();
-    await expect(screening.getByText('Current version: v1')).toBeVisible();
-    await expect(screening.getByRole('button', { name: 'Start screening' })).toBeEnabled({ timeout: 60_000 });
-    await screening.getByRole('button', { name: 'Start screening' }).click();
-    await expect(screening.getByRole('article', { name: /^Screening · Second opinion/ }).getByText('Ready', { exact: true })).toBeVisible({ timeout: 60_000 });
+    await screenedProject(page, testInfo, 'Second opinion');
 
     // Once the run is ranked, the panel says what it will ask about: the uncertain records and the lower half of the ranking.
     const second = page.getByRole('region', { name: 'Second opinion from the LLM' });

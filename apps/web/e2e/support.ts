@@ -1,9 +1,10 @@
 // Shared e2e helpers: generated input files (nothing binary is checked in), the upload step,
-// and a recorder for every value a progress bar shows, so a fast task's progress is not missed
-// between two assertions.
+// a recorder for every value a progress bar shows, so a fast task's progress is not missed
+// between two assertions, and a small screened project the screening specs start from.
 import { writeFile } from 'node:fs/promises';
-import type { Page, TestInfo } from '@playwright/test';
+import { expect, type Page, type TestInfo } from '@playwright/test';
 import { expectedCell, mixedColumnName } from '@sift/excel/fixtures';
+import { makeRisExport } from '@sift/literature/fixtures';
 
 export async function writeInput(testInfo: TestInfo, name: string, bytes: Uint8Array): Promise<string> {
   const file = testInfo.outputPath(name);
@@ -76,4 +77,27 @@ export async function progressValue(page: Page, name: string): Promise<number | 
     const value = bar?.getAttribute('aria-valuenow');
     return value == null ? null : Number(value);
   }, name);
+}
+
+/**
+ * A small project (30 generated records) with criteria saved and one built-in screening run
+ * finished, as the screening specs start from.
+ */
+export async function screenedProject(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const ris = await writeInput(testInfo, 'works.ris', new TextEncoder().encode(makeRisExport(30)));
+  await page.goto('/#/reviews');
+  await page.getByLabel('Project name').fill(name);
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await page.getByLabel('Literature export files').setInputFiles([ris]);
+  await expect(page.getByRole('list', { name: 'Project counts' })).toContainText('records after removing duplicates', { timeout: 60_000 });
+
+  const screening = page.getByRole('region', { name: 'Screening', exact: true });
+  await screening.getByLabel('Population').fill('Adults in hospital');
+  await screening.getByLabel('Intervention').fill('Early mobilisation or exercise');
+  await screening.getByLabel('Outcomes').fill('Delirium, mortality');
+  await screening.getByRole('button', { name: 'Save criteria' }).click();
+  await expect(screening.getByText('Current version: v1')).toBeVisible();
+  await expect(screening.getByRole('button', { name: 'Start screening' })).toBeEnabled({ timeout: 60_000 });
+  await screening.getByRole('button', { name: 'Start screening' }).click();
+  await expect(screening.getByRole('article', { name: new RegExp(`^Screening · ${name}`) }).getByText('Ready', { exact: true })).toBeVisible({ timeout: 60_000 });
 }
