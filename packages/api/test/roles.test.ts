@@ -155,6 +155,24 @@ describe('roles on a shared project, for every procedure of the router', () => {
     expect(latest).toMatchObject({ reviewerName: 'reviewer', decision: 'exclude', note: 'wrong population' });
   });
 
+  it("lets a co-owner re-read, with other columns, a file another owner imported", async () => {
+    const coOwner = await person('co-owner@example.org');
+    const invite = await people.owner.createInvite({ projectId: ids.projectId, role: 'owner' });
+    await coOwner.joinProject({ token: invite.path.split('/').at(-1)! });
+    const olga = (await h.db.account.findUniqueOrThrow({ where: { email: 'olga@example.org' } })).id;
+    const csv = new TextEncoder().encode('Heading,Summary,Date\nEarly mobilisation in the ICU,Mobilisation reduced delirium.,2020\n');
+    const imported = await people.owner.importLiterature({ projectId: ids.projectId, uploadId: (await h.upload(olga, 'table.csv', csv)).id });
+    await h.waitFor(olga, imported.id, h.finished);
+    const importId = (await people.owner.listImports({ projectId: ids.projectId })).find((entry) => entry.fileName === 'table.csv')!.importId!;
+
+    const reread = await coOwner.remapImportColumns({ importId, columns: { title: 0, abstract: 1, year: 2 } });
+    expect((await h.waitFor(olga, reread.id, h.finished)).at(-1)?.state).toBe('ready');
+    expect((await coOwner.getTaskStatus({ id: reread.id })).state).toBe('ready');
+    // Olga stays the only owner for the tests after this one.
+    const coOwnerId = (await h.db.account.findUniqueOrThrow({ where: { email: 'co-owner@example.org' } })).id;
+    await coOwner.setMemberRole({ projectId: ids.projectId, memberId: coOwnerId, role: null });
+  });
+
   it('spends an invitation once, and keeps a project with at least one owner', async () => {
     const invite = await people.owner.createInvite({ projectId: ids.projectId, role: 'reviewer' });
     const token = invite.path.split('/').at(-1)!;

@@ -20,11 +20,17 @@ const page = { offset, limit: z.number().int().min(1).max(200).default(50) };
 /**
  * Starts a task on a project the asker owns, under the same per-person rate limit as createTask;
  * bad input (an upload that is not theirs) is BAD_REQUEST, through the router's error mapping.
+ * `startFor`: whose task it is (a re-read runs for the person who imported the file).
  */
-async function startTask(ctx: Context, id: string, request: { kind: 'literature-import' | 'literature-dedup'; input: Record<string, unknown> }): Promise<TaskStatus> {
+async function startTask(
+  ctx: Context,
+  id: string,
+  request: { kind: 'literature-import' | 'literature-dedup'; input: Record<string, unknown> },
+  startFor = ctx.ownerId,
+): Promise<TaskStatus> {
   await requireRole(ctx, id, 'owner');
   await admitTaskStart(ctx);
-  return ctx.tasks.create(ctx.ownerId, request);
+  return ctx.tasks.create(startFor, request);
 }
 
 export const literatureRouter = router({
@@ -66,7 +72,9 @@ export const literatureRouter = router({
     await requireRole(ctx, await projectOf(ctx.db, { importId: input.importId }), 'owner');
     const source = await findImportSource(ctx.db, ctx.ownerId, input.importId);
     if (!source) throw notFound('Import');
-    return startTask(ctx, source.projectId, { kind: 'literature-import', input: { ...source, importId: input.importId, columns: input.columns } });
+    // The re-read runs for whoever imported the file (it reads their upload); every owner of the project follows it.
+    const { importedBy, ...read } = source;
+    return startTask(ctx, source.projectId, { kind: 'literature-import', input: { ...read, importId: input.importId, columns: input.columns } }, importedBy);
   }),
 
   /** Finds the project's duplicates afresh (call once its imports are ready); split groups stay split. */

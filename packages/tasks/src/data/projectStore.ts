@@ -86,12 +86,15 @@ export async function getProject(db: Db, ownerId: string, projectId: string): Pr
   };
 }
 
-/** The project and upload an import read, if the import is the owner's; a re-import reads the same upload. */
-export async function findImportSource(db: Db, ownerId: string, importId: string): Promise<{ projectId: string; uploadId: string } | null> {
-  const entry = await db.literatureImport.findFirst({ where: { id: importId, project: memberOf(ownerId) }, select: { projectId: true, taskId: true } });
-  const task = entry && (await db.task.findFirst({ where: { id: entry.taskId }, select: { input: true } }));
+/**
+ * The project and upload an import read, and who imported it, if the asker is a member of its
+ * project: a re-read reads the same upload, which belongs to the person who imported it.
+ */
+export async function findImportSource(db: Db, memberId: string, importId: string): Promise<{ projectId: string; uploadId: string; importedBy: string } | null> {
+  const entry = await db.literatureImport.findFirst({ where: { id: importId, project: memberOf(memberId) }, select: { projectId: true, taskId: true } });
+  const task = entry && (await db.task.findFirst({ where: { id: entry.taskId }, select: { input: true, ownerId: true } }));
   const uploadId = (task?.input as { uploadId?: string } | undefined)?.uploadId;
-  return entry && uploadId ? { projectId: entry.projectId, uploadId } : null;
+  return entry && task && uploadId ? { projectId: entry.projectId, uploadId, importedBy: task.ownerId } : null;
 }
 
 /**
