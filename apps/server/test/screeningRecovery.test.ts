@@ -4,7 +4,7 @@
 import { makeRisExport } from '@sift/literature/fixtures';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createProject, getProject, saveCriteria, type TaskStatus } from '@sift/tasks';
-import { startHarness, type Harness } from '@sift/tasks/testing';
+import { startHarness, until, type Harness } from '@sift/tasks/testing';
 import { completion, startFakeOpenAi, type FakeServer } from '@sift/screening/testing';
 import { killAll, startWorkerProcess, type WorkerProcess } from './workerProcess.ts';
 
@@ -96,9 +96,12 @@ describe('screening with real worker processes', () => {
     const last = (await h.waitFor(owner, task.id, h.finished, 120_000)).at(-1)!;
     expect(last).toMatchObject({ state: 'ready', processed: project.records, result: { screened: project.records } });
     await expectOneDecisionPerRecord(task.id);
+    // A batch logs "done" just after it closes the task, and its line comes through the process's pipe: wait for every line.
+    const batches = Math.ceil(project.records / 50);
+    await until(async () => logsOf(task.id, 'batch done', pair).length, (lines) => lines >= batches, { timeoutMs: 10_000 });
     const batchesBy = pair.map((worker) => logsOf(task.id, 'batch done', [worker]).map((line) => line.batch));
     console.log(`batches per worker: ${batchesBy.map((batches) => batches.length).join(' + ')}`);
     expect(batchesBy.every((batches) => batches.length > 0)).toBe(true);
-    expect(batchesBy.flat().sort((a, b) => Number(a) - Number(b))).toEqual([...Array(Math.ceil(project.records / 50)).keys()]);
+    expect(batchesBy.flat().sort((a, b) => Number(a) - Number(b))).toEqual([...Array(batches).keys()]);
   }, 180_000);
 });
