@@ -84,6 +84,13 @@ describe('possible duplicates', () => {
     expect(merged.possible).toEqual([]);
   });
 
+  it('names its sides in id order, the order they are stored and shown in, whatever order the export had', () => {
+    const records = [paper('z'), paper('b', { journal: 'Chest', volume: '155', pages: '20-28' })];
+    const [pair] = analyseDuplicates(records).possible;
+    expect(pair?.ids).toEqual(['b', 'z']);
+    expect(pair?.differed[0]).toMatch(/^journal Chest \/ /);
+  });
+
   it('still reports a kept-apart pair (the caller shows it as dismissed), and a keep-apart outweighs a merge', () => {
     const records = [paper('a'), paper('b', { journal: 'Chest', volume: '155', pages: '20-28' })];
     const both = analyseDuplicates(records, { keepApart: [['a', 'b']], mergePairs: [['a', 'b']] });

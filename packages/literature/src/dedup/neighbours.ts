@@ -84,7 +84,10 @@ export function possibleDuplicate(pair: NearPair): PossibleDuplicate | null {
   const { a, b, guard } = pair;
   const keptApartBy = guard === null ? undefined : SOFT_GUARDS[guard];
   if (keptApartBy === undefined || pair.identifiersConflict || shortTitle(a, b)) return null;
-  return { ids: [a.id, b.id], similarity: pair.similarity, keptApartBy, ...compareFields(pair) };
+  // Sides in id order, as the pair is stored and shown (record_a < record_b), so each "x / y" of
+  // what differed reads in the order of the side-by-side columns.
+  const sided = a.id <= b.id ? pair : { ...pair, a: b, b: a };
+  return { ids: [sided.a.id, sided.b.id], similarity: pair.similarity, keptApartBy, ...compareFields(sided) };
 }
 
 /** What two records share and where they differ, field by field, for a researcher to judge. */
