@@ -9,6 +9,8 @@ export function AccountBar() {
   const signOut = useSignOut();
   if (!account.data) return null;
   const person = account.data.account;
+  // Where accounts are required, the page itself asks to sign in: no warning about browser-only work.
+  if (!person && account.data.signIn === 'required') return null;
   if (!person) {
     return (
       <p className="account-bar warning" role="note">
