@@ -161,4 +161,24 @@ describe('related records', () => {
     expect(flow.counts.relatedIncluded).toBe(1);
     expect(flow.svg).toContain(`Studies included (n = ${flow.counts.included - 1})`);
   });
+
+  it('keeps a merged pair together when the researcher splits a third record out of their group', async () => {
+    const trial = { TI: TRIAL, AU: ['Smith, Anna', 'Lee, Kim'], PY: '2019' };
+    const own = (await alice().createProject({ name: 'Split after merge', question: '' })).id;
+    const upload = await h.upload('alice', 'three.ris', ris([
+      { ...trial, JO: 'Critical Care Medicine', VL: '47', SP: '100', DO: '10.1097/CCM.0000000000003500' },
+      { ...trial, JO: 'Critical Care Medicine', VL: '47', SP: '100', DO: '10.1097/CCM.0000000000003500', DB: 'Embase' },
+      { ...trial, JO: 'Chest', VL: '155', SP: '20' },
+    ]));
+    await h.waitFor('alice', (await alice().importLiterature({ projectId: own, uploadId: upload.id })).id, h.finished);
+    await dedup(await alice().startDedup({ projectId: own }));
+    const chest = (await alice().listPossibleDuplicates({ projectId: own })).pairs[0]!.records;
+    await dedup((await alice().decidePossibleDuplicate({ recordIds: chest.map((record) => record.id) as [string, string], verdict: 'merge' })).dedup);
+    const [group] = (await alice().listDuplicateGroups({ projectId: own })).groups;
+    expect(group?.members).toHaveLength(3);
+    const third = group!.members.find((member) => !chest.some((record) => record.id === member.id))!;
+    await alice().splitDuplicateGroup({ groupId: group!.id, recordIds: [third.id] });
+    const after = (await alice().listDuplicateGroups({ projectId: own })).groups;
+    expect(after.map((kept) => [kept.reason, kept.members.map((member) => member.id).sort()])).toEqual([['researcher', chest.map((record) => record.id).sort()]]);
+  });
 });

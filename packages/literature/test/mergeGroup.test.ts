@@ -77,4 +77,17 @@ describe('splitGroup', () => {
     expect(split.groups.map((remaining) => [remaining.ids, remaining.reason])).toEqual([[['embase', 'scopus'], 'doi']]);
     expect(findDuplicates(records, { keepApart: split.keepApart }).map((again) => again.ids)).toEqual([['embase', 'scopus']]);
   });
+
+  it('keeps a pair the researcher merged together when another record is taken out of their group', () => {
+    // A translated title the matcher would never link: joined only by the researcher's "Merge".
+    const translated = copy('translated', { title: 'Wirkung der Frühmobilisation auf das Delir', authors: ['Müller, H.'], year: 2019, journal: 'Der Anaesthesist' });
+    const records = [pubmed, embase, translated];
+    const mergePairs = [['embase', 'translated']] as const;
+    const [group] = findDuplicates(records, { mergePairs });
+    expect(group?.ids.sort()).toEqual(['embase', 'pubmed', 'translated']);
+    const split = splitGroup(group!, ['pubmed'], records, { mergePairs });
+    expect(split.groups.map((remaining) => [remaining.ids.sort(), remaining.reason])).toEqual([[['embase', 'translated'], 'researcher']]);
+    // Without the researcher's merge the two would fall apart until the next de-duplication.
+    expect(splitGroup(group!, ['pubmed'], records).groups).toEqual([]);
+  });
 });

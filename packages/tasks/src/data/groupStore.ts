@@ -6,7 +6,7 @@ import type { Db, Prisma } from '@sift/db';
 import { splitGroup, type DuplicateGroup, type DuplicateLink } from '@sift/literature';
 import { TaskInputError } from '../errors.ts';
 import { mergeGroups, type MergedGroup } from './mergeGroups.ts';
-import { loadDedupInputs, loadKeepApart } from './recordStore.ts';
+import { loadDedupInputs, loadKeepApart, loadPairDecisions } from './recordStore.ts';
 import { memberOf } from './members.ts';
 
 /** Serialises group changes per project until the transaction ends. */
@@ -51,7 +51,13 @@ export async function splitDuplicateGroup(db: Db, ownerId: string, groupId: stri
     const ids = group.members.map((member) => member.recordId);
     if (recordIds.some((id) => !ids.includes(id))) throw new TaskInputError('Those records are not all in this duplicate group. Reload the groups and try again.');
     const members = await loadDedupInputs(tx, { id: { in: ids } });
-    const earlier = await loadKeepApart(tx, group.projectId, ids);
+    // The researcher's earlier word on pairs in this group: splits, dismissed and merged possible duplicates.
+    const inGroup = ([a, b]: readonly [string, string]) => ids.includes(a) && ids.includes(b);
+    const decided = await loadPairDecisions(tx, group.projectId);
+    const earlier = {
+      keepApart: [...(await loadKeepApart(tx, group.projectId, ids)), ...decided.keep_apart.filter(inGroup)],
+      mergePairs: decided.merge.filter(inGroup),
+    };
     const asFound: DuplicateGroup = { ids, reason: group.reason, links: group.links as unknown as DuplicateLink[] };
     const { groups, keepApart } = splitGroup(asFound, recordIds, members, earlier);
     const splitId = randomUUID();

@@ -8,8 +8,6 @@ import { TaskInputError } from '../errors.ts';
 import { lockProjectGroups } from './groupStore.ts';
 import { memberOf } from './members.ts';
 
-type Tx = Db | Prisma.TransactionClient;
-
 /** What the researcher saw when deciding: kept with the decision, shown while the pair is merged. */
 export type PairEvidence = Pick<PossibleDuplicate, 'similarity' | 'keptApartBy' | 'matched' | 'differed'>;
 
@@ -46,14 +44,6 @@ export async function replacePossibleDuplicates(tx: Prisma.TransactionClient, pr
     }),
     skipDuplicates: true,
   });
-}
-
-/** The researcher's decisions for findDuplicates: pairs to merge, and pairs to keep apart. */
-export async function loadPairDecisions(tx: Tx, projectId: string): Promise<Record<PairVerdict, [string, string][]>> {
-  const rows = await tx.pairDecision.findMany({ where: { projectId }, select: { recordA: true, recordB: true, verdict: true } });
-  const decisions: Record<PairVerdict, [string, string][]> = { merge: [], keep_apart: [] };
-  for (const row of rows) decisions[row.verdict].push([row.recordA, row.recordB]);
-  return decisions;
 }
 
 interface PairRow extends PairEvidence {

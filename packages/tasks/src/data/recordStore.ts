@@ -2,7 +2,7 @@
 // (import, position) so a retried import inserts only what is missing and record ids stay stable
 // (keep-apart pairs refer to them) until a re-import with other columns replaces the records.
 // Records are written in batches as one JSON parameter.
-import type { Db, Prisma } from '@sift/db';
+import type { Db, PairVerdict, Prisma } from '@sift/db';
 import {
   normaliseTitle, searchText, type ColumnMapping, type DedupInput, type ImportReport, type LiteratureField, type LiteratureRecord,
 } from '@sift/literature';
@@ -106,6 +106,14 @@ export async function loadKeepApart(db: Tx, projectId: string, recordIds?: reado
   const where: Prisma.KeepApartWhereInput = recordIds ? { projectId, recordA: { in: [...recordIds] }, recordB: { in: [...recordIds] } } : { projectId };
   const pairs = await db.keepApart.findMany({ where, select: { recordA: true, recordB: true } });
   return pairs.map((pair) => [pair.recordA, pair.recordB]);
+}
+
+/** The researcher's decisions for findDuplicates: pairs to merge, and pairs to keep apart. */
+export async function loadPairDecisions(tx: Tx, projectId: string): Promise<Record<PairVerdict, [string, string][]>> {
+  const rows = await tx.pairDecision.findMany({ where: { projectId }, select: { recordA: true, recordB: true, verdict: true } });
+  const decisions: Record<PairVerdict, [string, string][]> = { merge: [], keep_apart: [] };
+  for (const row of rows) decisions[row.verdict].push([row.recordA, row.recordB]);
+  return decisions;
 }
 
 /**
