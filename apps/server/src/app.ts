@@ -1,4 +1,4 @@
-// The one HTTP server: the tRPC API under /trpc, uploads under /api/uploads, dataset downloads
+// The one HTTP server: the tRPC API under /trpc, uploads under /api/uploads (resumable: /tus), dataset downloads
 // under /api/datasets, health under /healthz and /readyz, the operations page's sign-in and
 // pg-boss's dashboard under /api/ops and /ops/queues, institutional sign-in under /api/auth/oidc,
 // and the built web app for every other GET (client-side routes fall back to index.html).
@@ -23,6 +23,8 @@ import { createOpsGate } from './opsAccess.ts';
 import { registerOpsRoutes } from './opsRoutes.ts';
 import { registerProtection } from './protection.ts';
 import { createStorageCeiling } from './storageCeiling.ts';
+import { registerResumableUploads } from './resumableUploads.ts';
+import type { UploadLimits } from './uploadMeter.ts';
 import { registerUploadRoute } from './uploads.ts';
 
 /** The most calls one tRPC batch may carry; past it the request is refused with 400. */
@@ -72,12 +74,14 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
   const writes = createSharedLimit(services.db, { name: 'writes', max: config.SIFT_MAX_WRITES_PER_MINUTE, windowMs: 60_000, addressFactor });
   // Password guessing: 10 attempts per account and 40 per address in 15 minutes, across processes.
   const signInAttempts = createSharedLimit(services.db, { name: 'sign-in', max: 10, windowMs: 15 * 60_000, addressFactor });
-  registerUploadRoute(app, services.storage, {
+  const uploadLimits: UploadLimits = {
     fileLimitBytes: uploadLimitBytes,
     hourly: createSharedLimit(services.db, { name: 'upload-bytes', max: config.SIFT_MAX_UPLOAD_MB_PER_HOUR * 1024 * 1024, windowMs: 60 * 60_000, addressFactor }),
     ceiling: createStorageCeiling(config.SIFT_STORAGE_LIMIT_GB * 1024 ** 3, () => storedUploadBytes(services.db)),
     idleMs: config.SIFT_UPLOAD_IDLE_SECONDS * 1000,
-  });
+  };
+  registerUploadRoute(app, services.storage, uploadLimits);
+  registerResumableUploads(app, services.storage, uploadLimits);
   registerExportRoutes(app, services.db);
   const oidc = oidcSettings(config);
   if (oidc) registerOidcRoutes(app, services.db, oidc, config.SIFT_PUBLIC_URL);

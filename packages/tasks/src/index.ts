@@ -5,7 +5,7 @@
 // ── engine ─────────────────────────────────────────────────────────────────────────────────
 export { startBoss, ensureQueues, deadLetterQueue, batchQueue, queuesOf, type Boss, type TaskEngine } from './boss.ts';
 export { createPgCache, type PgCache, type CacheValue, type CacheReadCounts, type CacheSummary } from './cache.ts';
-export { createPostgresUploadStorage, type UploadStorage, type UploadInfo } from './storage.ts';
+export { createPostgresUploadStorage, UploadClosedError, UploadOffsetError, type UploadStorage, type UploadInfo } from './storage.ts';
 export { TaskFailure, TaskInputError, UploadTooLargeError, newErrorReference, unexpectedErrorMessage } from './errors.ts';
 export { createProgressReporter, type ProgressReporter } from './progress.ts';
 export { startWorkers, type Workers, type WorkerOptions } from './runner/runner.ts';

@@ -22,8 +22,8 @@ export async function deleteOrphanUploads(db: Db, olderThanMs: number): Promise<
   }
 }
 
-/** Bytes of every complete upload stored, for the global storage ceiling. */
+/** Bytes of every upload stored, the parts of unfinished ones included, for the global storage ceiling. */
 export async function storedUploadBytes(db: Db): Promise<number> {
-  const [row] = await db.$queryRaw<{ bytes: bigint | null }[]>`SELECT sum(size)::bigint AS bytes FROM upload WHERE complete`;
+  const [row] = await db.$queryRaw<{ bytes: bigint | null }[]>`SELECT sum(size)::bigint AS bytes FROM upload`;
   return Number(row?.bytes ?? 0);
 }
