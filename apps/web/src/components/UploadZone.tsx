@@ -1,8 +1,10 @@
-// Choosing a file (drag and drop, the keyboard or the picker button) and the bar that follows
-// its bytes to the server. What it accepts and what starts once the bytes are stored come from
-// the caller: a spreadsheet (one file) or literature exports (several, sent one after another).
+// Choosing a file (drag and drop, the keyboard or the picker button), the bar that follows its
+// bytes to the server with a cancel, and the uploads a reload cut off (choose the file again to
+// continue). What it accepts and what starts once the bytes are stored come from the caller: a
+// spreadsheet (one file) or literature exports (several, sent one after another).
 import { useCallback, useId, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { formatBytes } from '../format.ts';
+import type { InterruptedUpload } from '../hooks/useInterruptedUploads.ts';
 import { useUpload, type UploadState, type UploadTarget } from '../hooks/useUpload.ts';
 import { trpc } from '../trpc.ts';
 import { ProgressBar } from './ProgressBar.tsx';
@@ -23,7 +25,7 @@ export interface UploadZoneProps {
 export function UploadZone({ target, heading, what, typesHint, inputLabel, multiple = false }: UploadZoneProps) {
   const settings = trpc.getSettings.useQuery(undefined, { staleTime: Infinity });
   const limitBytes = settings.data?.uploadLimitBytes;
-  const { state, upload, busy: uploading } = useUpload(limitBytes, target);
+  const { state, upload, cancel, busy: uploading, interrupted } = useUpload(limitBytes, target);
   const [queued, setQueued] = useState(false);
   const busy = uploading || queued;
   const [dragging, setDragging] = useState(false);
@@ -93,6 +95,11 @@ export function UploadZone({ target, heading, what, typesHint, inputLabel, multi
         <button type="button" className="button" onClick={openPicker} disabled={busy}>
           {multiple ? 'Choose files…' : 'Choose a file…'}
         </button>
+        {state.phase === 'uploading' && (
+          <button type="button" className="button secondary" onClick={cancel}>
+            Cancel upload
+          </button>
+        )}
         <input
           ref={input}
           type="file"
@@ -107,6 +114,7 @@ export function UploadZone({ target, heading, what, typesHint, inputLabel, multi
         />
       </div>
       <UploadStatus state={state} />
+      {!busy && <InterruptedList uploads={interrupted.uploads} discard={interrupted.discard} />}
     </section>
   );
 }
@@ -121,15 +129,16 @@ function UploadStatus({ state }: { state: UploadState }) {
           {state.message}
         </p>
       );
+    case 'cancelled':
+      return (
+        <p className="message" role="status">
+          Upload of {state.fileName} cancelled. Nothing of it was kept.
+        </p>
+      );
     case 'uploading': {
       const percent = state.total > 0 ? (100 * state.loaded) / state.total : 0;
-      return (
-        <ProgressBar
-          name={`Upload of ${state.fileName}`}
-          percent={percent}
-          label={`Uploading ${state.fileName}: ${formatBytes(state.loaded)} of ${formatBytes(state.total)}`}
-        />
-      );
+      const verb = state.resumedFrom > 0 ? `Continuing ${state.fileName} from ${formatBytes(state.resumedFrom)}` : `Uploading ${state.fileName}`;
+      return <ProgressBar name={`Upload of ${state.fileName}`} percent={percent} label={`${verb}: ${formatBytes(state.loaded)} of ${formatBytes(state.total)}`} />;
     }
     case 'starting':
     case 'done':
@@ -142,4 +151,24 @@ function UploadStatus({ state }: { state: UploadState }) {
         />
       );
   }
+}
+
+/** Uploads this browser began and did not finish: choosing the same file again continues it. */
+function InterruptedList({ uploads, discard }: { uploads: readonly InterruptedUpload[]; discard: (key: string) => Promise<void> }) {
+  if (uploads.length === 0) return null;
+  return (
+    <ul className="interrupted-uploads" aria-label="Interrupted uploads">
+      {uploads.map((entry) => (
+        <li key={entry.key}>
+          <span>
+            The upload of <strong>{entry.fileName}</strong> ({formatBytes(entry.size)}) stopped before it finished. Choose the same file again to
+            continue where it stopped.
+          </span>{' '}
+          <button type="button" className="button secondary" onClick={() => void discard(entry.key)}>
+            Discard {entry.fileName}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
 }
