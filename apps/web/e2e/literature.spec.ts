@@ -35,6 +35,10 @@ test('a review project imports two exports, finds their duplicates and browses t
   const embaseCard = page.getByRole('article', { name: 'embase-export.ris' });
   await expect(pubmedCard.getByText('Ready', { exact: true })).toBeVisible({ timeout: 60_000 });
   await expect(embaseCard.getByText('Ready', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('list', { name: 'Files in this upload' }).getByRole('listitem')).toHaveText([
+    'pubmed-export.nbib: uploaded',
+    'embase-export.ris: uploaded',
+  ]);
   for (const name of ['pubmed-export.nbib', 'embase-export.ris']) {
     expect(await progressSeen(page, `Upload of ${name}`), `the upload bar of ${name}`).not.toEqual([]);
     const processing = await progressSeen(page, `Processing ${name}`);

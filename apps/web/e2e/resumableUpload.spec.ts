@@ -86,6 +86,7 @@ test('cancel stops an upload and the server drops the part it kept', async ({ pa
   expect((await dropped).status()).toBe(204);
   await expect(page.getByRole('status').filter({ hasText: 'Upload of cancelled.csv cancelled. Nothing of it was kept.' })).toBeVisible();
   await page.unrouteAll({ behavior: 'ignoreErrors' });
+  await expect(page.getByRole('button', { name: 'Choose a file…' })).toBeEnabled();
   await expect(page.getByRole('list', { name: 'Interrupted uploads' })).toHaveCount(0);
   await expect(page.getByRole('article', { name: 'cancelled.csv' })).toHaveCount(0);
 });

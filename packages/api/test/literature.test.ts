@@ -110,6 +110,13 @@ describe('literature router', () => {
     await h.waitFor('alice', undone.id, h.finished);
     expect((await alice().getProject({ projectId: project.id })).counts).toMatchObject({ duplicateGroups: 7 });
     expect(await codeOf(alice().undoSplit({ splitId: split.splitId }))).toBe('NOT_FOUND');
+
+    // A page loaded before that de-duplication still names the group it replaced: the split
+    // applies to the group those records are in now, not "not found".
+    expect((await alice().listDuplicateGroups({ projectId: project.id, limit: 200 })).groups.map((current) => current.id)).not.toContain(group.id);
+    const late = await alice().splitDuplicateGroup({ groupId: group.id, recordIds: [group.members[0]!.id] });
+    expect(late.groups).toBe(0);
+    expect((await alice().getProject({ projectId: project.id })).counts).toMatchObject({ duplicateGroups: 6 });
   });
 
   it("answers NOT_FOUND for every literature procedure given another owner's project or group", async () => {

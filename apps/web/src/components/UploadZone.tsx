@@ -27,6 +27,7 @@ export function UploadZone({ target, heading, what, typesHint, inputLabel, multi
   const limitBytes = settings.data?.uploadLimitBytes;
   const { state, upload, cancel, busy: uploading, interrupted } = useUpload(limitBytes, target);
   const [queued, setQueued] = useState(false);
+  const [batch, setBatch] = useState<BatchLine[]>([]);
   const busy = uploading || queued;
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -40,8 +41,14 @@ export function UploadZone({ target, heading, what, typesHint, inputLabel, multi
   const sendAll = useCallback(
     async (files: File[]) => {
       setQueued(true);
+      // Several files (a folder of exports): one line each, sent one after another.
+      setBatch(files.length > 1 ? files.map((file) => ({ fileName: file.name, outcome: 'waiting' })) : []);
+      const mark = (index: number, line: BatchLine) => setBatch((lines) => lines.map((entry, at) => (at === index ? line : entry)));
       try {
-        for (const file of files) await upload(file);
+        for (const [index, file] of files.entries()) {
+          mark(index, { fileName: file.name, outcome: 'sending' });
+          mark(index, batchLine(file.name, await upload(file)));
+        }
       } finally {
         setQueued(false);
       }
@@ -114,6 +121,7 @@ export function UploadZone({ target, heading, what, typesHint, inputLabel, multi
         />
       </div>
       <UploadStatus state={state} />
+      <BatchList lines={batch} />
       {!busy && <InterruptedList uploads={interrupted.uploads} discard={interrupted.discard} />}
     </section>
   );
@@ -170,5 +178,39 @@ function InterruptedList({ uploads, discard }: { uploads: readonly InterruptedUp
         </li>
       ))}
     </ul>
+  );
+}
+
+interface BatchLine {
+  fileName: string;
+  outcome: 'waiting' | 'sending' | 'done' | 'cancelled' | 'failed';
+  message?: string;
+}
+
+function batchLine(fileName: string, ended: UploadState | null): BatchLine {
+  if (ended === null) return { fileName, outcome: 'cancelled' };
+  return ended.phase === 'failed' ? { fileName, outcome: 'failed', message: ended.message } : { fileName, outcome: 'done' };
+}
+
+const OUTCOME_WORDS: Record<BatchLine['outcome'], string> = {
+  waiting: 'waiting',
+  sending: 'sending…',
+  done: 'uploaded',
+  cancelled: 'cancelled',
+  failed: 'not uploaded',
+};
+
+/** One line per file of a several-file upload: what happened to each, the one being sent, the ones waiting. */
+function BatchList({ lines }: { lines: readonly BatchLine[] }) {
+  if (lines.length === 0) return null;
+  return (
+    <ol className="upload-batch" aria-label="Files in this upload">
+      {lines.map((line, index) => (
+        <li key={`${index}-${line.fileName}`} className={`upload-batch-${line.outcome}`}>
+          <strong>{line.fileName}</strong>: {OUTCOME_WORDS[line.outcome]}
+          {line.message ? ` (${line.message})` : ''}
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -92,6 +92,7 @@ function sendFile(file: File, events: SendEvents, signal: AbortSignal): Promise<
     });
     signal.addEventListener('abort', () => {
       void upload.abort(true).catch(() => {}); // true: the server drops the part it kept
+      reject(new Error('cancelled'));
     });
     void upload.findPreviousUploads().then((previous) => {
       const earlier = previous.find((candidate) => candidate.uploadUrl);
@@ -119,13 +120,15 @@ export function useUpload(limitBytes: number | undefined, target: UploadTarget) 
     return () => window.removeEventListener('beforeunload', warn);
   }, [uploading]);
 
+  /** Sends one file and starts its work; resolves with how it ended (cancelled: null). */
   const upload = useCallback(
-    async (file: File) => {
+    async (file: File): Promise<UploadState | null> => {
+      const settle = (outcome: UploadState) => {
+        setState(outcome);
+        return outcome;
+      };
       const refusal = refusalReason(file, limitBytes, { extensions, notAccepted });
-      if (refusal) {
-        setState({ phase: 'failed', fileName: file.name, message: refusal });
-        return;
-      }
+      if (refusal) return settle({ phase: 'failed', fileName: file.name, message: refusal });
       const controller = new AbortController();
       aborter.current = controller;
       setState({ phase: 'uploading', fileName: file.name, loaded: 0, total: file.size, resumedFrom: 0 });
@@ -141,13 +144,12 @@ export function useUpload(limitBytes: number | undefined, target: UploadTarget) 
           },
           controller.signal,
         );
-        if (controller.signal.aborted) return;
         setState({ phase: 'starting', fileName: file.name, total: file.size });
         await start(uploadId);
-        setState({ phase: 'done', fileName: file.name, total: file.size });
+        return settle({ phase: 'done', fileName: file.name, total: file.size });
       } catch (error) {
-        if (controller.signal.aborted) return;
-        setState({ phase: 'failed', fileName: file.name, message: error instanceof Error ? uploadErrorMessage(error) : String(error) });
+        if (controller.signal.aborted) return null;
+        return settle({ phase: 'failed', fileName: file.name, message: error instanceof Error ? uploadErrorMessage(error) : String(error) });
       } finally {
         await refreshInterrupted();
         await settled?.();

@@ -109,7 +109,8 @@ export const literatureRouter = router({
   splitDuplicateGroup: publicProcedure
     .input(z.object({ groupId: z.uuid(), recordIds: z.array(z.uuid()).min(1).max(1000) }))
     .mutation(async ({ ctx, input }) => {
-      await requireRole(ctx, await projectOf(ctx.db, { groupId: input.groupId }), 'owner');
+      const projectId = (await projectOf(ctx.db, { groupId: input.groupId })) ?? (await projectOf(ctx.db, { recordId: input.recordIds[0]! }));
+      await requireRole(ctx, projectId, 'owner');
       const split = await splitDuplicateGroup(ctx.db, ctx.ownerId, input.groupId, input.recordIds);
       if (!split) throw notFound('Duplicate group');
       return { groups: split.groups, splitId: split.splitId };

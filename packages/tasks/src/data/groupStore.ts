@@ -42,12 +42,18 @@ export async function replaceGroups(tx: Prisma.TransactionClient, projectId: str
  */
 export async function splitDuplicateGroup(db: Db, ownerId: string, groupId: string, recordIds: readonly string[]): Promise<{ groups: number; splitId: string; projectId: string } | null> {
   return db.$transaction(async (tx) => {
-    const group = await tx.duplicateGroup.findFirst({
-      where: { id: groupId, project: memberOf(ownerId) },
-      select: { projectId: true, reason: true, links: true, members: { select: { recordId: true } } },
-    });
+    const select = { id: true, projectId: true, reason: true, links: true, members: { select: { recordId: true } } } as const;
+    // A de-duplication that ran since the researcher's page loaded replaced the group (new id):
+    // the split applies to the group those records are in now.
+    const currentGroup = async () =>
+      (await tx.duplicateGroup.findFirst({ where: { id: groupId, project: memberOf(ownerId) }, select })) ??
+      (await tx.duplicateGroup.findFirst({ where: { members: { some: { recordId: recordIds[0] } }, project: memberOf(ownerId) }, select }));
+    const found = await currentGroup();
+    if (!found) return null;
+    await lockProjectGroups(tx, found.projectId);
+    // Read again under the lock: a de-duplication may have replaced the groups while this waited.
+    const group = await currentGroup();
     if (!group) return null;
-    await lockProjectGroups(tx, group.projectId);
     const ids = group.members.map((member) => member.recordId);
     if (recordIds.some((id) => !ids.includes(id))) throw new TaskInputError('Those records are not all in this duplicate group. Reload the groups and try again.');
     const members = await loadDedupInputs(tx, { id: { in: ids } });
@@ -65,7 +71,7 @@ export async function splitDuplicateGroup(db: Db, ownerId: string, groupId: stri
     await tx.keepApart.createMany({ data: pairs.map((pair) => ({ ...pair, projectId: group.projectId, splitId })), skipDuplicates: true });
     // The split is the researcher's latest word on these pairs: it replaces an earlier "Merge" of any of them.
     await tx.pairDecision.deleteMany({ where: { projectId: group.projectId, verdict: 'merge', OR: pairs } });
-    await tx.duplicateGroup.delete({ where: { id: groupId } });
+    await tx.duplicateGroup.delete({ where: { id: group.id } });
     await saveGroups(tx, group.projectId, mergeGroups(groups, members));
     return { groups: groups.length, splitId, projectId: group.projectId };
   });
