@@ -91,8 +91,11 @@ function sendFile(file: File, events: SendEvents, signal: AbortSignal): Promise<
       onError: reject,
     });
     signal.addEventListener('abort', () => {
-      void upload.abort(true).catch(() => {}); // true: the server drops the part it kept
-      reject(new Error('cancelled'));
+      // true: the server drops the part it kept, and this browser forgets it, before the caller moves on.
+      void upload
+        .abort(true)
+        .catch(() => {})
+        .finally(() => reject(new Error('cancelled')));
     });
     void upload.findPreviousUploads().then((previous) => {
       const earlier = previous.find((candidate) => candidate.uploadUrl);
