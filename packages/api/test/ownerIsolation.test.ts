@@ -169,7 +169,32 @@ const probes: Record<string, (mallory: Caller, alice: AliceIds) => Promise<void>
     expect(await codeOf(mallory.getReviewHistory({ projectId: alice.projectId, recordId: alice.recordIds[0]! }))).toBe('NOT_FOUND'),
   getPrismaFlow: async (mallory, alice) =>
     expect(await codeOf(mallory.getPrismaFlow({ projectId: alice.projectId, taskId: alice.screeningTaskId }))).toBe('NOT_FOUND'),
+  attachFullText: async (mallory, alice) => {
+    expect(await codeOf(mallory.attachFullText({ projectId: alice.projectId, uploadId: alice.uploadId }))).toBe('NOT_FOUND');
+    // Nor can Alice's upload be read into a project of Mallory's.
+    const own = await mallory.createProject({ name: 'Mallory review', question: '' });
+    expect(await codeOf(mallory.attachFullText({ projectId: own.id, uploadId: alice.uploadId }))).toBe('BAD_REQUEST');
+  },
+  listFullTexts: async (mallory, alice) => expect(await codeOf(mallory.listFullTexts({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
+  setFullTextRecord: async (mallory, alice) => {
+    const fullTextId = await aliceFullText(alice);
+    expect(await codeOf(mallory.setFullTextRecord({ fullTextId, recordId: null }))).toBe('NOT_FOUND');
+    expect(await h.db.fullText.findUniqueOrThrow({ where: { id: fullTextId } })).toMatchObject({ recordId: alice.recordIds[0], match: 'matched' });
+  },
+  getFullTextPage: async (mallory, alice) => expect(await codeOf(mallory.getFullTextPage({ fullTextId: await aliceFullText(alice), page: 1 }))).toBe('NOT_FOUND'),
 };
+
+/** A full text of Alice's, as the full-text task saves it. */
+async function aliceFullText(alice: AliceIds): Promise<string> {
+  const taskId = crypto.randomUUID();
+  const paper = await h.db.fullText.create({
+    data: {
+      projectId: alice.projectId, taskId, uploadId: alice.uploadId, fileName: 'paper.pdf', pageCount: 1, hasText: true,
+      recordId: alice.recordIds[0]!, match: 'matched', matchedBy: 'doi', matchNote: 'DOI on its first pages', pages: { create: [{ page: 1, text: 'Alice’s paper' }] },
+    },
+  });
+  return paper.id;
+}
 
 const screeningCriteria: Criteria = {
   population: 'adults', intervention: 'exercise', comparator: '', outcomes: 'pain',

@@ -22,6 +22,7 @@ interface Ids {
   splitId: string;
   /** Two records of the project, as a pair the duplicate review names. */
   pair: [string, string];
+  fullTextId: string;
 }
 type Call = (caller: Caller, ids: Ids) => Promise<unknown>;
 type Need = 'viewer' | 'reviewer' | 'owner';
@@ -69,6 +70,10 @@ const projectProcedures: Record<string, { needs: Need; call: Call }> = {
   setMemberRole: { needs: 'owner', call: (c, ids) => c.setMemberRole({ projectId: ids.projectId, memberId: 'someone', role: 'owner' }) },
   deleteProject: { needs: 'owner', call: (c, ids) => c.deleteProject({ projectId: ids.projectId }) },
   cancelTask: { needs: 'owner', call: (c, ids) => c.cancelTask({ id: ids.taskId }) },
+  listFullTexts: { needs: 'viewer', call: (c, ids) => c.listFullTexts({ projectId: ids.projectId }) },
+  getFullTextPage: { needs: 'viewer', call: (c, ids) => c.getFullTextPage({ fullTextId: ids.fullTextId, page: 1 }) },
+  attachFullText: { needs: 'reviewer', call: (c, ids) => c.attachFullText({ projectId: ids.projectId, uploadId: crypto.randomUUID() }) },
+  setFullTextRecord: { needs: 'reviewer', call: (c, ids) => c.setFullTextRecord({ fullTextId: ids.fullTextId, recordId: ids.recordId }) },
   retryTask: { needs: 'owner', call: (c, ids) => c.retryTask({ id: ids.taskId }) },
 };
 
@@ -107,7 +112,14 @@ beforeAll(async () => {
   const splitId = crypto.randomUUID();
   const [recordA, recordB] = group!.members.map((member) => member.id).sort();
   await h.db.keepApart.create({ data: { projectId: project.id, recordA: recordA!, recordB: recordB!, splitId } });
-  ids = { projectId: project.id, taskId: screening.id, groupId: group!.id, recordId: group!.members[0]!.id, importId: imported!.importId!, splitId, pair: [recordA!, recordB!] };
+  // A full text as the full-text task saves it (reading PDFs is @sift/fulltext's and the task's to test).
+  const fullText = await h.db.fullText.create({
+    data: { projectId: project.id, taskId: crypto.randomUUID(), uploadId: crypto.randomUUID(), fileName: 'paper.pdf', pageCount: 1, hasText: true, match: 'unmatched', matchNote: 'no DOI', pages: { create: [{ page: 1, text: 'Methods.' }] } },
+  });
+  ids = {
+    projectId: project.id, taskId: screening.id, groupId: group!.id, recordId: group!.members[0]!.id, importId: imported!.importId!, splitId, pair: [recordA!, recordB!],
+    fullTextId: fullText.id,
+  };
 
   for (const role of ['reviewer', 'viewer'] as const) {
     people[role] = await person(`${role}@example.org`);

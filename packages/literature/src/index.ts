@@ -6,7 +6,8 @@ export { detectFormat, RECORD_FRAMING, type LiteratureFormat } from './parse/det
 export { LiteratureFormatError, parseLiterature, type ParseOptions, type ParseResult } from './parse/parseLiterature.ts';
 export { LITERATURE_FIELDS, mapColumns, type ColumnGuess, type ColumnMapping, type LiteratureField } from './parse/columns.ts';
 export { recordsFromRows, type RowCell, type RowsOptions } from './parse/rows.ts';
-export { normaliseTitle } from './dedup/normalise.ts';
+export { foldText, normaliseTitle, surnameKeys } from './dedup/normalise.ts';
+export { normaliseDoi, normalisePmid } from './text.ts';
 export { searchText, searchWords } from './search.ts';
 export {
   analyseDuplicates, findDuplicates, type DedupInput, type DedupOptions, type DedupResult, type DuplicateGroup, type DuplicateLink, type DuplicateReason,

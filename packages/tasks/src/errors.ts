@@ -35,6 +35,11 @@ export const outOfMemory = {
       'too_large_to_read',
       `Reading this file needed more than the ${formatMegabytes(limitMb)} of memory one file may use. Export the records in several smaller files and import them one at a time, or ask the operator to raise SIFT_PARSE_MEMORY_MB.`,
     ),
+  readingPdf: (limitMb: number) =>
+    new TaskFailure(
+      'too_large_to_read',
+      `Reading this PDF needed more than the ${formatMegabytes(limitMb)} of memory one file may use. Attach the article itself rather than a whole volume, or ask the operator to raise SIFT_PARSE_MEMORY_MB.`,
+    ),
   ranking: (limitMb: number) =>
     new TaskFailure(
       'too_many_records',

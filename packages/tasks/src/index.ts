@@ -36,6 +36,7 @@ export { neutraliseFormula } from './data/exportText.ts';
 export { createProject, listProjects, findProject, getProject, listImports, findImportSource, findSameFileImport, type ProjectSummary, type ProjectDetail, type ImportListing } from './data/projectStore.ts';
 export { listRecords, listDuplicateGroups, type RecordSort, type RecordPageRequest, type RecordListing, type GroupListing, type GroupMember } from './data/recordQueries.ts';
 export { splitDuplicateGroup, undoSplit } from './data/groupStore.ts';
+export { fullTextPage, fullTextProject, listFullTexts, setFullTextRecord, type FullTextListing } from './data/fullTexts.ts';
 export { transferWork, type TransferredWork } from './data/ownership.ts';
 export { listTrash, purgeTrash, restoreFromTrash, trashProject, trashTask, DEFAULT_TRASH_DAYS, type TrashItem } from './data/trash.ts';
 export {

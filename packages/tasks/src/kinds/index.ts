@@ -5,6 +5,7 @@ import { literatureDedupTask } from './literatureDedup/index.ts';
 import { screeningTask } from './screening/index.ts';
 import { screeningRankTask } from './screeningRank/index.ts';
 import { screeningSecondOpinionTask } from './screeningSecondOpinion/index.ts';
+import { fullTextTask } from './fullText/index.ts';
 
 export const taskKinds = [
   spreadsheetTask,
@@ -13,6 +14,7 @@ export const taskKinds = [
   screeningTask,
   screeningRankTask,
   screeningSecondOpinionTask,
+  fullTextTask,
 ] as const;
 
 export type TaskKindName = (typeof taskKinds)[number]['name'];
