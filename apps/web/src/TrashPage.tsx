@@ -1,5 +1,5 @@
-// The trash: deleted files and projects, when each will be purged for good, and a way to restore
-// each as it was.
+// The trash: deleted files, imports and projects, when each will be purged for good, and a way to
+// restore each as it was.
 import { LoadError } from './components/LoadError.tsx';
 import { formatAge } from './format.ts';
 import { trpc } from './trpc.ts';
@@ -12,12 +12,12 @@ export function TrashPage() {
     <section className="panel" aria-labelledby="trash-heading">
       <h2 id="trash-heading">Trash</h2>
       <LoadError query={trash} what="the trash" />
-      {trash.data?.length === 0 && <p className="muted">Nothing in the trash. Deleted files and projects wait here before they are removed for good.</p>}
+      {trash.data?.length === 0 && <p className="muted">Nothing in the trash. Deleted files, imports and projects wait here before they are removed for good.</p>}
       {trash.data && trash.data.length > 0 && (
         <ul className="member-list" aria-label="Deleted items">
           {trash.data.map((item) => (
             <li key={item.id}>
-              <strong>{item.name}</strong> · {item.kind === 'project' ? 'review project' : 'file'}{' '}
+              <strong>{item.name}</strong> · {item.kind === 'project' ? 'review project' : item.kind === 'import' ? `imported into “${item.projectName}”` : 'file'}{' '}
               <span className="muted">
                 deleted {formatAge(item.deletedAt)}; removed for good on {new Date(item.purgeAt).toLocaleDateString()}
               </span>

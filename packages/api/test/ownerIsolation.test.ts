@@ -112,6 +112,11 @@ const probes: Record<string, (mallory: Caller, alice: AliceIds) => Promise<void>
   },
   deleteTask: async (mallory, alice) => expect(await codeOf(mallory.deleteTask({ id: alice.taskId }))).toBe('NOT_FOUND'),
   deleteProject: async (mallory, alice) => expect(await codeOf(mallory.deleteProject({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
+  describeImportDeletion: async (mallory, alice) => expect(await codeOf(mallory.describeImportDeletion({ importId: alice.importId }))).toBe('NOT_FOUND'),
+  deleteImport: async (mallory, alice) => {
+    expect(await codeOf(mallory.deleteImport({ importId: alice.importId }))).toBe('NOT_FOUND');
+    expect((await h.db.literatureImport.findUniqueOrThrow({ where: { id: alice.importId } })).deletedAt).toBeNull();
+  },
   listTrash: async (mallory) => expect(await mallory.listTrash()).toEqual([]),
   restoreFromTrash: async (mallory, alice) => {
     // Alice's project in her trash stays hers to restore.
@@ -119,6 +124,11 @@ const probes: Record<string, (mallory: Caller, alice: AliceIds) => Promise<void>
     expect(await codeOf(mallory.restoreFromTrash({ kind: 'project', id: alice.projectId }))).toBe('NOT_FOUND');
     expect(await codeOf(mallory.restoreFromTrash({ kind: 'task', id: alice.taskId }))).toBe('NOT_FOUND');
     await h.db.project.update({ where: { id: alice.projectId }, data: { deletedAt: null } });
+    // So does an import of hers in the trash.
+    await h.db.literatureImport.update({ where: { id: alice.importId }, data: { deletedAt: new Date() } });
+    expect(await codeOf(mallory.restoreFromTrash({ kind: 'import', id: alice.importId }))).toBe('NOT_FOUND');
+    expect(await mallory.listTrash()).toEqual([]);
+    await h.db.literatureImport.update({ where: { id: alice.importId }, data: { deletedAt: null } });
   },
   listMembers: async (mallory, alice) => expect(await codeOf(mallory.listMembers({ projectId: alice.projectId }))).toBe('NOT_FOUND'),
   createInvite: async (mallory, alice) => expect(await codeOf(mallory.createInvite({ projectId: alice.projectId, role: 'owner' }))).toBe('NOT_FOUND'),

@@ -80,7 +80,7 @@ describe('the trash', () => {
 
     // Deleted again and left past the retention period: the purge removes it and everything it held.
     await owner.deleteProject({ projectId: project.id });
-    expect(await purgeTrash(h.db, 30 * DAY_MS)).toEqual({ projects: 0, tasks: 0 }); // not yet
+    expect(await purgeTrash(h.db, 30 * DAY_MS)).toEqual({ projects: 0, imports: 0, tasks: 0 }); // not yet
     await h.db.project.update({ where: { id: project.id }, data: { deletedAt: new Date(Date.now() - 31 * DAY_MS) } });
     const purged = await purgeTrash(h.db, 30 * DAY_MS);
     expect(purged.projects).toBe(1);

@@ -39,6 +39,7 @@ export { splitDuplicateGroup, undoSplit } from './data/groupStore.ts';
 export { fullTextPage, fullTextProject, listFullTexts, setFullTextRecord, type FullTextListing } from './data/fullTexts.ts';
 export { transferWork, type TransferredWork } from './data/ownership.ts';
 export { listTrash, purgeTrash, restoreFromTrash, trashProject, trashTask, DEFAULT_TRASH_DAYS, type TrashItem } from './data/trash.ts';
+export { describeImportDeletion, trashImport, type ImportDeletion } from './data/importTrash.ts';
 export {
   createInvite, joinByInvite, leaveEverything, listMembers, projectOf, projectRole, projectTask, roleAllows, setMemberRole, INVITE_DAYS, type MemberListing,
 } from './data/members.ts';

@@ -4,6 +4,7 @@
 import { hashToken, newToken } from '@sift/accounts';
 import type { Db, Prisma, ProjectRole } from '@sift/db';
 import { TaskInputError } from '../errors.ts';
+import { liveRecord } from './liveRecords.ts';
 import { toTaskStatus, type TaskStatus } from '../taskView.ts';
 
 export const INVITE_DAYS = 7;
@@ -87,7 +88,7 @@ export async function projectOf(
 ): Promise<string | null> {
   const row =
     'recordId' in thing
-      ? await db.literatureRecord.findUnique({ where: { id: thing.recordId }, select: { projectId: true } })
+      ? await db.literatureRecord.findFirst({ where: { id: thing.recordId, ...liveRecord }, select: { projectId: true } })
       : 'groupId' in thing
       ? await db.duplicateGroup.findUnique({ where: { id: thing.groupId }, select: { projectId: true } })
       : 'splitId' in thing

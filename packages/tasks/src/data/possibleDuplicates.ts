@@ -6,6 +6,7 @@ import { Prisma, type Db, type PairVerdict } from '@sift/db';
 import type { PossibleDuplicate } from '@sift/literature';
 import { TaskInputError } from '../errors.ts';
 import { lockProjectGroups } from './groupStore.ts';
+import { isLive } from './liveRecords.ts';
 import { memberOf } from './members.ts';
 
 /** What the researcher saw when deciding: kept with the decision, shown while the pair is merged. */
@@ -74,7 +75,9 @@ export async function listPossibleDuplicates(
     SELECT d.record_a, d.record_b, (d.evidence->>'similarity')::float8, d.evidence->>'keptApartBy', d.evidence->'matched', d.evidence->'differed', d.verdict
     FROM pair_decision d
     WHERE d.project_id = ${projectId}::uuid
-      AND NOT EXISTS (SELECT 1 FROM possible_duplicate p WHERE p.record_a = d.record_a AND p.record_b = d.record_b)`;
+      AND NOT EXISTS (SELECT 1 FROM possible_duplicate p WHERE p.record_a = d.record_a AND p.record_b = d.record_b)
+      -- a verdict on a record of a deleted import waits, kept, for its restore
+      AND ${isLive(Prisma.sql`d.record_a`)} AND ${isLive(Prisma.sql`d.record_b`)}`;
   const [rows, counts] = await Promise.all([
     db.$queryRaw<PairRow[]>`
       SELECT l.record_a AS "recordA", l.record_b AS "recordB", l.similarity, l.kept_apart_by AS "keptApartBy", l.matched, l.differed, l.verdict,

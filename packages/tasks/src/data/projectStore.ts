@@ -3,6 +3,7 @@
 import type { Db, Prisma, ProjectRole, Task } from '@sift/db';
 import { TaskInputError } from '../errors.ts';
 import { toTaskStatus, type TaskStatus } from '../taskView.ts';
+import { liveRecord } from './liveRecords.ts';
 import { memberOf } from './members.ts';
 import type { StoredReport } from './recordStore.ts';
 
@@ -71,8 +72,8 @@ export async function getProject(db: Db, ownerId: string, projectId: string): Pr
   const project = await findProject(db, ownerId, projectId);
   if (!project) return null;
   const [records, imports, duplicateGroups, recordsInGroups, dedup] = await Promise.all([
-    db.literatureRecord.count({ where: { projectId } }),
-    db.literatureImport.count({ where: { projectId } }),
+    db.literatureRecord.count({ where: { projectId, ...liveRecord } }),
+    db.literatureImport.count({ where: { projectId, deletedAt: null } }),
     db.duplicateGroup.count({ where: { projectId } }),
     db.duplicateGroupMember.count({ where: { group: { projectId } } }),
     db.task.findFirst({ where: { kind: 'literature-dedup', input: { path: ['projectId'], equals: projectId } }, orderBy: { createdAt: 'desc' } }),
@@ -91,7 +92,7 @@ export async function getProject(db: Db, ownerId: string, projectId: string): Pr
  * project: a re-read reads the same upload, which belongs to the person who imported it.
  */
 export async function findImportSource(db: Db, memberId: string, importId: string): Promise<{ projectId: string; uploadId: string; importedBy: string } | null> {
-  const entry = await db.literatureImport.findFirst({ where: { id: importId, project: memberOf(memberId) }, select: { projectId: true, taskId: true } });
+  const entry = await db.literatureImport.findFirst({ where: { id: importId, deletedAt: null, project: memberOf(memberId) }, select: { projectId: true, taskId: true } });
   const task = entry && (await db.task.findFirst({ where: { id: entry.taskId }, select: { input: true, ownerId: true } }));
   const uploadId = (task?.input as { uploadId?: string } | undefined)?.uploadId;
   return entry && task && uploadId ? { projectId: entry.projectId, uploadId, importedBy: task.ownerId } : null;
@@ -119,6 +120,7 @@ export async function listImports(db: Db, ownerId: string, projectId: string): P
   }
   const now = new Date();
   return [...files.values()]
+    .filter(({ entry }) => !entry?.deletedAt) // a file in the trash, with every read of it
     .sort((a, b) => b.first.createdAt.getTime() - a.first.createdAt.getTime())
     .map(({ newest, entry }) => ({
       taskId: newest.id,
@@ -132,7 +134,8 @@ export async function listImports(db: Db, ownerId: string, projectId: string): P
 
 /**
  * An earlier import into the project of a file with the same bytes as this upload (by SHA-256), if
- * any: importing it again would count its records twice among those identified in PRISMA.
+ * any: importing it again would count its records twice among those identified in PRISMA. An
+ * import in the trash does not count: its records are not in the project.
  */
 export async function findSameFileImport(db: Db, projectId: string, uploadId: string): Promise<{ fileName: string; importedAt: string } | null> {
   const [earlier] = await db.$queryRaw<{ fileName: string; importedAt: Date }[]>`
@@ -140,7 +143,7 @@ export async function findSameFileImport(db: Db, projectId: string, uploadId: st
     FROM upload u
     JOIN upload same ON same.sha256 = u.sha256
     JOIN task t ON t.kind = 'literature-import' AND t.input->>'uploadId' = same.id::text AND t.input->>'projectId' = ${projectId}
-    JOIN literature_import li ON li.task_id = t.id AND li.project_id = ${projectId}::uuid
+    JOIN literature_import li ON li.task_id = t.id AND li.project_id = ${projectId}::uuid AND li.deleted_at IS NULL
     WHERE u.id = ${uploadId}::uuid AND u.sha256 IS NOT NULL
     ORDER BY li.created_at LIMIT 1`;
   return earlier ? { fileName: earlier.fileName, importedAt: earlier.importedAt.toISOString() } : null;

@@ -1,9 +1,10 @@
 // The relevance ranking of a project's de-duplicated records: the researcher's include/exclude
 // decisions it learns from (every decision in force, whichever copy it was made on), the ranking
 // saved whole by each screening-rank task, and a summary for the review screen.
-import type { Db } from '@sift/db';
 import { toTaskStatus, type TaskStatus } from '../taskView.ts';
+import { Prisma, type Db } from '@sift/db';
 import { reviewReach } from './decisionsInForce.ts';
+import { isLive } from './liveRecords.ts';
 import { findProject } from './projectStore.ts';
 
 export interface RankedRecord {
@@ -58,7 +59,7 @@ export async function rankingSummary(db: Db, ownerId: string, projectId: string)
       WITH ${reviewReach(projectId)}
       SELECT count(*) FILTER (WHERE decision IN ('include', 'exclude'))::int AS labels
       FROM latest_review l
-      WHERE NOT EXISTS (SELECT 1 FROM duplicate_group_member m WHERE m.record_id = l.record_id AND m.rank > 0)`,
+      WHERE NOT EXISTS (SELECT 1 FROM duplicate_group_member m WHERE m.record_id = l.record_id AND m.rank > 0) AND ${isLive(Prisma.sql`l.record_id`)}`,
     db.task.findFirst({ where: { kind: 'screening-rank', state: { in: ['queued', 'running'] }, input: { path: ['projectId'], equals: projectId } }, orderBy: { createdAt: 'desc' } }),
   ]);
   return {

@@ -4,6 +4,7 @@
 import { Prisma, type Db } from '@sift/db';
 import { searchWords, type DuplicateLink, type DuplicateReason, type LiteratureRecord } from '@sift/literature';
 import type { MergedGroup } from './mergeGroups.ts';
+import { liveRecords } from './liveRecords.ts';
 import { memberOf } from './members.ts';
 import { relatedOf, type RelatedListing } from './relatedRecords.ts';
 
@@ -41,7 +42,7 @@ const SORTS: Record<RecordSort, Prisma.Sql> = {
 };
 
 /**
- * literature_record, or the records matching a search when there is one: every word must begin a
+ * The project's live records (liveRecords), or those matching a search when there is one: every word must begin a
  * word of the record (searchText: Chinese pairs are words), found through the GIN index on this
  * very expression. OFFSET 0 keeps the search a step of its own: merged with the project filter,
  * statistics not yet updated after an import have the planner expect a handful of rows and
@@ -49,8 +50,8 @@ const SORTS: Record<RecordSort, Prisma.Sql> = {
  */
 export function searchedRecords(search: string | undefined): Prisma.Sql {
   const words = searchWords(search ?? '');
-  if (words.length === 0) return Prisma.sql`literature_record`;
-  return Prisma.sql`(SELECT * FROM literature_record WHERE to_tsvector('simple', search_text) @@ to_tsquery('simple', ${words.map((word) => `'${word}':*`).join(' & ')}) OFFSET 0)`;
+  if (words.length === 0) return liveRecords;
+  return Prisma.sql`(SELECT * FROM ${liveRecords} lr WHERE to_tsvector('simple', search_text) @@ to_tsquery('simple', ${words.map((word) => `'${word}':*`).join(' & ')}) OFFSET 0)`;
 }
 
 export async function listRecords(db: Db, ownerId: string, request: RecordPageRequest): Promise<{ records: RecordListing[]; total: number; offset: number } | null> {

@@ -8,6 +8,7 @@ import type { LiteratureRecord } from '@sift/literature';
 import type { PrismaCounts, ScreeningDecision } from '@sift/screening';
 import { TaskInputError } from '../errors.ts';
 import { toTaskStatus, type TaskStatus } from '../taskView.ts';
+import { isLive, liveRecords } from './liveRecords.ts';
 import { searchedRecords } from './recordQueries.ts';
 import { effectiveDecisions, findRun } from './decisionsInForce.ts';
 import type { ReviewableDecision } from './screeningReviews.ts';
@@ -39,6 +40,9 @@ export async function listScreeningRuns(db: Db, ownerId: string, projectId: stri
     return { task: toTaskStatus(task, now), criteriaId: input.criteriaId, criteriaVersion: versionOf.get(input.criteriaId) ?? 0, screener: input.screener ?? 'builtin' };
   });
 }
+
+/** A run's decision on a record still in the project: a deleted import's records leave its table, counts, PRISMA and exports. */
+const inProject = isLive(Prisma.sql`s.record_id`);
 
 function decisionFilter(filter: DecisionFilter | undefined): Prisma.Sql {
   if (!filter) return Prisma.sql`TRUE`;
@@ -109,7 +113,7 @@ export interface ScreenedPage {
 export async function listScreenedRecords(db: Db, ownerId: string, request: ScreenedPageRequest): Promise<ScreenedPage | null> {
   const run = await findRun(db, ownerId, request.projectId, request.taskId);
   if (!run) return null;
-  const where = decisionFilter(request.decision);
+  const where = Prisma.sql`${decisionFilter(request.decision)} AND ${inProject}`;
   // The records' own table is joined only when the search or the sort reads it: a plain page of
   // 20,000 decisions is then ordered and cut on the decisions alone.
   const readsRecords = Boolean(request.search?.trim()) || request.sort === 'title' || request.sort === 'year';
@@ -135,7 +139,7 @@ export async function listScreenedRecords(db: Db, ownerId: string, request: Scre
       ORDER BY s.n`,
     db.$queryRaw<{ total: number }[]>`${cte} SELECT count(*)::int AS total FROM ${from} WHERE ${where}`,
     db.$queryRaw<{ effective: Decision; human: boolean; disputed: boolean; count: number }[]>`
-      ${cte} SELECT s.effective, s.human IS NOT NULL AS human, s.disputed, count(*)::int AS count FROM screened s GROUP BY 1, 2, 3`,
+      ${cte} SELECT s.effective, s.human IS NOT NULL AS human, s.disputed, count(*)::int AS count FROM screened s WHERE ${inProject} GROUP BY 1, 2, 3`,
   ]);
   const counts = { include: 0, exclude: 0, uncertain: 0, conflict: 0, reviewed: 0, screened: 0, disputed: 0 };
   for (const row of tally) {
@@ -175,7 +179,7 @@ export async function listUnscreenedRecords(
   const unscreened = Prisma.sql`
     FROM task_batch b
     CROSS JOIN LATERAL jsonb_array_elements_text(b.payload -> 'recordIds') WITH ORDINALITY AS planned(id, position)
-    JOIN literature_record r ON r.id = planned.id::uuid
+    JOIN ${liveRecords} r ON r.id = planned.id::uuid
     LEFT JOIN screening_decision d ON d.task_id = b.task_id AND d.record_id = r.id
     WHERE b.task_id = ${request.taskId}::uuid AND b.state <> 'done' AND d.record_id IS NULL`;
   const [records, [counted]] = await Promise.all([
@@ -197,11 +201,11 @@ export async function prismaCounts(db: Db, ownerId: string, projectId: string, t
     db.$queryRaw<{ fileName: string; format: string; count: number }[]>`
       SELECT i.file_name AS "fileName", i.format, count(r.id)::int AS count
       FROM literature_import i LEFT JOIN literature_record r ON r.import_id = i.id
-      WHERE i.project_id = ${projectId}::uuid GROUP BY i.id ORDER BY i.created_at`,
+      WHERE i.project_id = ${projectId}::uuid AND i.deleted_at IS NULL GROUP BY i.id ORDER BY i.created_at`,
     db.$queryRaw<{ records: number; inGroups: number; groups: number; screened: number; byPerson: number; byAutomation: number; byStopping: number; stoppingClaim: string | null; included: number }[]>`
       ${cte}
       SELECT
-        (SELECT count(*)::int FROM literature_record WHERE project_id = ${projectId}::uuid) AS records,
+        (SELECT count(*)::int FROM ${liveRecords} r WHERE r.project_id = ${projectId}::uuid) AS records,
         (SELECT count(*)::int FROM duplicate_group_member m JOIN duplicate_group g ON g.id = m.group_id WHERE g.project_id = ${projectId}::uuid) AS "inGroups",
         (SELECT count(*)::int FROM duplicate_group WHERE project_id = ${projectId}::uuid) AS groups,
         count(*)::int AS screened,
@@ -210,11 +214,11 @@ export async function prismaCounts(db: Db, ownerId: string, projectId: string, t
         count(*) FILTER (WHERE s.by_stopping)::int AS "byStopping",
         (SELECT applied_claim FROM screening_stop WHERE task_id = ${taskId}::uuid AND applied_at IS NOT NULL) AS "stoppingClaim",
         count(*) FILTER (WHERE s.effective = 'include')::int AS included
-      FROM screened s`,
+      FROM screened s WHERE ${inProject}`,
     db.$queryRaw<{ reason: string; count: number }[]>`
       ${cte}
       SELECT CASE WHEN s.human = 'exclude' THEN 'excluded by the researcher' ELSE COALESCE(s.exclusion_reason, 'other') END AS reason, count(*)::int AS count
-      FROM screened s WHERE s.effective = 'exclude' GROUP BY 1 ORDER BY 2 DESC, 1`,
+      FROM screened s WHERE s.effective = 'exclude' AND ${inProject} GROUP BY 1 ORDER BY 2 DESC, 1`,
     // Included records that are a related report (erratum, comment, conference abstract) of another
     // included record: each screened record stands for its duplicate group, so links are read through the copies.
     db.$queryRaw<{ reports: number }[]>`
@@ -222,7 +226,7 @@ export async function prismaCounts(db: Db, ownerId: string, projectId: string, t
       included AS (
         SELECT s.record_id AS shown, coalesce(m2.record_id, s.record_id) AS copy FROM screened s
         LEFT JOIN duplicate_group_member m ON m.record_id = s.record_id LEFT JOIN duplicate_group_member m2 ON m2.group_id = m.group_id
-        WHERE s.effective = 'include'
+        WHERE s.effective = 'include' AND ${inProject}
       )
       SELECT count(DISTINCT report.shown)::int AS reports
       FROM related_record l JOIN included report ON report.copy = l.record_id JOIN included study ON study.copy = l.related_id
@@ -262,7 +266,7 @@ export async function screeningExport(db: Db, ownerId: string, projectId: string
     SELECT r.id, ${screenedFields},
       s.effective, s.human, s.note,
       s.reason || CASE WHEN s.opinion IS NULL THEN '' ELSE ' Second opinion (' || s.opinion_screener || '): ' || s.opinion || '. ' || s.opinion_reason END AS reason
-    FROM screened s JOIN literature_record r ON r.id = s.record_id JOIN literature_import i ON i.id = r.import_id ${primaryGroupJoin}
+    FROM screened s JOIN ${liveRecords} r ON r.id = s.record_id JOIN literature_import i ON i.id = r.import_id ${primaryGroupJoin}
     WHERE ${decisionFilter(EXPORT_FILTERS[set])}
     ORDER BY i.created_at, r.position`;
   return { fileName: `screening-v${run.criteria.version}-${set}`, records };

@@ -1,8 +1,9 @@
 // The researcher's own screening decisions: record one (a new audit row covering the record and
 // its copies), undo the newest, and read the history that reaches a record. Owner-scoped: another
 // owner's run or project reads as missing (null).
-import type { Db, Decision, Prisma } from '@sift/db';
+import { Prisma, type Db, type Decision } from '@sift/db';
 import { effectiveDecisions, findRun, reviewReach } from './decisionsInForce.ts';
+import { isLive } from './liveRecords.ts';
 import { findProject } from './projectStore.ts';
 
 export type ReviewableDecision = Exclude<Decision, 'conflict'>;
@@ -17,7 +18,8 @@ export async function reviewRecord(
   if (!run) return null;
   return db.$transaction(async (tx) => {
     const [current] = await tx.$queryRaw<{ effective: Decision }[]>`
-      ${effectiveDecisions(request.projectId, request.taskId)} SELECT effective FROM screened WHERE record_id = ${request.recordId}::uuid`;
+      ${effectiveDecisions(request.projectId, request.taskId)}
+      SELECT effective FROM screened WHERE record_id = ${request.recordId}::uuid AND ${isLive(Prisma.sql`record_id`)}`;
     if (!current) return null;
     await tx.screeningReview.create({
       data: {

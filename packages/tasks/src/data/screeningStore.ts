@@ -3,6 +3,7 @@
 // which are unique per (task, record) so a retried batch never writes one twice.
 import { Prisma, type Db } from '@sift/db';
 import { criteriaSchema, type Criteria, type ScreeningDecision, type ScreeningRecord } from '@sift/screening';
+import { liveRecords } from './liveRecords.ts';
 
 export interface CriteriaVersion {
   id: string;
@@ -48,7 +49,7 @@ export async function saveCriteria(db: Db, projectId: string, criteria: Criteria
 /** Ids of the records a screening run covers, in import and file order: records in no group, and each group's primary copy. */
 export async function screenableRecordIds(db: Db, projectId: string): Promise<string[]> {
   const rows = await db.$queryRaw<{ id: string }[]>`
-    SELECT r.id FROM literature_record r
+    SELECT r.id FROM ${liveRecords} r
     JOIN literature_import i ON i.id = r.import_id
     LEFT JOIN duplicate_group_member m ON m.record_id = r.id
     WHERE r.project_id = ${projectId}::uuid AND (m.record_id IS NULL OR m.rank = 0)

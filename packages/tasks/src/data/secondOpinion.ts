@@ -6,6 +6,7 @@ import { Prisma, type Db } from '@sift/db';
 import type { ScreeningDecision } from '@sift/screening';
 import { toTaskStatus, type TaskStatus } from '../taskView.ts';
 import { effectiveDecisions, findRun } from './decisionsInForce.ts';
+import { isLive } from './liveRecords.ts';
 
 export const SECOND_OPINION_KIND = 'screening-second-opinion';
 
@@ -25,7 +26,8 @@ function candidates(projectId: string, runId: string) {
       d.decision = 'uncertain'
       OR rk.position >= (SELECT ceil(count(*) / 2.0) FROM screening_rank WHERE project_id = ${projectId}::uuid)
     )
-    AND NOT EXISTS (SELECT 1 FROM screening_opinion o WHERE o.run_id = d.task_id AND o.record_id = d.record_id)`;
+    AND NOT EXISTS (SELECT 1 FROM screening_opinion o WHERE o.run_id = d.task_id AND o.record_id = d.record_id)
+    AND ${isLive(Prisma.sql`d.record_id`)}`;
 }
 
 /** Ids of the records still to ask about, lowest-ranked first (unranked last), for the task's plan. */
@@ -74,7 +76,7 @@ export async function opinionTally(db: Db | Prisma.TransactionClient, projectId:
     SELECT count(*) FILTER (WHERE s.opinion IS NOT NULL)::int AS asked,
       count(*) FILTER (WHERE s.opinion IS NOT NULL AND s.effective = 'conflict')::int AS conflicts,
       count(*) FILTER (WHERE s.disputed)::int AS disputed
-    FROM screened s`;
+    FROM screened s WHERE ${isLive(Prisma.sql`s.record_id`)}`;
   return row ?? { asked: 0, conflicts: 0, disputed: 0 };
 }
 

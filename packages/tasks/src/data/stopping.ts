@@ -8,6 +8,7 @@ import { Prisma, type Db } from '@sift/db';
 import { randomSampleStillNeeded, stoppingTest, type StoppingResult } from '@sift/screening';
 import { TaskInputError } from '../errors.ts';
 import { findRun, reviewReach } from './decisionsInForce.ts';
+import { isLive } from './liveRecords.ts';
 
 export interface StoppingView {
   /** Not started; sampling (the test is running); applied (the records left are excluded by the rule). */
@@ -48,7 +49,7 @@ async function counts(db: Db, projectId: string, taskId: string, startedAt: Date
       SELECT d.record_id, l.decision AS human,
         ${startedAt}::timestamptz IS NOT NULL AND (f.first_at IS NULL OR f.first_at >= ${startedAt}::timestamptz) AS in_sample
       FROM screening_decision d LEFT JOIN latest_review l ON l.record_id = d.record_id LEFT JOIN first f ON f.record_id = d.record_id
-      WHERE d.task_id = ${taskId}::uuid
+      WHERE d.task_id = ${taskId}::uuid AND ${isLive(Prisma.sql`d.record_id`)}
     )
     SELECT count(*)::int AS records, count(human)::int AS decided, count(*) FILTER (WHERE human = 'include')::int AS includes,
       count(*) FILTER (WHERE in_sample AND human IS NOT NULL)::int AS "sampleSize",

@@ -8,6 +8,7 @@ import { outOfMemory, TaskFailure } from '../../errors.ts';
 import { findProject, requireProject } from '../../data/projectStore.ts';
 import { DEFAULT_QUEUE_POLICY, defineTaskKind } from '../../taskKind.ts';
 import { lockProjectGroups, replaceGroups } from '../../data/groupStore.ts';
+import { liveRecord } from '../../data/liveRecords.ts';
 import { replacePossibleDuplicates } from '../../data/possibleDuplicates.ts';
 import { loadDedupInputs, loadKeepApart, loadPairDecisions } from '../../data/recordStore.ts';
 import { replaceRelatedRecords } from '../../data/relatedRecords.ts';
@@ -30,7 +31,7 @@ export const literatureDedupTask = defineTaskKind({
     progress(0, 0, 'loading records');
     return db.$transaction(async (tx) => {
       await lockProjectGroups(tx, project.id);
-      const records = await loadDedupInputs(tx, { projectId: project.id });
+      const records = await loadDedupInputs(tx, { projectId: project.id, ...liveRecord });
       const decided = await loadPairDecisions(tx, project.id);
       const keepApart = [...(await loadKeepApart(tx, project.id)), ...decided.keep_apart];
       progress(0, records.length, 'finding duplicates');

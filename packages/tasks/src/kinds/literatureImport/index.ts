@@ -38,7 +38,7 @@ export const literatureImportTask = defineTaskKind({
       if (title === undefined && abstract === undefined) throw new TaskInputError('Choose the column that holds the title or the abstract: without one no row can be imported.');
     }
     if (input.importId) {
-      const entry = await db.literatureImport.findFirst({ where: { id: input.importId, projectId: project.id }, select: { taskId: true, report: true } });
+      const entry = await db.literatureImport.findFirst({ where: { id: input.importId, projectId: project.id, deletedAt: null }, select: { taskId: true, report: true } });
       if (!entry) throw new TaskInputError('That import was not found in this project.');
       const headers = (entry.report as unknown as StoredReport).columns?.headers;
       if (!headers) throw new TaskInputError('Only CSV, TSV and Excel imports have columns to choose.');
