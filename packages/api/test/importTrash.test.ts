@@ -144,4 +144,21 @@ describe('deleting one import', () => {
     await h.db.task.update({ where: { id: task.id }, data: { state: 'running' } });
     await expect(bo.deleteImport({ importId: entry!.importId! })).rejects.toThrow('This file is still being read. Cancel it first, then delete it.');
   });
+
+  it('deletes the card of a file that could not be read, and restores it', async () => {
+    const cy = callerFor(h, 'cy');
+    const { id: projectId } = await cy.createProject({ name: 'Bad file', question: '' });
+    const upload = await h.upload('cy', 'notes.ris', new TextEncoder().encode('not a literature export\n'));
+    const task = await cy.importLiterature({ projectId, uploadId: upload.id });
+    await h.waitFor('cy', task.id, h.finished);
+    expect((await cy.getTaskStatus({ id: task.id })).state).toBe('error');
+    const [card] = await cy.listImports({ projectId });
+    expect(card).toMatchObject({ importId: null, taskId: task.id });
+
+    await cy.deleteTask({ id: task.id });
+    expect(await cy.listImports({ projectId })).toEqual([]);
+    expect((await cy.listTrash()).map((item) => [item.kind, item.name])).toEqual([['task', 'notes.ris']]);
+    await cy.restoreFromTrash({ kind: 'task', id: task.id });
+    expect((await cy.listImports({ projectId })).map((entry) => entry.taskId)).toEqual([task.id]);
+  });
 });

@@ -5,6 +5,23 @@ import { ConfirmDelete } from '../components/ConfirmDelete.tsx';
 import { plural } from '../format.ts';
 import { trpc } from '../trpc.ts';
 
+/** A failed read that saved nothing is only its card: the person who started it deletes that. */
+export function DeleteFailedImport({ taskId, fileName }: { taskId: string; fileName: string }) {
+  const utils = trpc.useUtils();
+  const settings = trpc.getSettings.useQuery();
+  const remove = trpc.deleteTask.useMutation({ onSuccess: () => utils.invalidate() });
+  return (
+    <ConfirmDelete
+      label={`Delete ${fileName}`}
+      consequences={<>The card of “{fileName}”, which was not read, will disappear from this project.</>}
+      trashDays={settings.data?.trashDays ?? 30}
+      pending={remove.isPending}
+      error={remove.error?.message ?? null}
+      onConfirm={() => remove.mutate({ id: taskId })}
+    />
+  );
+}
+
 export function DeleteImport({ importId, fileName }: { importId: string; fileName: string }) {
   const utils = trpc.useUtils();
   const settings = trpc.getSettings.useQuery();

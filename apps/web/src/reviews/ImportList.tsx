@@ -10,7 +10,7 @@ import { UploadZone } from '../components/UploadZone.tsx';
 import { TaskCard } from '../components/TaskCard.tsx';
 import type { UploadTarget } from '../hooks/useUpload.ts';
 import { isFinished, trpc, type ImportListing } from '../trpc.ts';
-import { DeleteImport } from './DeleteImport.tsx';
+import { DeleteFailedImport, DeleteImport } from './DeleteImport.tsx';
 import { ImportReport } from './ImportReport.tsx';
 
 export const LITERATURE_EXTENSIONS = ['.nbib', '.txt', '.ris', '.xml', '.bib', '.csv', '.tsv', '.xlsx'] as const;
@@ -93,7 +93,9 @@ export function ImportList({ projectId, canImport }: { projectId: string; canImp
             {imports.data.map((entry) => (
               <li key={entry.importId ?? entry.taskId}>
                 <TaskCard listed={entry.task} unit="records" renderReady={() => <ImportReport projectId={projectId} listing={entry} />} />
-                {canImport && entry.importId && isFinished(entry.task.state) && <DeleteImport importId={entry.importId} fileName={entry.fileName} />}
+                {canImport && isFinished(entry.task.state) && (entry.importId
+                  ? <DeleteImport importId={entry.importId} fileName={entry.fileName} />
+                  : entry.task.state !== 'ready' && <DeleteFailedImport taskId={entry.taskId} fileName={entry.fileName} />)}
               </li>
             ))}
           </ul>

@@ -105,7 +105,7 @@ export async function findImportSource(db: Db, memberId: string, importId: strin
  */
 export async function listImports(db: Db, ownerId: string, projectId: string): Promise<ImportListing[] | null> {
   if (!(await findProject(db, ownerId, projectId))) return null;
-  const where: Prisma.TaskWhereInput = { kind: 'literature-import', input: { path: ['projectId'], equals: projectId } };
+  const where: Prisma.TaskWhereInput = { kind: 'literature-import', deletedAt: null, input: { path: ['projectId'], equals: projectId } };
   const tasks = await db.task.findMany({ where, orderBy: { createdAt: 'desc' } });
   const imports = await db.literatureImport.findMany({ where: { projectId } });
   const byTask = new Map(imports.map((entry) => [entry.taskId, entry]));

@@ -20,11 +20,16 @@ export interface TrashItem {
   purgeAt: string;
 }
 
-/** Moves one of the owner's finished spreadsheet cards to the trash; false when there is no such card. */
+/**
+ * Moves one of the owner's finished spreadsheet cards to the trash, or a literature import of
+ * theirs that failed before it saved anything (a card with no import to delete); false when there
+ * is no such card.
+ */
 export async function trashTask(db: Db, ownerId: string, taskId: string): Promise<boolean> {
   const task = await db.task.findFirst({ where: { id: taskId, ownerId, deletedAt: null } });
   if (!task) return false;
-  if (task.kind !== 'spreadsheet') {
+  const failedRead = task.kind === 'literature-import' && !(await db.literatureImport.count({ where: { taskId } }));
+  if (task.kind !== 'spreadsheet' && !failedRead) {
     throw new TaskInputError("Only spreadsheet cards can be deleted here. Delete an imported file from its project's list of files; a screening run goes with its project.");
   }
   if (task.state === 'queued' || task.state === 'running') throw new TaskInputError('This file is still being processed. Cancel it first, then delete it.');
