@@ -11,13 +11,14 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/a
 import { createSessionResolver } from '@sift/accounts';
 import { appRouter, errorReference, SIGN_IN_REQUIRED, type AppRouter } from '@sift/api';
 import { createSharedLimit, storedUploadBytes, type RateClient } from '@sift/tasks';
-import { oidcSettings, type Config } from './config.ts';
+import { mailSettings, oidcSettings, type Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Services } from './services.ts';
 import { identify, signInCookie } from './session.ts';
 import { registerErrorReplies } from './errorReplies.ts';
 import { registerExportRoutes } from './exports.ts';
 import { registerHealthRoutes } from './health.ts';
+import { createMail } from './mail.ts';
 import { registerOidcRoutes } from './oidc.ts';
 import { createOpsGate } from './opsAccess.ts';
 import { registerOpsRoutes } from './opsRoutes.ts';
@@ -85,6 +86,8 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
   registerExportRoutes(app, services.db);
   const oidc = oidcSettings(config);
   if (oidc) registerOidcRoutes(app, services.db, oidc, config.SIFT_PUBLIC_URL);
+  const mailer = mailSettings(config);
+  const mail = mailer && createMail(mailer, log);
 
   // tRPC answers with a fetch Response, whose body Fastify would stream: chunked, in several socket
   // writes per request. Its JSON is small (the web app uses no streaming links), so it goes out
@@ -114,6 +117,8 @@ export async function buildApp(config: Config, services: Services, log: Logger, 
           signIn: config.SIFT_SIGN_IN,
           takeSignInAttempt: (email: string) => signInAttempts.take({ ownerId: email, address: req.ip }),
           oidc: oidc && { name: oidc.name },
+          mail,
+          siteUrl: config.SIFT_PUBLIC_URL ?? `${req.protocol}://${req.host}`,
           ops: opsGate.fromBearer(req),
           db: services.db,
           tasks: services.tasks,

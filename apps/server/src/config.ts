@@ -37,6 +37,16 @@ const oidcFields = {
   SIFT_OIDC_NAME: z.string().trim().min(1).max(60).default('your institution'),
 };
 
+/** SIFT_SMTP_URL and SIFT_MAIL_FROM: where Sift's mail (reset links, invitations) goes out, and from whom. */
+const mailFields = {
+  SIFT_SMTP_URL: optional(
+    z.url({ protocol: /^smtps?$/, error: 'SIFT_SMTP_URL takes the mail server as smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465 (TLS)' }),
+  ),
+  SIFT_MAIL_FROM: optional(
+    z.string().trim().regex(/^([^<>@]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, 'SIFT_MAIL_FROM takes an address, e.g. sift@example.org or "Sift <sift@example.org>"'),
+  ),
+};
+
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -72,7 +82,11 @@ export const configSchema = z.object({
     .transform((value) => value.split(',').map((model) => model.trim()).filter(Boolean))
     .pipe(z.union([z.tuple([z.string()]), z.tuple([z.string(), z.string()])], { error: 'SIFT_LLM_MODELS takes one model, or two comma-separated models that must agree' })),
   ...oidcFields,
+  ...mailFields,
 }).superRefine((config, context) => {
+  if (config.SIFT_SMTP_URL && !config.SIFT_MAIL_FROM) {
+    context.addIssue({ code: 'custom', path: ['SIFT_MAIL_FROM'], message: 'SIFT_MAIL_FROM is needed with SIFT_SMTP_URL: the address Sift\'s mail comes from, e.g. "Sift <sift@example.org>"' });
+  }
   if (!config.SIFT_OIDC_ISSUER) return;
   for (const name of ['SIFT_OIDC_CLIENT_ID', 'SIFT_OIDC_CLIENT_SECRET'] as const) {
     if (!config[name]) context.addIssue({ code: 'custom', path: [name], message: `${name} is needed with SIFT_OIDC_ISSUER: register Sift as a client at the provider (redirect URI <SIFT_PUBLIC_URL>/api/auth/oidc/callback) and set what it gives you` });
@@ -93,6 +107,13 @@ export function oidcSettings(config: Config) {
 }
 
 export type OidcSettings = NonNullable<ReturnType<typeof oidcSettings>>;
+
+/** The mail server, when SIFT_SMTP_URL is set (the schema made sure SIFT_MAIL_FROM is too). */
+export function mailSettings(config: Config) {
+  return config.SIFT_SMTP_URL && config.SIFT_MAIL_FROM ? { url: config.SIFT_SMTP_URL, from: config.SIFT_MAIL_FROM } : null;
+}
+
+export type MailSettings = NonNullable<ReturnType<typeof mailSettings>>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);

@@ -2,7 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from './root.ts';
 
 export { appRouter, type AppRouter } from './root.ts';
-export { createCallerFactory, errorReference, OPS_MESSAGES, SIGN_IN_REQUIRED, type Context, type ApiServices, type OpsAccess } from './trpc.ts';
+export { createCallerFactory, errorReference, OPS_MESSAGES, SIGN_IN_REQUIRED, type Context, type ApiServices, type Mail, type OpsAccess } from './trpc.ts';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

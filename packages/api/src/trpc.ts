@@ -6,6 +6,11 @@ import type { SessionResolver, SignedIn } from '@sift/accounts';
 import { isDatabaseBusy, isDatabaseUnavailable, type Db } from '@sift/db';
 import { newErrorReference, TaskInputError, unexpectedErrorMessage, type Operations, type Operator, type PgCache, type TaskService } from '@sift/tasks';
 
+/** Outgoing mail (SIFT_SMTP_URL): plain text to one address. Rejects when the mail server refuses or cannot be reached. */
+export interface Mail {
+  send(message: { to: string; subject: string; text: string }): Promise<void>;
+}
+
 export interface ApiServices {
   db: Db;
   tasks: TaskService;
@@ -27,6 +32,8 @@ export interface ApiServices {
   takeSignInAttempt: (email: string) => Promise<number>;
   /** The institutional (OpenID Connect) sign-in this server offers, by the name its button shows; null when SIFT_OIDC_ISSUER is unset. */
   oidc: { name: string } | null;
+  /** The mail this server sends (reset links, invitations); null when SIFT_SMTP_URL is unset. */
+  mail: Mail | null;
 }
 
 /**
@@ -52,6 +59,8 @@ export interface Context extends ApiServices {
   signInCookie: { set(token: string, expiresAt: Date): void; clear(): void };
   userAgent: string;
   ops: OpsAccess;
+  /** The address researchers open (SIFT_PUBLIC_URL, else this request's), for links sent by mail. */
+  siteUrl: string;
 }
 
 const references = new WeakMap<object, string>();

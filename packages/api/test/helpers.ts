@@ -19,6 +19,8 @@ export function callerFor(h: Harness, ownerId: string, overrides: Partial<Contex
     signIn: 'optional',
     takeSignInAttempt: async () => 0,
     oidc: null,
+    mail: null,
+    siteUrl: 'http://sift.test',
     ops,
     db: h.db,
     tasks: h.tasks,

@@ -52,7 +52,7 @@ const probes: Record<string, (mallory: Caller, alice: AliceIds) => Promise<void>
   getDataset: async (mallory, alice) => expect(await codeOf(mallory.getDataset({ taskId: alice.taskId }))).toBe('NOT_FOUND'),
   getDatasetRows: async (mallory, alice) => expect(await codeOf(mallory.getDatasetRows({ taskId: alice.taskId }))).toBe('NOT_FOUND'),
   getSheetChoices: async (mallory, alice) => expect(await codeOf(mallory.getSheetChoices({ taskId: alice.taskId }))).toBe('NOT_FOUND'),
-  getSettings: async (mallory) => expect(await mallory.getSettings()).toEqual({ uploadLimitBytes: 1 << 20, trashDays: 30 }),
+  getSettings: async (mallory) => expect(await mallory.getSettings()).toEqual({ uploadLimitBytes: 1 << 20, trashDays: 30, mail: false }),
   createProject: async (mallory, alice) => expect((await mallory.createProject({ name: 'Own', question: '' })).id).not.toBe(alice.projectId),
   listProjects: async (mallory, alice) => expect((await mallory.listProjects()).map((project) => project.id)).not.toContain(alice.projectId),
   getProject: async (mallory, alice) => expect(await codeOf(mallory.getProject({ projectId: alice.projectId }))).toBe('NOT_FOUND'),

@@ -151,6 +151,13 @@ describe('roles on a shared project, for every procedure of the router', () => {
     expect(['ok', 'BAD_REQUEST']).toContain(outcome);
   });
 
+  it('refuses to mail an invitation where the server sends no mail, saying what to do', async () => {
+    await expect(people.owner.createInvite({ projectId: ids.projectId, role: 'viewer', email: 'ann@example.org' })).rejects.toThrow(
+      'This server does not send mail (its operator has not set SIFT_SMTP_URL). Make a link and send it yourself.',
+    );
+    expect((await people.owner.createInvite({ projectId: ids.projectId, role: 'viewer' })).mailed).toBe('off');
+  });
+
   it("sees the project in each member's list, with their role, and names the members", async () => {
     for (const role of ['owner', 'reviewer', 'viewer'] as const) {
       expect((await people[role].listProjects()).map((p) => [p.id, p.role])).toEqual([[ids.projectId, role]]);

@@ -1,7 +1,14 @@
-// Password reset without email: the operator names the account's email and gets a one-time link
-// (valid a day) to hand to the person. Issuing it is written to the audit log; the link is not.
+// Password reset: the operator names the account's email and gets a one-time link (valid a day),
+// mailed to that address when the server sends mail (SIFT_SMTP_URL) and shown here to hand over
+// either way. Issuing it is written to the audit log; the link is not.
 import { useId, useState, type FormEvent } from 'react';
 import { trpc } from '../trpc.ts';
+
+const MAILED = {
+  sent: 'Mailed to the account’s email. You can also give the person this link.',
+  failed: 'The mail server did not take the message (the server log says why): give this link to the person yourself.',
+  off: 'This server sends no mail (SIFT_SMTP_URL is not set): give this link to the person.',
+} as const;
 
 export function PasswordResetPanel() {
   const utils = trpc.useUtils();
@@ -25,7 +32,7 @@ export function PasswordResetPanel() {
       </form>
       {link && (
         <p className="message success" role="status">
-          Give this link to the person (it works once, for {issue.data.validHours} hours; using it signs them out everywhere):{' '}
+          {MAILED[issue.data.mailed]} It works once, for {issue.data.validHours} hours; using it signs them out everywhere:{' '}
           <code className="reset-link">{link}</code>
         </p>
       )}

@@ -1,5 +1,6 @@
 // The project's people: members with their roles (an owner changes roles and removes members),
-// an invitation link an owner makes for a role, and "leave this project" for everyone else.
+// an invitation link an owner makes for a role (mailed to an address when the server sends mail),
+// and "leave this project" for everyone else.
 import { useId, useState, type FormEvent } from 'react';
 import type { RouterInputs, RouterOutputs } from '@sift/api';
 import { LoadError } from '../components/LoadError.tsx';
@@ -69,13 +70,22 @@ function MemberRow({ member, projectId, canManage }: { member: Member; projectId
   );
 }
 
+const MAILED = {
+  sent: (to: string) => `Mailed to ${to}. The link, should it not arrive (it works once, for`,
+  failed: (to: string) => `The mail to ${to} did not go out. Send this link yourself (it works once, for`,
+  off: () => 'Send this link to one person (it works once, for',
+} as const;
+
 function InviteForm({ projectId }: { projectId: string }) {
   const invite = trpc.createInvite.useMutation();
+  const settings = trpc.getSettings.useQuery();
   const [role, setRole] = useState<Role>('reviewer');
+  const [email, setEmail] = useState('');
   const roleId = useId();
+  const emailId = useId();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    invite.mutate({ projectId, role });
+    invite.mutate({ projectId, role, ...(email.trim() ? { email: email.trim() } : {}) });
   };
   const link = invite.data && new URL(invite.data.path, window.location.origin).toString();
   return (
@@ -88,12 +98,18 @@ function InviteForm({ projectId }: { projectId: string }) {
           </option>
         ))}
       </select>
+      {settings.data?.mail && (
+        <>
+          <label htmlFor={emailId}>email (optional)</label>
+          <input id={emailId} type="email" value={email} onChange={(event) => setEmail(event.target.value)} placeholder="name@example.org" />
+        </>
+      )}
       <button type="submit" className="button" disabled={invite.isPending}>
-        Make an invitation link
+        {email.trim() ? 'Mail an invitation' : 'Make an invitation link'}
       </button>
       {link && (
         <p className="message success" role="status">
-          Send this link to one person (it works once, for {invite.data.validDays} days; they sign in, then join): <code className="reset-link">{link}</code>
+          {MAILED[invite.data.mailed](invite.variables?.email ?? '')} {invite.data.validDays} days; they sign in, then join): <code className="reset-link">{link}</code>
         </p>
       )}
       {invite.isError && (

@@ -4,6 +4,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { emailSchema, findAccountByEmail, issueReset, RESET_HOURS } from '@sift/accounts';
+import { mailLink } from '../mailLinks.ts';
 import { adminProcedure, router } from '../trpc.ts';
 
 const taskId = z.object({ id: z.uuid() });
@@ -42,15 +43,30 @@ export const opsRouter = router({
     .mutation(({ ctx, input }) => ctx.operations.clearCachePrefix(ctx.operator, input.prefix)),
 
   /**
-   * A one-time password reset link for an account (valid RESET_HOURS hours): the operator hands it
-   * to the person. Written to the audit log (the account, never the link).
+   * A one-time password reset link for an account (valid RESET_HOURS hours): mailed to the
+   * account's email when the server sends mail, and shown to the operator to hand over either way
+   * (`mailed` says whether it went). Written to the audit log (the account, never the link).
    */
   issuePasswordReset: adminProcedure.input(z.object({ email: emailSchema })).mutation(async ({ ctx, input }) => {
     const account = await findAccountByEmail(ctx.db, input.email);
     if (!account) throw new TRPCError({ code: 'NOT_FOUND', message: 'No account has that email. Check the spelling with the person.' });
     const { token, expiresAt } = await issueReset(ctx.db, account.id);
-    await ctx.operations.record(ctx.operator, 'issue-password-reset', account.email, { accountId: account.id, expiresAt: expiresAt.toISOString() });
-    return { path: `/#/reset/${token}`, expiresAt: expiresAt.toISOString(), validHours: RESET_HOURS };
+    const path = `/#/reset/${token}`;
+    const mailed = await mailLink(ctx, {
+      to: account.email,
+      subject: 'A link to set a new Sift password',
+      text: [
+        `Hello ${account.displayName},`,
+        '',
+        `An operator of Sift made a link that sets a new password for your account (${account.email}). It works once, within ${RESET_HOURS} hours:`,
+        '',
+        `${ctx.siteUrl}${path}`,
+        '',
+        'Using it signs your account out on every browser. If you did not ask for a new password, tell the operator and ignore this message.',
+      ].join('\n'),
+    });
+    await ctx.operations.record(ctx.operator, 'issue-password-reset', account.email, { accountId: account.id, expiresAt: expiresAt.toISOString(), mailed });
+    return { path, expiresAt: expiresAt.toISOString(), validHours: RESET_HOURS, mailed };
   }),
 
   actions: adminProcedure

@@ -2,5 +2,6 @@
 import { publicProcedure, router } from '../trpc.ts';
 
 export const settingsRouter = router({
-  getSettings: publicProcedure.query(({ ctx }) => ({ uploadLimitBytes: ctx.uploadLimitBytes, trashDays: ctx.trashDays })),
+  /** `mail`: whether this server sends mail (SIFT_SMTP_URL), so an owner may invite by email. */
+  getSettings: publicProcedure.query(({ ctx }) => ({ uploadLimitBytes: ctx.uploadLimitBytes, trashDays: ctx.trashDays, mail: ctx.mail !== null })),
 });
