@@ -2,11 +2,15 @@
 // code flow with PKCE, state and nonce through openid-client. /api/auth/oidc/start sends the
 // browser to the provider; /api/auth/oidc/callback turns its answer into an account, the browser's
 // work moved into it, and a session. Which account an identity means is @sift/accounts' decision.
+// The start route also takes what the round trip is for: `invite=<token>` (join that project once
+// signed in) or `purpose=close` (a fresh sign-in, forced at the provider, that confirms closing
+// the signed-in account: it marks this browser's session for a few minutes and signs nobody in).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as client from 'openid-client';
-import { AccountError, findOrCreateOidcAccount, startSession } from '@sift/accounts';
+import { AccountError, findOrCreateOidcAccount, markReauthenticated, startSession } from '@sift/accounts';
 import { moveIntoAccount } from '@sift/api';
 import type { Db } from '@sift/db';
+import { joinByInvite, TaskInputError } from '@sift/tasks';
 import type { Config, OidcSettings } from './config.ts';
 import { signInCookie } from './session.ts';
 
@@ -19,7 +23,14 @@ interface Flow {
   verifier: string;
   state: string;
   nonce: string;
+  /** `close`: confirm closing the signed-in account; otherwise a sign-in. */
+  purpose?: 'close';
+  /** An invitation link's token: join its project once signed in. */
+  invite?: string;
 }
+
+/** An invitation token as links carry it (newToken: base64url). */
+const INVITE_TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
 export function registerOidcRoutes(app: FastifyInstance, db: Db, settings: OidcSettings, publicUrl: Config['SIFT_PUBLIC_URL']) {
   const redirectUri = (request: FastifyRequest) => `${publicUrl ?? `${request.protocol}://${request.host}`}${CALLBACK_PATH}`;
@@ -42,7 +53,13 @@ export function registerOidcRoutes(app: FastifyInstance, db: Db, settings: OidcS
       return null;
     });
     if (!config) return refuse(reply, unreachable);
-    const flow: Flow = { verifier: client.randomPKCECodeVerifier(), state: client.randomState(), nonce: client.randomNonce() };
+    const query = request.query as Record<string, unknown>;
+    const invite = typeof query.invite === 'string' && INVITE_TOKEN.test(query.invite) ? query.invite : undefined;
+    const flow: Flow = {
+      verifier: client.randomPKCECodeVerifier(), state: client.randomState(), nonce: client.randomNonce(),
+      ...(query.purpose === 'close' ? { purpose: 'close' as const } : {}),
+      ...(invite ? { invite } : {}),
+    };
     reply.setCookie(FLOW_COOKIE, Buffer.from(JSON.stringify(flow)).toString('base64url'), { ...flowCookie(request), maxAge: FLOW_SECONDS });
     const url = client.buildAuthorizationUrl(config, {
       redirect_uri: redirectUri(request),
@@ -51,6 +68,8 @@ export function registerOidcRoutes(app: FastifyInstance, db: Db, settings: OidcS
       code_challenge_method: 'S256',
       state: flow.state,
       nonce: flow.nonce,
+      // Confirming: the person signs in at the provider now, whatever session it holds, and the ID token says when.
+      ...(flow.purpose === 'close' ? { prompt: 'login', max_age: '0' } : {}),
     });
     return reply.redirect(url.href);
   });
@@ -67,7 +86,9 @@ export function registerOidcRoutes(app: FastifyInstance, db: Db, settings: OidcS
     if (!config) return refuse(reply, unreachable);
     let claims: client.IDToken | undefined;
     try {
-      const tokens = await client.authorizationCodeGrant(config, current, { pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce });
+      const tokens = await client.authorizationCodeGrant(config, current, {
+        pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce, ...(flow.purpose === 'close' ? { maxAge: 0 } : {}),
+      });
       claims = tokens.claims();
     } catch (error) {
       if (error instanceof client.AuthorizationResponseError) {
@@ -84,15 +105,32 @@ export function registerOidcRoutes(app: FastifyInstance, db: Db, settings: OidcS
       emailVerified: claims.email_verified === true,
       name: typeof claims.name === 'string' ? claims.name : undefined,
     };
+    if (flow.purpose === 'close') {
+      const signedIn = request.signedIn;
+      if (!signedIn) return refuse(reply, 'Sign in first: closing an account is confirmed from the account it closes.');
+      const confirmed = await markReauthenticated(db, { sessionId: signedIn.sessionId, accountId: signedIn.account.id }, identity);
+      if (!confirmed) return refuse(reply, `That ${settings.name} sign-in is not the one of this account, so it does not confirm closing it. Sign in there as yourself.`);
+      return reply.redirect('/#/account');
+    }
+    let accountId: string;
     try {
       const { account } = await moveIntoAccount(db, request.browserId, (tx) => findOrCreateOidcAccount(tx, identity));
       const { token, expiresAt } = await startSession(db, account.id, request.headers['user-agent'] ?? '');
       signInCookie(request, reply).set(token, expiresAt);
+      accountId = account.id;
     } catch (error) {
       if (error instanceof AccountError) return refuse(reply, error.message);
       throw error;
     }
-    return reply.redirect('/#/account');
+    if (!flow.invite) return reply.redirect('/#/account');
+    // Signed in either way; the invitation is spent here, as "Join the project" would.
+    try {
+      const joined = await joinByInvite(db, flow.invite, accountId);
+      return reply.redirect(`/#/reviews/${joined.projectId}`);
+    } catch (error) {
+      if (error instanceof TaskInputError) return refuse(reply, error.message);
+      throw error;
+    }
   });
 }
 

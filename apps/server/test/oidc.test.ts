@@ -1,7 +1,9 @@
 // Institutional sign-in against a real OpenID Connect provider (oidc-provider, in-process on a
 // random port, its login form driven like a browser would): the account made from the provider's
 // claims, the browser's earlier work moved into it, the same account on a second sign-in, the
-// routes open under SIFT_SIGN_IN=required, and refusals that come back as a sentence on the account page.
+// routes open under SIFT_SIGN_IN=required, and refusals that come back as a sentence on the account page;
+// an account without a password closing itself after a fresh sign-in there, and an invitation
+// carried through the round trip.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
@@ -12,6 +14,10 @@ const people: Record<string, { email: string; email_verified: boolean; name: str
   ann: { email: 'ann@uni.example', email_verified: true, name: 'Ann Reviewer' },
   /** Has a password account at Sift under this address, which the provider does not vouch for. */
   bo: { email: 'bo@uni.example', email_verified: false, name: 'Bo' },
+  cy: { email: 'cy@uni.example', email_verified: true, name: 'Cy' },
+  dee: { email: 'dee@uni.example', email_verified: true, name: 'Dee' },
+  eve: { email: 'eve@uni.example', email_verified: true, name: 'Eve' },
+  fay: { email: 'fay@uni.example', email_verified: true, name: 'Fay' },
 };
 
 let sift: TestServer;
@@ -58,8 +64,13 @@ afterAll(async () => {
  * `login`, or cancelling when `login` is null) and back to Sift's callback; returns where Sift sent
  * the browser in the end.
  */
-async function signInAtProvider(browser: Client, login: string | null, tamper: (callback: URL) => void = () => {}): Promise<string> {
-  const start = await browser.request('/api/auth/oidc/start', { redirect: 'manual' });
+async function signInAtProvider(
+  browser: Client,
+  login: string | null,
+  tamper: (callback: URL) => void = () => {},
+  startPath = '/api/auth/oidc/start',
+): Promise<string> {
+  const start = await browser.request(startPath, { redirect: 'manual' });
   expect(start.status).toBe(302);
   const providerCookies = new Map<string, string>();
   let next = new URL(start.headers.get('location')!);
@@ -131,5 +142,59 @@ describe('OpenID Connect sign-in', () => {
     const stranger = client(sift.baseUrl);
     expect(refusal(await signInAtProvider(stranger, 'bo'))).toMatch(/^An account with bo@uni\.example already exists, and your institution's sign-in does not confirm that this address is yours\./);
     expect((await stranger.query<{ account: unknown }>('getAccount')).body.result?.data.account).toBeNull();
+  });
+
+  it('lets an account without a password close itself after signing in again at the institution', async () => {
+    const browser = client(sift.baseUrl);
+    expect(await signInAtProvider(browser, 'cy')).toBe('/#/account');
+    type Account = { account: { id: string } | null; confirm: { password: boolean; institution: boolean; confirmedUntil: string | null } | null };
+    const before = (await browser.query<Account>('getAccount')).body.result!.data;
+    expect(before.confirm).toEqual({ password: false, institution: true, confirmedUntil: null });
+    const refused = await browser.mutation('deleteAccount', { sharedProjects: 'delete' });
+    expect(refused.body.error?.message).toBe('Sign in with Uni login again on this page to confirm it is you, then close your account within 5 minutes.');
+
+    // Someone else's sign-in at the provider confirms nothing.
+    expect(refusal(await signInAtProvider(browser, 'dee', undefined, '/api/auth/oidc/start?purpose=close'))).toBe(
+      'That Uni login sign-in is not the one of this account, so it does not confirm closing it. Sign in there as yourself.',
+    );
+    expect((await browser.query<Account>('getAccount')).body.result!.data.confirm?.confirmedUntil).toBeNull();
+
+    // The provider is asked for a fresh login, and the person gives it.
+    const start = await browser.request('/api/auth/oidc/start?purpose=close', { redirect: 'manual' });
+    const asked = new URL(start.headers.get('location')!).searchParams;
+    expect([asked.get('prompt'), asked.get('max_age')]).toEqual(['login', '0']);
+    expect(await signInAtProvider(browser, 'cy', undefined, '/api/auth/oidc/start?purpose=close')).toBe('/#/account');
+    const confirmed = (await browser.query<Account>('getAccount')).body.result!.data;
+    expect(confirmed.account?.id).toBe(before.account?.id); // still the same session, now confirmed
+    expect(Date.parse(confirmed.confirm!.confirmedUntil!) - Date.now()).toBeGreaterThan(4 * 60_000);
+    // Another browser of the same account is not confirmed by it.
+    const phone = client(sift.baseUrl);
+    await signInAtProvider(phone, 'cy');
+    expect((await phone.mutation('deleteAccount', { sharedProjects: 'delete' })).status).toBe(401);
+
+    expect((await browser.mutation('deleteAccount', { sharedProjects: 'delete' })).status).toBe(200);
+    expect((await browser.query<Account>('getAccount')).body.result!.data.account).toBeNull();
+    expect((await phone.query<Account>('getAccount')).body.result!.data.account).toBeNull();
+  });
+
+  it('carries an invitation through the sign-in: the person comes back a member of the project', async () => {
+    const owner = client(sift.baseUrl);
+    expect((await owner.mutation('signUp', { email: 'olga@example.org', displayName: 'Olga', password: 'a long enough password' })).status).toBe(200);
+    const project = (await owner.mutation<{ id: string }>('createProject', { name: 'Shared through Uni login', question: '' })).body.result!.data;
+    const invite = (await owner.mutation<{ path: string }>('createInvite', { projectId: project.id, role: 'reviewer' })).body.result!.data;
+    const token = invite.path.split('/').at(-1)!;
+
+    const eve = client(sift.baseUrl);
+    expect(await signInAtProvider(eve, 'eve', undefined, `/api/auth/oidc/start?invite=${token}`)).toBe(`/#/reviews/${project.id}`);
+    const projects = (await eve.query<{ id: string; role: string }[]>('listProjects')).body.result!.data;
+    expect(projects.map((p) => [p.id, p.role])).toEqual([[project.id, 'reviewer']]);
+
+    // The link is spent: the next person is signed in, and told so.
+    const fay = client(sift.baseUrl);
+    expect(refusal(await signInAtProvider(fay, 'fay', undefined, `/api/auth/oidc/start?invite=${token}`))).toBe(
+      'This invitation link has been used or has expired. Ask the project owner for a new one.',
+    );
+    expect((await fay.query<{ account: { email: string } | null }>('getAccount')).body.result!.data.account?.email).toBe('fay@uni.example');
+    expect((await fay.query<unknown[]>('listProjects')).body.result!.data).toEqual([]);
   });
 });

@@ -6,3 +6,4 @@ export { createSessionResolver, listSessions, startSession, SESSION_DAYS, type S
 export { issueReset, useReset, RESET_HOURS } from './resets.ts';
 export { hashToken, newToken } from './tokens.ts';
 export { findOrCreateOidcAccount, type OidcIdentity } from './oidc.ts';
+export { howToConfirm, markReauthenticated, REAUTHENTICATED_MINUTES, type Confirmation } from './confirmations.ts';

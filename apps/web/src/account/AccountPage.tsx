@@ -12,16 +12,26 @@ import { useSignIn, useSignOutEverywhere, useSignUp } from './useAccount.ts';
 
 type Claimed = RouterOutputs['signUp']['claimed'];
 
-/** `signInError`: why an institutional sign-in came back refused (the server's sentence, from the URL). */
-export function AccountPage({ signInError }: { signInError?: string | undefined } = {}) {
+/**
+ * `signInError`: why an institutional sign-in came back refused (the server's sentence, from the URL).
+ * `invite`: the invitation link's token when the page is shown on it: the institutional sign-in
+ * carries it through the provider and comes back a member of the project.
+ */
+export function AccountPage({ signInError, invite }: { signInError?: string | undefined; invite?: string | undefined } = {}) {
   const account = trpc.getAccount.useQuery();
   const [claimed, setClaimed] = useState<Claimed | null>(null);
   const [closed, setClosed] = useState<string | null>(null);
   if (!account.data) return <LoadError query={account} what="your account" />;
   const person = account.data.account;
+  const refused = signInError && (
+    <p className="message error" role="alert">
+      {signInError}
+    </p>
+  );
   if (person) {
     return (
       <>
+        {refused}
         {claimed && <ClaimedMessage claimed={claimed} />}
         <section className="panel" aria-labelledby="account-heading">
           <h2 id="account-heading">Your account</h2>
@@ -31,7 +41,7 @@ export function AccountPage({ signInError }: { signInError?: string | undefined 
           <p className="muted">Your projects, files and decisions belong to this account: sign in from any browser to reach them.</p>
         </section>
         <SessionsPanel />
-        <CloseAccount onClosed={setClosed} />
+        {account.data.confirm && <CloseAccount confirm={account.data.confirm} institution={account.data.oidc?.name ?? null} onClosed={setClosed} />}
       </>
     );
   }
@@ -47,17 +57,13 @@ export function AccountPage({ signInError }: { signInError?: string | undefined 
           This Sift server keeps work in accounts: sign in, or create an account, to start.
         </p>
       )}
-      {signInError && (
-        <p className="message error" role="alert">
-          {signInError}
-        </p>
-      )}
+      {refused}
       {account.data.oidc && (
         <section className="panel" aria-labelledby="oidc-heading">
           <h2 id="oidc-heading">Sign in with {account.data.oidc.name}</h2>
           <p>
             {/* A full page load, not a fetch: the browser goes to the provider's sign-in page and comes back. */}
-            <a className="button" href="/api/auth/oidc/start">
+            <a className="button" href={invite ? `/api/auth/oidc/start?invite=${encodeURIComponent(invite)}` : '/api/auth/oidc/start'}>
               Sign in with {account.data.oidc.name}
             </a>
           </p>

@@ -21,7 +21,7 @@ export function JoinPage({ token }: { token: string }) {
         <p className="message" role="note">
           You were invited to a review project. Sign in, or create an account, to join it.
         </p>
-        <AccountPage />
+        <AccountPage invite={token} />
       </>
     );
   }

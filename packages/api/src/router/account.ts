@@ -4,7 +4,8 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import {
-  AccountError, checkSignIn, closeAccount, createAccount, listSessions, passwordSchema, signInSchema, signUpSchema, startSession, useReset, type AccountSummary,
+  AccountError, checkSignIn, closeAccount, createAccount, howToConfirm, listSessions, passwordSchema, REAUTHENTICATED_MINUTES, signInSchema, signUpSchema, startSession,
+  useReset, type AccountSummary,
 } from '@sift/accounts';
 import type { Db, Prisma } from '@sift/db';
 import { leaveEverything, transferWork, type TransferredWork } from '@sift/tasks';
@@ -43,9 +44,15 @@ function refuse(error: unknown): never {
 export const accountRouter = router({
   /**
    * Who is signed in on this browser (null: nobody), whether this server lets people work without
-   * an account, and the institutional sign-in it offers (null: none).
+   * an account, the institutional sign-in it offers (null: none), and how the person confirms
+   * closing the account (their password, or a fresh institutional sign-in; null when signed out).
    */
-  getAccount: anyoneProcedure.query(({ ctx }) => ({ account: ctx.signedIn?.account ?? null, signIn: ctx.signIn, oidc: ctx.oidc })),
+  getAccount: anyoneProcedure.query(async ({ ctx }) => ({
+    account: ctx.signedIn?.account ?? null,
+    signIn: ctx.signIn,
+    oidc: ctx.oidc,
+    confirm: ctx.signedIn ? await howToConfirm(ctx.db, ctx.signedIn.account.id, ctx.signedIn.sessionId) : null,
+  })),
 
   signUp: anyoneProcedure.input(signUpSchema).mutation(async ({ ctx, input }) => {
     const { account, claimed } = await moveIntoAccount(ctx.db, ctx.browserId, (tx) => createAccount(tx, input)).catch(refuse);
@@ -75,17 +82,27 @@ export const accountRouter = router({
   }),
 
   /**
-   * Closes the account after its password is given again. Shared projects it solely owns go to
+   * Closes the account after the person proves it is them: the password again, or (an account
+   * that signs in through its institution) an institutional sign-in on this browser within the
+   * last REAUTHENTICATED_MINUTES minutes. Shared projects it solely owns go to
    * their longest-standing reviewer (`hand-over`) or to the trash (`delete`), as the person
    * chooses; projects only they work on and their files go to the trash (restorable by no one,
    * purged after the retention period). Their decisions stay in the audit trail, named.
    */
   deleteAccount: accountProcedure
-    .input(z.object({ password: z.string().max(256), sharedProjects: z.enum(['hand-over', 'delete']) }))
+    .input(z.object({ password: z.string().max(256).optional(), sharedProjects: z.enum(['hand-over', 'delete']) }))
     .mutation(async ({ ctx, input }) => {
       const { account } = ctx.signedIn;
-      if (!(await checkSignIn(ctx.db, { email: account.email, password: input.password }))) {
-        throw new TRPCError({ code: 'UNAUTHORIZED', message: 'That is not your password. Enter it again to close your account.' });
+      const confirm = await howToConfirm(ctx.db, account.id, ctx.signedIn.sessionId);
+      if (input.password !== undefined) {
+        if (!(await checkSignIn(ctx.db, { email: account.email, password: input.password }))) {
+          throw new TRPCError({ code: 'UNAUTHORIZED', message: 'That is not your password. Enter it again to close your account.' });
+        }
+      } else if (!confirm.confirmedUntil) {
+        const how = confirm.institution
+          ? `Sign in with ${ctx.oidc?.name ?? 'your institution'} again on this page to confirm it is you, then close your account within ${REAUTHENTICATED_MINUTES} minutes.`
+          : 'Enter your password to close your account.';
+        throw new TRPCError({ code: 'UNAUTHORIZED', message: how });
       }
       const outcome = await ctx.db.$transaction(async (tx) => {
         const left = await leaveEverything(tx, account.id, input.sharedProjects);
