@@ -4,6 +4,7 @@
 import type { Db } from '@sift/db';
 import type { FullTextMatch, MatchCandidate } from '@sift/fulltext';
 import { TaskInputError } from '../errors.ts';
+import { liveRecord } from './liveRecords.ts';
 import { memberOf } from './members.ts';
 import { primaryGroupJoin, screenableRecordIds, screenedFields } from './screeningStore.ts';
 
@@ -93,7 +94,7 @@ export async function fullTextProject(db: Db, fullTextId: string): Promise<strin
 /** The researcher says which record a paper is (or that it is none: null). */
 export async function setFullTextRecord(db: Db, fullTextId: string, recordId: string | null): Promise<void> {
   const paper = await db.fullText.findUniqueOrThrow({ where: { id: fullTextId }, select: { projectId: true } });
-  if (recordId && !(await db.literatureRecord.findFirst({ where: { id: recordId, projectId: paper.projectId }, select: { id: true } }))) {
+  if (recordId && !(await db.literatureRecord.findFirst({ where: { id: recordId, projectId: paper.projectId, ...liveRecord }, select: { id: true } }))) {
     throw new TaskInputError('That record is not in this project. Choose one of its records.');
   }
   await db.fullText.update({
