@@ -1,6 +1,7 @@
 import { mergeRouters, router } from './trpc.ts';
 import { accountRouter } from './router/account.ts';
 import { datasetRouter } from './router/dataset.ts';
+import { dualScreeningRouter } from './router/dualScreening.ts';
 import { fullTextsRouter } from './router/fullTexts.ts';
 import { literatureRouter } from './router/literature.ts';
 import { membersRouter } from './router/members.ts';
@@ -15,7 +16,7 @@ import { trashRouter } from './router/trash.ts';
 
 export const appRouter = mergeRouters(
   accountRouter, taskRouter, datasetRouter, settingsRouter, literatureRouter, possibleDuplicatesRouter, membersRouter, screeningRouter, rankingRouter,
-  secondOpinionRouter, fullTextsRouter, trashRouter, router({ ops: opsRouter }),
+  dualScreeningRouter, secondOpinionRouter, fullTextsRouter, trashRouter, router({ ops: opsRouter }),
 );
 
 export type AppRouter = typeof appRouter;

@@ -94,6 +94,29 @@ const probes: Record<string, (mallory: Caller, alice: AliceIds) => Promise<void>
       expect(await codeOf(mallory.undoReview({ projectId, taskId: alice.screeningTaskId, recordId: alice.recordIds[0]! }))).toBe('NOT_FOUND');
     }
   },
+  setScreeningSettings: async (mallory, alice) => {
+    expect(await codeOf(mallory.setScreeningSettings({ projectId: alice.projectId, screeningMode: 'dual', hideScreener: true }))).toBe('NOT_FOUND');
+    expect(await h.db.project.findUniqueOrThrow({ where: { id: alice.projectId }, select: { screeningMode: true, hideScreener: true } })).toEqual({ screeningMode: 'single', hideScreener: false });
+  },
+  resolveConflict: async (mallory, alice) => {
+    // Through her own project Mallory cannot reach Alice's run either.
+    const own = await mallory.createProject({ name: 'Mallory review', question: '' });
+    for (const projectId of [alice.projectId, own.id]) {
+      const resolution = { projectId, taskId: alice.screeningTaskId, recordId: alice.recordIds[0]!, decision: 'exclude' as const, note: 'mine now' };
+      expect(await codeOf(mallory.resolveConflict(resolution))).toBe('NOT_FOUND');
+    }
+    expect(await h.db.screeningReview.count({ where: { projectId: alice.projectId, kind: 'resolution' } })).toBe(0);
+  },
+  undoResolution: async (mallory, alice) => {
+    const own = await mallory.createProject({ name: 'Mallory review', question: '' });
+    for (const projectId of [alice.projectId, own.id]) {
+      expect(await codeOf(mallory.undoResolution({ projectId, taskId: alice.screeningTaskId, recordId: alice.recordIds[0]! }))).toBe('NOT_FOUND');
+    }
+  },
+  getAgreement: async (mallory, alice) => {
+    const own = await mallory.createProject({ name: 'Mallory review', question: '' });
+    for (const projectId of [alice.projectId, own.id]) expect(await codeOf(mallory.getAgreement({ projectId, taskId: alice.screeningTaskId }))).toBe('NOT_FOUND');
+  },
   // Pure: it describes the criteria it is given and reads nobody's data.
   previewCriteria: async (mallory) => {
     const preview = await mallory.previewCriteria({

@@ -5,4 +5,4 @@ export { startEmbeddedPostgres, type EmbeddedDatabase } from './embeddedPostgres
 export { connectDatabase, type DatabaseConnection } from './connect.ts';
 export { Prisma, TaskState } from './generated/prisma/client.ts';
 export type { Task, Dataset, Upload, OperatorAction } from './generated/prisma/client.ts';
-export type { Decision, PairVerdict, ProjectRole, RelationKind } from './generated/prisma/enums.ts';
+export type { Decision, PairVerdict, ProjectRole, RelationKind, ReviewKind, ScreeningMode } from './generated/prisma/enums.ts';

@@ -21,3 +21,4 @@ export { decodeFeatures, encodeFeatures, featuresKey } from './ranking/featureBy
 export { criteriaText, type RankInput, type Ranking, rankRecords } from './ranking/rank.ts';
 export { hypergeometricCdf } from './stopping/hypergeometric.ts';
 export { randomSampleStillNeeded, type StoppingInput, type StoppingResult, stoppingTest } from './stopping/stoppingTest.ts';
+export { type Agreement, cohensKappa } from './agreement/kappa.ts';

@@ -52,6 +52,8 @@ export {
   type ScreeningRun, type ScreenedRecord, type SecondOpinion, type ScreenedPage, type ScreenedPageRequest, type DecisionFilter, type ScreenedSort, type ExportSet,
 } from './data/screeningQueries.ts';
 export { reviewRecord, undoReview, reviewHistory, type ReviewableDecision, type ReviewEntry } from './data/screeningReviews.ts';
+export { resolveConflict, saveScreeningSettings, undoResolution, type ScreeningSettings } from './data/dualScreening.ts';
+export { runAgreement, type PairAgreement, type ReviewerProgress, type RunAgreement } from './data/agreement.ts';
 export { rankingSummary, RERANK_EVERY, type RankingSummary } from './data/ranking.ts';
 export { applyStoppingRule, startStoppingTest, stoppingStatus, undoStoppingRule, type StoppingView } from './data/stopping.ts';
 export { secondOpinionStatus, type SecondOpinionView, type OpinionTally } from './data/secondOpinion.ts';

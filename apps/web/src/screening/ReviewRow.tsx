@@ -52,7 +52,7 @@ export function RecordRows({ record, projectId, titleId, open, active, rowRef, o
           )}
           {record.why.length > 0 && <span className="relevance-why"> Relevance rank {record.relevanceRank === null ? '—' : record.relevanceRank + 1}: raised by {record.why.join(', ')}.</span>}
         </td>
-        <td>{formatPercent(record.confidence * 100)}</td>
+        <td>{record.confidence === null ? '—' : formatPercent(record.confidence * 100)}</td>
         <td>
           <div className="review-buttons" role="group" aria-label="Your decision">
             {REVIEW_DECISIONS.map((decision) => (
@@ -60,7 +60,7 @@ export function RecordRows({ record, projectId, titleId, open, active, rowRef, o
                 key={decision}
                 type="button"
                 className={`button secondary review-${decision}`}
-                aria-pressed={record.human === decision}
+                aria-pressed={record.mine === decision}
                 aria-describedby={titleId}
                 onClick={() => onDecide(decision)}
               >
@@ -85,9 +85,38 @@ export function DecisionBadge({ decision }: { decision: Decision }) {
   return <span className={`decision decision-${decision}`}>{DECISION_LABELS[decision]}</span>;
 }
 
+/** The screener's decision beside the one in force; nothing when the owner hides it from this member. */
+function MachineLine({ record }: { record: ScreenedRecord }) {
+  return (
+    record.machine && (
+      <span className="decision-machine">
+        screener: <DecisionBadge decision={record.machine} />
+      </span>
+    )
+  );
+}
+
+/** Dual screening, owners' view: each reviewer's newest decision, by name. */
+function Votes({ record }: { record: ScreenedRecord }) {
+  if (!record.votes?.length) return null;
+  return (
+    <span className="decision-votes">
+      {record.votes.map((vote) => (
+        <span key={vote.reviewer} className="decision-machine">
+          {vote.name}: <DecisionBadge decision={vote.decision} />
+        </span>
+      ))}
+    </span>
+  );
+}
+
+const STATE_SOURCES = { agreed: 'both reviewers agree', resolved: 'resolved by an owner', awaiting: 'awaiting a second reviewer', conflict: 'the reviewers disagree' } as const;
+
 /**
  * The decision in force; when the researcher overrode the screener, or the LLM gave a second
- * opinion, every opinion stays visible, and a conflict says with whom.
+ * opinion, every opinion stays visible, and a conflict says with whom. With two reviewers per
+ * record, owners see where the record stands and each reviewer's decision; a blind reviewer sees
+ * only their own.
  */
 function DecisionCell({ record, runVersion }: { record: ScreenedRecord; runVersion: number | undefined }) {
   const opinion = record.opinion && (
@@ -96,13 +125,15 @@ function DecisionCell({ record, runVersion }: { record: ScreenedRecord; runVersi
       {record.disputed && <strong className="disputed"> disagrees with your decision</strong>}
     </span>
   );
-  if (record.human === null && record.effective === 'conflict' && record.machine !== 'conflict') {
+  const state = record.reviewState;
+  // A conflict of the LLM screener's own models is the screener's decision, shown as such below.
+  if (record.human === null && record.effective === 'conflict' && (state === 'conflict' || record.machine !== 'conflict')) {
     return (
       <>
-        <DecisionBadge decision="conflict" /> <span className="decision-source">the screener and the second opinion disagree</span>
-        <span className="decision-machine">
-          screener: <DecisionBadge decision={record.machine} />
-        </span>
+        <DecisionBadge decision="conflict" />{' '}
+        <span className="decision-source">{state === 'conflict' ? STATE_SOURCES.conflict : 'the screener and the second opinion disagree'}</span>
+        <Votes record={record} />
+        <MachineLine record={record} />
         {opinion}
       </>
     );
@@ -110,20 +141,23 @@ function DecisionCell({ record, runVersion }: { record: ScreenedRecord; runVersi
   if (record.human === null) {
     return (
       <>
-        <DecisionBadge decision={record.machine} /> <span className="decision-source">screener</span>
+        {record.machine ? <DecisionBadge decision={record.machine} /> : <span className="decision decision-undecided">Not decided yet</span>}{' '}
+        <span className="decision-source">{state === 'awaiting' ? STATE_SOURCES.awaiting : record.machine ? 'screener' : ''}</span>
+        <Votes record={record} />
         {opinion}
       </>
     );
   }
+  const under = record.reviewedUnder !== null && record.reviewedUnder !== runVersion ? `, decided under criteria v${record.reviewedUnder}` : '';
   return (
     <>
       <DecisionBadge decision={record.human} />{' '}
       <span className="decision-source">
-        your decision{record.reviewedUnder !== null && record.reviewedUnder !== runVersion ? `, decided under criteria v${record.reviewedUnder}` : ''}
+        {state ? STATE_SOURCES[state] : 'your decision'}
+        {under}
       </span>
-      <span className="decision-machine">
-        screener: <DecisionBadge decision={record.machine} />
-      </span>
+      <Votes record={record} />
+      <MachineLine record={record} />
       {opinion}
     </>
   );

@@ -71,20 +71,29 @@ export const screeningRouter = router({
         ...run,
         offset,
         limit: z.number().int().min(1).max(200).default(50),
-        decision: z.enum(['include', 'exclude', 'uncertain', 'conflict', 'reviewed', 'undecided', 'sample']).optional(),
+        decision: z.enum(['include', 'exclude', 'uncertain', 'conflict', 'reviewed', 'undecided', 'sample', 'queue', 'awaiting', 'disagreement']).optional(),
         search: z.string().max(200).optional(),
         sort: z.enum(['title', 'year', 'confidence', 'decision', 'relevance']).optional(),
         direction: z.enum(['asc', 'desc']).default('asc'),
       }),
     )
-    .query(async ({ ctx, input }) => found(await listScreenedRecords(ctx.db, ctx.ownerId, input), 'Screening run')),
+    .query(async ({ ctx, input }) => {
+      const page = found(await listScreenedRecords(ctx.db, ctx.ownerId, input), 'Screening run');
+      // Owners in dual screening see each reviewer's decision, by name.
+      const names = await nameActors(ctx.db, page.records.flatMap((record) => (record.votes ?? []).map((vote) => vote.reviewer)), ctx.ownerId);
+      const records = page.records.map((record) => ({ ...record, votes: record.votes?.map((vote) => ({ ...vote, name: names.get(vote.reviewer)! })) ?? null }));
+      return { ...page, records };
+    }),
 
   /** The records a failed or cancelled run has not screened yet: what "Try again" will screen. */
   listUnscreenedRecords: publicProcedure
     .input(z.object({ ...run, limit: z.number().int().min(1).max(200).default(50) }))
     .query(async ({ ctx, input }) => found(await listUnscreenedRecords(ctx.db, ctx.ownerId, input), 'Screening run')),
 
-  /** The researcher's own decision on a record; it overrides the screener's and is kept with who, when, before and after. */
+  /**
+   * The researcher's own decision on a record; it overrides the screener's and is kept with who,
+   * when, before and after. In dual screening it is one of the two independent decisions.
+   */
   reviewRecord: publicProcedure
     .input(z.object({ ...run, recordId: z.uuid(), decision: z.enum(['include', 'exclude', 'uncertain']), note: z.string().trim().max(1000).transform(storableText).optional() }))
     .mutation(async ({ ctx, input }) => {

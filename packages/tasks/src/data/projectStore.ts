@@ -1,6 +1,6 @@
 // Projects and their imports as their members see them: a project the asker is not a member of
 // reads as missing (null). Counts come from indexed per-project queries.
-import type { Db, Prisma, ProjectRole, Task } from '@sift/db';
+import type { Db, Prisma, ProjectRole, ScreeningMode, Task } from '@sift/db';
 import { TaskInputError } from '../errors.ts';
 import { toTaskStatus, type TaskStatus } from '../taskView.ts';
 import { liveRecord } from './liveRecords.ts';
@@ -20,6 +20,8 @@ export interface ProjectDetail extends ProjectSummary {
   counts: { records: number; imports: number; duplicateGroups: number; recordsInGroups: number; afterDedup: number };
   /** The newest de-duplication task (each finished import starts one), so a page can follow it. */
   dedup: TaskStatus | null;
+  /** One reviewer per record or two independent ones; whether non-owners see the screener's suggestion (dualScreening.ts). */
+  screening: { screeningMode: ScreeningMode; hideScreener: boolean };
 }
 
 export interface ImportListing {
@@ -84,6 +86,7 @@ export async function getProject(db: Db, ownerId: string, projectId: string): Pr
     ...summary(project),
     counts: { records, imports, duplicateGroups, recordsInGroups, afterDedup },
     dedup: dedup ? toTaskStatus(dedup) : null,
+    screening: { screeningMode: project.screeningMode, hideScreener: project.hideScreener },
   };
 }
 

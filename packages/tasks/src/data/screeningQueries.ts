@@ -1,8 +1,9 @@
 // Reads of screening results for the review screens, the PRISMA diagram and the exports. The
-// decision in force for a record is the researcher's newest review, else the screener's decision
-// of the run; the table, its counts, the PRISMA counts and the exports all read it from the one
-// `effectiveDecisions` query, so they agree by construction. Owner-scoped: another owner's
-// project reads as missing (null).
+// decision in force for a record is the researchers' (see decisionsInForce.ts), else the
+// screener's decision of the run; the table, its counts, the PRISMA counts and the exports all
+// read it from the one `effectiveDecisions` query, so they agree by construction. The table and
+// the exports are read from the asker's side (blind in dual screening); PRISMA from the owners'.
+// Member-scoped: a project one is not a member of reads as missing (null).
 import { Prisma, type Db, type Decision } from '@sift/db';
 import type { LiteratureRecord } from '@sift/literature';
 import type { PrismaCounts, ScreeningDecision } from '@sift/screening';
@@ -10,13 +11,18 @@ import { TaskInputError } from '../errors.ts';
 import { toTaskStatus, type TaskStatus } from '../taskView.ts';
 import { isLive, liveRecords } from './liveRecords.ts';
 import { searchedRecords } from './recordQueries.ts';
-import { effectiveDecisions, findRun } from './decisionsInForce.ts';
+import { effectiveDecisions, findRun, perspectiveOf } from './decisionsInForce.ts';
 import type { ReviewableDecision } from './screeningReviews.ts';
 import { primaryGroupJoin, screenedFields, type CriteriaVersion } from './screeningStore.ts';
 import { sampleOrder } from './stopping.ts';
 
-/** 'sample': the stopping test's random sample, the records the researcher has not decided, in the test's random order. */
-export type DecisionFilter = Decision | 'reviewed' | 'undecided' | 'sample';
+/**
+ * 'sample': the stopping test's random sample, the records the researcher has not decided, in the
+ * test's random order. 'queue': the records the asker has not decided themselves. 'awaiting':
+ * (dual screening) decided by one reviewer, waiting for a second; 'disagreement': two reviewers
+ * disagree and no owner has resolved it (the conflicts list).
+ */
+export type DecisionFilter = Decision | 'reviewed' | 'undecided' | 'sample' | 'queue' | 'awaiting' | 'disagreement';
 /** 'relevance': the latest ranking, most likely relevant first. */
 export type ScreenedSort = 'title' | 'year' | 'confidence' | 'decision' | 'relevance';
 
@@ -49,6 +55,9 @@ function decisionFilter(filter: DecisionFilter | undefined): Prisma.Sql {
   if (filter === 'reviewed') return Prisma.sql`s.human IS NOT NULL`;
   if (filter === 'undecided') return Prisma.sql`s.effective IN ('uncertain', 'conflict')`;
   if (filter === 'sample') return Prisma.sql`s.human IS NULL`;
+  if (filter === 'queue') return Prisma.sql`s.mine IS NULL`;
+  if (filter === 'awaiting') return Prisma.sql`s.review_state = 'awaiting'`;
+  if (filter === 'disagreement') return Prisma.sql`s.review_state = 'conflict'`;
   // Conflicts to resolve: undecided ones, and a second opinion disputing the researcher's decision.
   if (filter === 'conflict') return Prisma.sql`(s.effective = 'conflict' OR s.disputed)`;
   return Prisma.sql`s.effective = ${filter}::"Decision"`;
@@ -62,11 +71,26 @@ const SORTS: Record<ScreenedSort, Prisma.Sql> = {
   relevance: Prisma.sql`rk.position`,
 };
 
-/** A screened record as the review table shows it: its fields, the screener's decision, and the researcher's. */
+/** One reviewer's newest decision on a record (dual screening, owners' view). */
+export interface ReviewerVote {
+  reviewer: string;
+  decision: ReviewableDecision;
+  note: string | null;
+}
+
+/** Where a record stands with two reviewers per record; null with one. */
+export type ReviewState = 'agreed' | 'resolved' | 'awaiting' | 'conflict';
+
+/**
+ * A screened record as the review table shows it: its fields, the screener's decision, and the
+ * researcher's. With the screener hidden from the asker, `machine` and `confidence` are null, the
+ * reason and screener empty and no highlights or second opinion.
+ */
 export type ScreenedRecord = Omit<LiteratureRecord, 'sourceFile' | 'raw'> &
-  Omit<ScreeningDecision, 'recordId' | 'decision'> & {
+  Omit<ScreeningDecision, 'recordId' | 'decision' | 'confidence'> & {
     id: string;
-    machine: Decision;
+    machine: Decision | null;
+    confidence: number | null;
     human: ReviewableDecision | null;
     effective: Decision;
     note: string | null;
@@ -81,6 +105,11 @@ export type ScreenedRecord = Omit<LiteratureRecord, 'sourceFile' | 'raw'> &
     opinion: SecondOpinion | null;
     /** The second opinion disagrees with the researcher's decision in force (made before it): theirs stays in force, flagged. */
     disputed: boolean;
+    /** Dual screening, owners' view: where the record stands, and each reviewer's newest decision. */
+    reviewState: ReviewState | null;
+    votes: ReviewerVote[] | null;
+    /** The asker's own decision (with one reviewer per record, the one in force). */
+    mine: ReviewableDecision | null;
   };
 
 export interface SecondOpinion {
@@ -105,14 +134,19 @@ export interface ScreenedPage {
   records: ScreenedRecord[];
   total: number;
   offset: number;
-  /** Decisions in force over the whole run (not just this filter), for the tabs; `disputed` are the researcher's decisions a second opinion disputes. */
-  counts: Record<Decision, number> & { reviewed: number; screened: number; disputed: number };
+  /**
+   * Decisions in force over the whole run (not just this filter), for the tabs; `disputed` are the
+   * researcher's decisions a second opinion disputes; `queue` the records the asker has not
+   * decided; `awaiting` (dual screening) those waiting for a second reviewer.
+   */
+  counts: Record<Decision, number> & { reviewed: number; screened: number; disputed: number; queue: number; awaiting: number };
   criteria: CriteriaVersion;
 }
 
 export async function listScreenedRecords(db: Db, ownerId: string, request: ScreenedPageRequest): Promise<ScreenedPage | null> {
   const run = await findRun(db, ownerId, request.projectId, request.taskId);
-  if (!run) return null;
+  const view = await perspectiveOf(db, ownerId, request.projectId);
+  if (!run || !view) return null;
   const where = Prisma.sql`${decisionFilter(request.decision)} AND ${inProject}`;
   // The records' own table is joined only when the search or the sort reads it: a plain page of
   // 20,000 decisions is then ordered and cut on the decisions alone.
@@ -120,7 +154,11 @@ export async function listScreenedRecords(db: Db, ownerId: string, request: Scre
   const ranked = Prisma.sql`LEFT JOIN screening_rank rk ON rk.project_id = ${request.projectId}::uuid AND rk.record_id = s.record_id`;
   const from = Prisma.sql`screened s ${readsRecords ? Prisma.sql`JOIN ${searchedRecords(request.search)} r ON r.id = s.record_id` : Prisma.empty} ${request.sort === 'relevance' ? ranked : Prisma.empty}`;
   const order = await pageOrder(db, request);
-  const cte = effectiveDecisions(request.projectId, request.taskId);
+  const cte = effectiveDecisions(request.projectId, request.taskId, view);
+  // The ranking's rank and the words that raised it are the machine's suggestion too: hidden with the screener's.
+  const relevance = view.hideScreener
+    ? Prisma.sql`NULL::int AS "relevanceRank", '{}'::text[] AS why`
+    : Prisma.sql`rk.position AS "relevanceRank", COALESCE(rk.why, '{}') AS why`;
   const [records, counted, tally] = await Promise.all([
     db.$queryRaw<ScreenedRecord[]>`
       ${cte},
@@ -133,20 +171,23 @@ export async function listScreenedRecords(db: Db, ownerId: string, request: Scre
       SELECT r.id, ${screenedFields},
         s.machine, s.human, s.effective, s.reason, s.criterion, s.exclusion_reason AS "exclusionReason", s.confidence,
         s.highlights, s.screener, s.note, s.reviewed_at AS "reviewedAt", s.reviewed_under AS "reviewedUnder",
-        rk.position AS "relevanceRank", COALESCE(rk.why, '{}') AS why, s.disputed,
+        ${relevance}, s.disputed, s.review_state AS "reviewState", s.votes, s.mine,
         CASE WHEN s.opinion IS NOT NULL THEN jsonb_build_object('decision', s.opinion, 'reason', s.opinion_reason, 'screener', s.opinion_screener) END AS opinion
       FROM page s JOIN literature_record r ON r.id = s.record_id ${primaryGroupJoin} ${ranked}
       ORDER BY s.n`,
     db.$queryRaw<{ total: number }[]>`${cte} SELECT count(*)::int AS total FROM ${from} WHERE ${where}`,
-    db.$queryRaw<{ effective: Decision; human: boolean; disputed: boolean; count: number }[]>`
-      ${cte} SELECT s.effective, s.human IS NOT NULL AS human, s.disputed, count(*)::int AS count FROM screened s WHERE ${inProject} GROUP BY 1, 2, 3`,
+    db.$queryRaw<{ effective: Decision; human: boolean; disputed: boolean; queue: boolean; awaiting: boolean; count: number }[]>`
+      ${cte} SELECT s.effective, s.human IS NOT NULL AS human, s.disputed, s.mine IS NULL AS queue, s.review_state IS NOT DISTINCT FROM 'awaiting' AS awaiting, count(*)::int AS count
+      FROM screened s WHERE ${inProject} GROUP BY 1, 2, 3, 4, 5`,
   ]);
-  const counts = { include: 0, exclude: 0, uncertain: 0, conflict: 0, reviewed: 0, screened: 0, disputed: 0 };
+  const counts = { include: 0, exclude: 0, uncertain: 0, conflict: 0, reviewed: 0, screened: 0, disputed: 0, queue: 0, awaiting: 0 };
   for (const row of tally) {
     counts[row.effective] += row.count;
     counts.screened += row.count;
     if (row.human) counts.reviewed += row.count;
     if (row.disputed) counts.disputed += row.count;
+    if (row.queue) counts.queue += row.count;
+    if (row.awaiting) counts.awaiting += row.count;
   }
   return { records, total: counted[0]?.total ?? 0, offset: request.offset, counts, criteria: run.criteria };
 }
@@ -252,22 +293,37 @@ export type ExportSet = 'included' | 'excluded' | 'undecided' | 'all';
 
 export type ExportedRecord = Omit<
   ScreenedRecord,
-  'machine' | 'criterion' | 'exclusionReason' | 'confidence' | 'highlights' | 'screener' | 'reviewedAt' | 'reviewedUnder' | 'relevanceRank' | 'why' | 'opinion' | 'disputed'
->;
+  'machine' | 'criterion' | 'exclusionReason' | 'confidence' | 'highlights' | 'screener' | 'reviewedAt' | 'reviewedUnder' | 'relevanceRank' | 'why' | 'opinion' | 'disputed' | 'mine'
+> & {
+  /** Who made the decision in force (in dual screening, the owner who resolved it, or the newest of two who agreed). */
+  reviewedBy: string | null;
+};
 
 const EXPORT_FILTERS: Record<ExportSet, DecisionFilter | undefined> = { included: 'include', excluded: 'exclude', undecided: 'undecided', all: undefined };
 
-/** The run's records of one set, in file order, for RIS / CSV / XLSX downloads; null when the run is not theirs. */
-export async function screeningExport(db: Db, ownerId: string, projectId: string, taskId: string, set: ExportSet): Promise<{ fileName: string; records: ExportedRecord[] } | null> {
+/**
+ * The run's records of one set, in file order, for RIS / CSV / XLSX downloads, read from the
+ * asker's side like the table (a blind reviewer's file holds only their own decisions); `dual`
+ * when the owners' file carries each reviewer's decision. Null when the run is not theirs.
+ */
+export async function screeningExport(
+  db: Db,
+  ownerId: string,
+  projectId: string,
+  taskId: string,
+  set: ExportSet,
+): Promise<{ fileName: string; records: ExportedRecord[]; dual: boolean } | null> {
   const run = await findRun(db, ownerId, projectId, taskId);
-  if (!run) return null;
+  const view = await perspectiveOf(db, ownerId, projectId);
+  if (!run || !view) return null;
   const records = await db.$queryRaw<ExportedRecord[]>`
-    ${effectiveDecisions(projectId, taskId)}
+    ${effectiveDecisions(projectId, taskId, view)}
     SELECT r.id, ${screenedFields},
-      s.effective, s.human, s.note,
+      s.effective, s.human, s.note, s.review_state AS "reviewState", s.votes, s.reviewed_by AS "reviewedBy",
       s.reason || CASE WHEN s.opinion IS NULL THEN '' ELSE ' Second opinion (' || s.opinion_screener || '): ' || s.opinion || '. ' || s.opinion_reason END AS reason
     FROM screened s JOIN ${liveRecords} r ON r.id = s.record_id JOIN literature_import i ON i.id = r.import_id ${primaryGroupJoin}
     WHERE ${decisionFilter(EXPORT_FILTERS[set])}
     ORDER BY i.created_at, r.position`;
-  return { fileName: `screening-v${run.criteria.version}-${set}`, records };
+  const { screeningMode } = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { screeningMode: true } });
+  return { fileName: `screening-v${run.criteria.version}-${set}`, records, dual: screeningMode === 'dual' && !view.blind };
 }

@@ -74,7 +74,8 @@ export async function opinionTally(db: Db | Prisma.TransactionClient, projectId:
   const [row] = await db.$queryRaw<OpinionTally[]>`
     ${effectiveDecisions(projectId, runId)}
     SELECT count(*) FILTER (WHERE s.opinion IS NOT NULL)::int AS asked,
-      count(*) FILTER (WHERE s.opinion IS NOT NULL AND s.effective = 'conflict')::int AS conflicts,
+      -- Two reviewers' disagreement (dual screening) is theirs, not the second opinion's.
+      count(*) FILTER (WHERE s.opinion IS NOT NULL AND s.effective = 'conflict' AND s.review_state IS DISTINCT FROM 'conflict')::int AS conflicts,
       count(*) FILTER (WHERE s.disputed)::int AS disputed
     FROM screened s WHERE ${isLive(Prisma.sql`s.record_id`)}`;
   return row ?? { asked: 0, conflicts: 0, disputed: 0 };
