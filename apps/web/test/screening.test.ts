@@ -6,7 +6,7 @@ import { criteriaFromDraft, draftFromCriteria, sameDraft, serverFieldErrors } fr
 import { highlightSegments } from '../src/screening/highlight.ts';
 import { shortcutFor, stepRecord, stillListed, type KeyPress } from '../src/screening/keyboard.ts';
 import { svgSize } from '../src/screening/prismaFlowImage.ts';
-import { formatRate, runsInterval, screeningBlocker, screeningExportUrl } from '../src/screening/screeningView.ts';
+import { dualTabs, formatRate, runsInterval, screeningBlocker, screeningExportUrl } from '../src/screening/screeningView.ts';
 import type { Criteria, Highlight, ScreeningRun, TaskState } from '../src/trpc.ts';
 
 const title = (start: number, end: number): Highlight => ({ field: 'title', start, end });
@@ -194,5 +194,14 @@ describe('PRISMA image size', () => {
   it('says why an image without a size cannot become a PNG', () => {
     expect(() => svgSize('<svg></svg>')).toThrow(/no size/);
     expect(() => svgSize('<html></html>')).toThrow(/not an SVG/);
+  });
+});
+
+describe('dual screening tabs', () => {
+  it("gives everyone their queue, owners also the records awaiting a second reviewer, and a decided record leaves both", () => {
+    expect(dualTabs(false).map((tab) => tab.filter)).toEqual(['queue']);
+    expect(dualTabs(true).map((tab) => tab.filter)).toEqual(['queue', 'awaiting']);
+    expect(stillListed('queue', 'include')).toBe(false);
+    expect(stillListed('awaiting', 'exclude')).toBe(false);
   });
 });

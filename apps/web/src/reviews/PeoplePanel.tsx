@@ -1,10 +1,12 @@
 // The project's people: members with their roles (an owner changes roles and removes members),
 // an invitation link an owner makes for a role (mailed to an address when the server sends mail),
-// and "leave this project" for everyone else.
+// "leave this project" for everyone else, and how many of them screen each record (the owner's
+// setting, DualSettings).
 import { useId, useState, type FormEvent } from 'react';
 import type { RouterInputs, RouterOutputs } from '@sift/api';
 import { LoadError } from '../components/LoadError.tsx';
 import { navigate } from '../hooks/useHashRoute.ts';
+import { DualSettings } from '../screening/DualSettings.tsx';
 import { trpc, type ProjectDetail } from '../trpc.ts';
 
 type Role = RouterInputs['createInvite']['role'];
@@ -31,6 +33,7 @@ export function PeoplePanel({ project }: { project: ProjectDetail }) {
         </ul>
       )}
       {owner && <InviteForm projectId={project.id} />}
+      {owner && <DualSettings project={project} />}
     </section>
   );
 }

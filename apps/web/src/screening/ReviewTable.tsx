@@ -4,6 +4,8 @@
 // Include / Exclude / Uncertain record the researcher's decision; with the table focused the
 // keys i, e, u decide, z undoes the last decision, and j/k or the arrows move between records,
 // across pages. After each decision a status line says what was decided and which record is next.
+// With two reviewers per record the table adds "My queue" (and, for owners, the records awaiting
+// a second reviewer); a blind reviewer's rows hold only their own decisions (the server's doing).
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { keepPreviousData } from '@tanstack/react-query';
 import { LoadError } from '../components/LoadError.tsx';
@@ -13,7 +15,7 @@ import { RECORDS_PAGE_SIZE, recordRangeLabel } from '../paging.ts';
 import { trpc, type DecisionFilter, type ReviewDecision, type ScreenedRecord, type ScreenedSortKey, type SortDirection } from '../trpc.ts';
 import { shortcutFor, SHORTCUT_HELP, stepRecord, stillListed } from './keyboard.ts';
 import { RecordRows } from './ReviewRow.tsx';
-import { DECISION_LABELS, FILTER_TABS } from './screeningView.ts';
+import { DECISION_LABELS, dualTabs, FILTER_TABS } from './screeningView.ts';
 
 const SORT_OPTIONS: { key: ScreenedSortKey | ''; label: string }[] = [
   { key: '', label: 'File order' },
@@ -33,7 +35,15 @@ const COLUMNS: { label: string; sort: ScreenedSortKey | null }[] = [
   { label: 'Your decision', sort: null },
 ];
 
-export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; taskId: string; pollMs: number | false }) {
+interface ReviewTableProps {
+  projectId: string;
+  taskId: string;
+  pollMs: number | false;
+  /** Two reviewers per record, and whether the asker is an owner (who sees both). */
+  dual: { owner: boolean } | null;
+}
+
+export function ReviewTable({ projectId, taskId, pollMs, dual }: ReviewTableProps) {
   const [filter, setFilter] = useState<DecisionFilter | undefined>(undefined);
   const [sort, setSort] = useState<ScreenedSortKey | ''>('');
   const [direction, setDirection] = useState<SortDirection>('asc');
@@ -54,7 +64,11 @@ export function ReviewTable({ projectId, taskId, pollMs }: { projectId: string; 
   // While the run's stopping test is sampling, its random sample is one more tab.
   const stopping = trpc.getStopping.useQuery({ projectId, taskId }, { refetchInterval: 5000 });
   const sampling = stopping.data?.state === 'sampling';
-  const tabs = sampling ? [...FILTER_TABS, { filter: 'sample' as const, label: 'Random sample', count: () => stopping.data?.undecided ?? 0 }] : FILTER_TABS;
+  const tabs = [
+    ...FILTER_TABS,
+    ...(dual ? dualTabs(dual.owner) : []),
+    ...(sampling ? [{ filter: 'sample' as const, label: 'Random sample', count: () => stopping.data?.undecided ?? 0 }] : []),
+  ];
   const page = trpc.listScreenedRecords.useQuery(
     {
       projectId,

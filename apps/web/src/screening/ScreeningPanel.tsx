@@ -2,12 +2,15 @@
 // progress and decision counts, the list of runs (each tied to the criteria version it used, so
 // decisions under an older version stay visible), then for the chosen run the review table beside
 // its criteria, what to read next, the LLM's second opinion, the exports and the PRISMA 2020 diagram.
+// With two reviewers per record, owners also get the conflicts to resolve and the agreement.
 import { useEffect, useId, useRef, useState } from 'react';
 import { LoadError } from '../components/LoadError.tsx';
 import { TaskCard } from '../components/TaskCard.tsx';
 import { formatCount, plural } from '../format.ts';
 import { taskStatusInterval, useTaskStatus } from '../hooks/useTaskStatus.ts';
 import { isFinished, trpc, type CriteriaVersion, type DecisionCounts, type DesignOption, type ScreenerChoice, type ScreeningOverview, type ScreeningRun, type TaskStatus } from '../trpc.ts';
+import { AgreementPanel } from './AgreementPanel.tsx';
+import { ConflictsPanel } from './ConflictsPanel.tsx';
 import { CriteriaForm } from './CriteriaForm.tsx';
 import { CriteriaSummary } from './CriteriaSummary.tsx';
 import { UnscreenedRecords } from './UnscreenedRecords.tsx';
@@ -168,6 +171,9 @@ function RunResults(props: { projectId: string; run: ScreeningRun; latestVersion
   const task = useRunTask(run);
   const summary = useRunSummary(projectId, task);
   const pollMs = taskStatusInterval(task);
+  const project = trpc.getProject.useQuery({ projectId }).data;
+  const owner = project?.role === 'owner';
+  const dual = project?.screening.screeningMode === 'dual' ? { owner } : null;
   const utils = trpc.useUtils();
   // When the run settles, the run list, the table and the diagram are read once more.
   const previousState = useRef(task.state);
@@ -186,11 +192,19 @@ function RunResults(props: { projectId: string; run: ScreeningRun; latestVersion
     <>
       <section className="panel" aria-labelledby="review-heading">
         <h2 id="review-heading">Review the decisions</h2>
+        {dual && !owner && (
+          <p className="message" role="note">
+            Screened by two independent reviewers: you see only your own decisions
+            {project?.screening.hideScreener ? ', not the screener’s suggestion' : ''}. A record is decided when both reviewers agree.
+          </p>
+        )}
         <div className="screening-review">
           {summary && <CriteriaSummary used={summary.criteria} latestVersion={latestVersion} designs={designs} />}
-          <ReviewTable projectId={projectId} taskId={task.id} pollMs={pollMs} />
+          <ReviewTable projectId={projectId} taskId={task.id} pollMs={pollMs} dual={dual} />
         </div>
       </section>
+      {dual?.owner && <ConflictsPanel projectId={projectId} taskId={task.id} />}
+      {dual?.owner && <AgreementPanel projectId={projectId} taskId={task.id} />}
       {task.state === 'ready' && <StoppingPanel projectId={projectId} taskId={task.id} />}
       {task.state === 'ready' && run.screener === 'builtin' && <SecondOpinionPanel projectId={projectId} taskId={task.id} />}
       {summary && <ExportLinks projectId={projectId} taskId={task.id} counts={summary.counts} />}

@@ -26,6 +26,12 @@ export const FILTER_TABS: FilterTab[] = [
   { filter: 'reviewed', label: 'Reviewed by you', count: (counts) => counts.reviewed },
 ];
 
+/** Dual screening's tabs: everyone's own queue; owners also see the records waiting for a second reviewer. */
+export function dualTabs(owner: boolean): FilterTab[] {
+  const queue: FilterTab = { filter: 'queue', label: 'My queue', count: (counts) => counts.queue };
+  return owner ? [queue, { filter: 'awaiting', label: 'Awaiting second reviewer', count: (counts) => counts.awaiting }] : [queue];
+}
+
 export type ExportSet = 'included' | 'excluded' | 'undecided' | 'all';
 export type ExportFormat = 'ris' | 'csv' | 'xlsx';
 
