@@ -10,7 +10,7 @@ import { LITERATURE_FIELDS } from '@sift/literature';
 import { outOfMemory, TaskFailure, TaskInputError } from '../../errors.ts';
 import { findProject, requireProject } from '../../data/projectStore.ts';
 import { DEFAULT_QUEUE_POLICY, defineTaskKind } from '../../taskKind.ts';
-import { copyRecords, mergePendingSearchEntries, saveImport, savedRecordCount, type StoredReport } from '../../data/recordStore.ts';
+import { copyRecords, settleImportedRecords, saveImport, savedRecordCount, type StoredReport } from '../../data/recordStore.ts';
 import type { BulkCopy } from '@sift/db';
 import { runInThread, transferableBytes } from '../../workerThread.ts';
 import type { ImportBatch, ImportReply, ImportThreadInput } from './importThread.ts';
@@ -98,7 +98,7 @@ export const literatureImportTask = defineTaskKind({
       throw error;
     }
     progress(total, total, 'indexing for search');
-    await mergePendingSearchEntries(db, log);
+    await settleImportedRecords(db, log);
     const report = parsed.report as StoredReport;
     return {
       importId: parsed.importId,
