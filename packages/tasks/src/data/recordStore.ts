@@ -99,19 +99,16 @@ export async function loadPairDecisions(tx: Tx, projectId: string): Promise<Reco
 }
 
 /**
- * Settles the records table once an import has saved its records. The search index's pending
- * list (where GIN parks freshly inserted rows to insert fast) is moved into the index proper, in
- * bulk: left to autovacuum, the first searches after a big import scan every pending entry (20 ms
- * became 720 ms at 20,000 records). And the table is analysed, so the planner knows the project
- * holds 20,000 records, not the handful it last saw, and reads sorted pages through their indexes.
- * Both need the table's owner (the role that ran the migrations); without it they are left to
- * autovacuum and the import still succeeds.
+ * Moves the search index's pending list (where GIN parks freshly inserted rows to insert fast)
+ * into the index proper, in bulk, once an import has saved its records. Left to autovacuum, the
+ * first searches after a big import scan every pending entry: 20 ms became 720 ms at 20,000
+ * records. Needs the index's owner (the role that ran the migrations); without it the merge is
+ * left to autovacuum and the import still succeeds.
  */
-export async function settleImportedRecords(db: Db, log: (message: string, fields?: Record<string, unknown>) => void): Promise<void> {
+export async function mergePendingSearchEntries(db: Db, log: (message: string, fields?: Record<string, unknown>) => void): Promise<void> {
   try {
     await db.$queryRaw`SELECT gin_clean_pending_list('literature_record_search_idx'::regclass)`;
-    await db.$executeRaw`ANALYZE literature_record`;
   } catch (error) {
-    log('search index pending list and statistics left to autovacuum', { error: error instanceof Error ? error.message : String(error) });
+    log('search index pending list left to autovacuum', { error: error instanceof Error ? error.message : String(error) });
   }
 }

@@ -10,8 +10,9 @@ import { LITERATURE_FIELDS } from '@sift/literature';
 import { outOfMemory, TaskFailure, TaskInputError } from '../../errors.ts';
 import { findProject, requireProject } from '../../data/projectStore.ts';
 import { DEFAULT_QUEUE_POLICY, defineTaskKind } from '../../taskKind.ts';
-import { copyRecords, settleImportedRecords, saveImport, savedRecordCount, type StoredReport } from '../../data/recordStore.ts';
+import { copyRecords, mergePendingSearchEntries, saveImport, savedRecordCount, type StoredReport } from '../../data/recordStore.ts';
 import type { BulkCopy } from '@sift/db';
+import { analyzeTables } from '../../data/statistics.ts';
 import { runInThread, transferableBytes } from '../../workerThread.ts';
 import type { ImportBatch, ImportReply, ImportThreadInput } from './importThread.ts';
 
@@ -98,7 +99,8 @@ export const literatureImportTask = defineTaskKind({
       throw error;
     }
     progress(total, total, 'indexing for search');
-    await settleImportedRecords(db, log);
+    await mergePendingSearchEntries(db, log);
+    await analyzeTables(db, ['literature_record'], log);
     const report = parsed.report as StoredReport;
     return {
       importId: parsed.importId,
