@@ -60,21 +60,13 @@ export async function listRecords(db: Db, ownerId: string, request: RecordPageRe
   if (request.importId) filters.push(Prisma.sql`r.import_id = ${request.importId}::uuid`);
   const source = searchedRecords(request.search);
   const where = Prisma.join(filters, ' AND ');
-  const counted = await db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM ${source} r WHERE ${where}`;
-  const total = counted[0]?.total ?? 0;
-  // A deep page is read from the far end in the opposite order, then turned round: the sort
-  // indexes (and a top-N sort where none serves) then touch only the rows up to the page, not
-  // every record of the project (offset 19,950 of 20,000 reads 50 rows, not 20,000).
-  const end = Math.min(offset + limit, total);
-  const fromEnd = offset > total - end;
-  const order = recordOrder(request.sort, request.direction, fromEnd);
-  const [skip, take] = fromEnd ? [total - end, Math.max(0, end - offset)] : [offset, limit];
+  const counting = db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM ${source} r WHERE ${where}`.then((rows) => rows[0]?.total ?? 0);
   // The page's ids are found first, sorting only narrow rows; abstracts are read for those 50 alone.
-  const page = await db.$queryRaw<Omit<RecordListing, 'related'>[]>`
+  const readPage = (reversed: boolean, skip: number, take: number) => db.$queryRaw<Omit<RecordListing, 'related'>[]>`
     WITH page AS (
       SELECT r.id, row_number() OVER () AS n FROM (
         SELECT r.id FROM ${source} r JOIN literature_import i ON i.id = r.import_id
-        WHERE ${where} ORDER BY ${order} OFFSET ${skip} LIMIT ${take}
+        WHERE ${where} ORDER BY ${recordOrder(request.sort, request.direction, reversed)} OFFSET ${skip} LIMIT ${take}
       ) r
     )
     SELECT r.id, r.import_id AS "importId", i.file_name AS "fileName", r.position, r.title, r.abstract, r.authors, r.year, r.journal,
@@ -84,7 +76,17 @@ export async function listRecords(db: Db, ownerId: string, request: RecordPageRe
     JOIN literature_import i ON i.id = r.import_id
     LEFT JOIN duplicate_group_member m ON m.record_id = r.id
     ORDER BY page.n`;
-  if (fromEnd) page.reverse();
+  // The first page is read beside the count. A later one waits for the count: a deep page is read
+  // from the far end in the opposite order, then turned round, so the sort indexes (or a top-N
+  // sort where none serves) touch only the rows up to the page, not every record of the project
+  // (offset 19,950 of 20,000 reads 50 rows, not 20,000).
+  const [page, total] = offset === 0
+    ? await Promise.all([readPage(false, 0, limit), counting])
+    : await counting.then(async (count) => {
+        const end = Math.min(offset + limit, count);
+        if (offset <= count - end) return [await readPage(false, offset, limit), count] as const;
+        return [(await readPage(true, count - end, Math.max(0, end - offset))).reverse(), count] as const;
+      });
   // A record shows the related links of its duplicate group's copies too, since they are one work.
   const related = await relatedOf(db, projectId, page.map((record) => record.id));
   return { records: page.map((record) => ({ ...record, related: related.get(record.id) ?? [] })), total, offset };
