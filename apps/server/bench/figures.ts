@@ -9,7 +9,7 @@ export const SECTIONS = ['spreadsheet', 'literature', 'screening', 'queue', 'lar
 export const QUALITY_SECTIONS = ['screening-quality', 'dedup-quality'] as const;
 export type Section = (typeof SECTIONS)[number];
 
-export type Unit = 'ms' | 'MB' | 'tasks/s' | 'rows/s' | 'records/s' | '% of a core' | 'errors';
+export type Unit = 'ms' | 'MB' | 'tasks/s' | 'rows/s' | 'records/s' | '% of a core' | 'errors' | 'statements';
 
 export interface Summary {
   n: number;

@@ -6,9 +6,12 @@
 //   - raw pg-boss on the same Postgres, with Sift's queue policy and work options: send → handler;
 //   - BullMQ on the local Redis (127.0.0.1:6379), when one answers: add → processor.
 // Sift and raw pg-boss both use LISTEN/NOTIFY (useListenNotify + queue notify); BullMQ's workers
-// wait on a blocking Redis command.
+// wait on a blocking Redis command. Both Postgres systems count a task finished in process, at the
+// same point (Sift: the runner's "ready" log line; pg-boss: the handler's return), so neither
+// pays for polling; and the SQL statements each sends per task in the throughput window are counted.
 import net from 'node:net';
 import { Queue, Worker } from 'bullmq';
+import pg from 'pg';
 import { z } from 'zod';
 import { migrate } from '@sift/db';
 import { createTestDatabase, TEST_SERVER_ENV } from '@sift/db/testing';
@@ -38,6 +41,8 @@ type StartQueue = (started: (seq: number) => void, concurrency: number) => Promi
 export interface QueueSeries {
   pickup: Series;
   throughput: Series;
+  /** SQL statements sent per finished task in the throughput window (empty for BullMQ). */
+  statements: Series;
   /** Empty when not measured. */
   backlogDrain: Series;
 }
@@ -80,6 +85,7 @@ export async function benchQueues(options: QueueOptions): Promise<QueueResults> 
       series.pickup.runs.push(median(measured.pickups));
       series.pickup.calls!.push(...measured.pickups);
       series.throughput.runs.push(measured.throughput);
+      if (name !== 'bullmq') series.statements.runs.push(measured.statementsPerTask);
       if (measured.backlogDrain !== undefined) series.backlogDrain.runs.push(measured.backlogDrain);
     }
   }
@@ -104,6 +110,14 @@ export async function benchQueueFigures({ quick, runs, add, step, services, conf
     { name: 'drain a backlog of 10 tasks queued before the workers start', unit: 'ms', pick: (series: QueueSeries) => series.backlogDrain, headline: 'drain a backlog of 10 tiny tasks' },
   ] as const;
   const baselines = [['raw pg-boss, same settings', results.pgBoss], ['BullMQ, local Redis', results.bullmq]] as const;
+  add({
+    section,
+    name: "SQL statements per tiny task while producers enqueue (enqueue, claim, ready and the queue's own), counted at the pg client",
+    unit: 'statements',
+    sift: results.sift.statements,
+    baseline: { name: 'raw pg-boss, same settings', ...results.pgBoss.statements },
+    headline: 'SQL statements per tiny task',
+  });
   for (const figure of figures) {
     if (!figure.pick(results.sift).runs.length) continue; // not measured in this mode
     for (const [name, series] of baselines) {
@@ -123,7 +137,15 @@ export async function benchQueueFigures({ quick, runs, add, step, services, conf
   return results.redisVersion;
 }
 
-const emptySeries = (): QueueSeries => ({ pickup: { runs: [], calls: [] }, throughput: { runs: [] }, backlogDrain: { runs: [] } });
+const emptySeries = (): QueueSeries => ({ pickup: { runs: [], calls: [] }, throughput: { runs: [] }, statements: { runs: [] }, backlogDrain: { runs: [] } });
+
+/** Counts the statements every pg client of this process sends (Prisma's adapter and pg-boss both use `pg`). */
+let statementsSent = 0;
+const sendQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  statementsSent++;
+  return (sendQuery as (...query: unknown[]) => unknown).apply(this, args);
+} as typeof pg.Client.prototype.query;
 
 async function measureOnce(start: StartQueue, options: QueueOptions) {
   const startedAt = new Map<number, number>();
@@ -159,6 +181,7 @@ async function measureOnce(start: StartQueue, options: QueueOptions) {
     onStart = () => {};
 
     const before = await system.finished();
+    const statementsBefore = statementsSent;
     const windowStarted = performance.now();
     const deadline = windowStarted + options.throughputSeconds * 1000;
     await Promise.all(
@@ -166,8 +189,10 @@ async function measureOnce(start: StartQueue, options: QueueOptions) {
         while (performance.now() < deadline) await system.enqueue(++seq);
       }),
     );
-    const throughput = ((await system.finished()) - before) / ((performance.now() - windowStarted) / 1000);
-    return { pickups, throughput, backlogDrain };
+    const finished = (await system.finished()) - before;
+    const throughput = finished / ((performance.now() - windowStarted) / 1000);
+    // Tasks still in flight at the end sent some of their statements already: a slight overcount.
+    return { pickups, throughput, backlogDrain, statementsPerTask: (statementsSent - statementsBefore) / Math.max(1, finished) };
   } finally {
     await system.stop();
   }
@@ -192,14 +217,16 @@ const startSiftTaskLayer: StartQueue = async (started, concurrency) => {
   const kinds = [tinyKind(started)];
   const layer = await startTaskLayer(database.url, { kinds, workers: false });
   let workers: Workers | undefined;
+  let finished = 0;
+  const log = (message: string) => void (message === 'task ready' && finished++);
   return {
     enqueue: async (seq) => {
       await layer.tasks.create('bench-owner', { kind: TINY_KIND, input: { seq } });
     },
     startWorkers: async () => {
-      workers = await startWorkers({ ...layer, kinds }, { concurrency });
+      workers = await startWorkers({ ...layer, kinds }, { concurrency, log });
     },
-    finished: () => layer.db.task.count({ where: { state: 'ready' } }),
+    finished: async () => finished,
     stop: async () => {
       await workers?.stop(0);
       await layer.stop(0);

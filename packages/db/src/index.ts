@@ -1,4 +1,5 @@
 export { createPrismaClient, type ClientOptions, type Db } from './client.ts';
+export { openBulkCopy, type BulkCopy, type CopyTarget, type Statement } from './bulkCopy.ts';
 export { isDatabaseBusy, isDatabaseUnavailable } from './availability.ts';
 export { migrate, listPendingMigrations, MIGRATIONS_DIR } from './migrate.ts';
 export { startEmbeddedPostgres, type EmbeddedDatabase } from './embeddedPostgres.ts';

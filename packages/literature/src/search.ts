@@ -19,14 +19,18 @@ const SCRIPT_BOUNDARY = new RegExp(`(?<=[${CJK}])(?=[^\\s${CJK}])|(?<=[^\\s${CJK
  */
 export const SEARCH_TEXT_LIMIT = 100_000;
 
-/** Words separated by single spaces, as the search index stores them; "" for no text. */
+/**
+ * Each distinct word once, in the order they first appear, separated by single spaces, as the
+ * search index stores them; "" for no text. A search asks only whether each of its words begins
+ * some word of the record, so a repeated word adds nothing but bytes to every stored record.
+ */
 export function searchText(...parts: readonly (string | null | undefined)[]): string {
-  const text = parts.filter(Boolean).join(' ').slice(0, SEARCH_TEXT_LIMIT);
-  const folded = foldText(text);
-  return HAS_CJK.test(folded) ? folded.replace(SCRIPT_BOUNDARY, ' ').replace(CJK_CHAR, '$& $&') : folded;
+  return searchWords(parts.filter(Boolean).join(' ')).join(' ');
 }
 
 /** The distinct words of a search, each to be found at the start of a word of the record. */
 export function searchWords(query: string): string[] {
-  return [...new Set(searchText(query).split(' ').filter(Boolean))];
+  const folded = foldText(query.slice(0, SEARCH_TEXT_LIMIT));
+  const words = HAS_CJK.test(folded) ? folded.replace(SCRIPT_BOUNDARY, ' ').replace(CJK_CHAR, '$& $&') : folded;
+  return [...new Set(words.split(' ').filter(Boolean))];
 }

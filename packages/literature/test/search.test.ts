@@ -19,6 +19,11 @@ describe('searchText', () => {
     expect(searchText('COVID-19患者，早期活动')).toBe('covid 19 患 患者 者 早 早期 期活 活动 动');
   });
 
+  it('keeps each word once, where it first appears: a search asks only whether a word is there', () => {
+    expect(searchText('Delirium after delirium: DELIRIUM in the ICU', 'The abstract about the ICU', 'Delirium, D.')).toBe('delirium after in the icu abstract about d');
+    expect(searchText('谵妄谵妄')).toBe('谵 谵妄 妄谵 妄');
+  });
+
   it('stops at the limit Postgres can index', () => {
     expect(searchText('a '.repeat(SEARCH_TEXT_LIMIT)).length).toBeLessThan(SEARCH_TEXT_LIMIT);
   });

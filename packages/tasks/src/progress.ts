@@ -1,6 +1,6 @@
 // Throttled progress: a handler may report on every row, but Postgres sees at most one write
-// per interval (plus a final flush). Writes are serialised so they land in order, and the SQL
-// side keeps `processed` from ever moving backwards.
+// per interval (plus a final flush), and none that would change nothing. Writes are serialised
+// so they land in order, and the SQL side keeps `processed` from ever moving backwards.
 
 export interface ProgressUpdate {
   done: number;
@@ -23,6 +23,7 @@ export function createProgressReporter(
   let pending: ProgressUpdate | null = null;
   let lastWriteAt = 0;
   let lastStage: string | null = null;
+  let written: ProgressUpdate | null = null;
   let timer: NodeJS.Timeout | null = null;
   let chain: Promise<void> = Promise.resolve();
 
@@ -34,6 +35,8 @@ export function createProgressReporter(
     if (!pending) return chain;
     const update = pending;
     pending = null;
+    if (written && written.done === update.done && written.total === update.total && written.stage === update.stage) return chain;
+    written = update;
     lastWriteAt = Date.now();
     chain = chain.then(() => write(update)).catch((error: unknown) => options.onError?.(error));
     return chain;

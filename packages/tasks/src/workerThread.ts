@@ -1,7 +1,8 @@
 // CPU-bound task work (parsing a workbook or an export, finding duplicates) runs in a worker
 // thread, so pg-boss heartbeats, progress writes and API requests keep flowing. Batches are
-// awaited on the main thread and acknowledged, so the thread never runs more than one batch
-// ahead; aborting the signal terminates the thread at once, so cancelling really stops the CPU
+// handled on the main thread in order and acknowledged (with the handler's reply), so the thread
+// runs ahead only as far as the handler lets it: a bulk write acknowledges once its stream has
+// room, so parsing and writing overlap with a bounded backlog. Aborting the signal terminates the thread at once, so cancelling really stops the CPU
 // work. Each thread's heap is capped (SIFT_PARSE_MEMORY_MB): a file that needs more ends its
 // task with a TaskFailure instead of growing the worker process without bound. Generic over
 // input, batch and result: each thread body is only its own work.
@@ -15,7 +16,7 @@ export type ThreadMessage<Batch, Result> =
   | { type: 'failed'; code: string; message: string; result: Record<string, unknown> | undefined }
   | { type: 'crashed'; message: string };
 
-export interface ThreadRun<Input, Batch> {
+export interface ThreadRun<Input, Batch, Reply = void> {
   /** The thread's module: it reads `input` through threadChannel() and answers through it. */
   script: URL;
   input: Input;
@@ -24,8 +25,8 @@ export interface ThreadRun<Input, Batch> {
   /** Aborting terminates the thread at once. */
   signal: AbortSignal;
   memory: ThreadMemory;
-  /** Each batch the thread sends; the thread waits for it to resolve before it sends the next. */
-  onBatch?: (batch: Batch) => Promise<void>;
+  /** Each batch the thread sends; the thread waits for it to resolve (and gets its reply) before it sends the next. */
+  onBatch?: (batch: Batch) => Promise<Reply>;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -54,7 +55,7 @@ export function transferableBytes(bytes: Uint8Array): ArrayBuffer {
  * thread that runs out of its memory is ended by Node alone (this process and the other
  * threads keep running) and rejects with `memory.exceeded`.
  */
-export function runInThread<Input, Batch, Result>(run: ThreadRun<Input, Batch>): Promise<Result> {
+export function runInThread<Input, Batch, Result, Reply = void>(run: ThreadRun<Input, Batch, Reply>): Promise<Result> {
   const { script, input, transfer = [], signal, memory, onBatch, onProgress } = run;
   signal.throwIfAborted();
   const worker = new Worker(script, { workerData: input, transferList: transfer, resourceLimits: { maxOldGenerationSizeMb: memory.limitMb } });
@@ -78,8 +79,7 @@ export function runInThread<Input, Batch, Result>(run: ThreadRun<Input, Batch>):
           if (settled) return;
           switch (message.type) {
             case 'batch':
-              await onBatch?.(message.batch);
-              worker.postMessage('ack');
+              worker.postMessage({ reply: await onBatch?.(message.batch) });
               return;
             case 'progress':
               return onProgress?.(message.done, message.total);
@@ -104,18 +104,21 @@ export function runInThread<Input, Batch, Result>(run: ThreadRun<Input, Batch>):
 }
 
 /** Worker thread: the input, and the messages back to runInThread. */
-export function threadChannel<Input, Batch, Result>() {
+export function threadChannel<Input, Batch, Result, Reply = void>() {
   const port = parentPort;
   if (!port) throw new Error('this module must run as a worker thread');
-  let resolveAck: (() => void) | null = null;
-  port.on('message', () => resolveAck?.());
+  let resolveAck: ((reply: Reply) => void) | null = null;
+  port.on('message', (message: { reply: Reply }) => resolveAck?.(message.reply));
   const send = (message: ThreadMessage<Batch, Result>) => port.postMessage(message);
   return {
     input: workerData as Input,
-    /** Resolves once the main thread has handled the batch (back-pressure). */
-    batch(batch: Batch): Promise<void> {
-      const acked = new Promise<void>((resolve) => (resolveAck = resolve));
-      send({ type: 'batch', batch });
+    /**
+     * Resolves with the main thread's reply once it has handled the batch (back-pressure).
+     * `transfer`: buffers inside the batch to hand over instead of copying.
+     */
+    batch(batch: Batch, transfer: Transferable[] = []): Promise<Reply> {
+      const acked = new Promise<Reply>((resolve) => (resolveAck = resolve));
+      port.postMessage({ type: 'batch', batch } satisfies ThreadMessage<Batch, Result>, transfer);
       return acked;
     },
     progress: (done: number, total: number) => send({ type: 'progress', done, total }),

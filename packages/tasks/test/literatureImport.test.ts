@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { readFixtureFile } from '@sift/literature/fixtures';
+import { makeRisExport, readFixtureFile } from '@sift/literature/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineTaskKind, taskKinds, createProject } from '../src/index.ts';
 import { literatureImportTask } from '../src/kinds/literatureImport/index.ts';
@@ -17,12 +17,31 @@ const failsOnceAfterSaving = defineTaskKind({
   },
 });
 
+/** The real import handler, its first attempt dying in the middle of the bulk copy: the retry must leave every record once. */
+const foundByRetry: number[] = [];
+const failsOnceMidCopy = defineTaskKind({
+  ...literatureImportTask,
+  name: 'test-literature-import-fails-mid-copy',
+  queue: { ...literatureImportTask.queue, retryDelaySeconds: 1 },
+  async run(ctx) {
+    if (ctx.attempt > 1) {
+      foundByRetry.push(await ctx.db.literatureRecord.count({ where: { import: { taskId: ctx.taskId } } }));
+      return literatureImportTask.run(ctx);
+    }
+    const progress = (done: number, total: number, stage: string) => {
+      if (stage === 'saving records' && done >= 1000) throw new Error('connection reset in the middle of the copy');
+      ctx.progress(done, total, stage);
+    };
+    return literatureImportTask.run({ ...ctx, progress });
+  },
+});
+
 let h: Harness;
 const owner = 'reviewer';
 let projectId: string;
 
 beforeAll(async () => {
-  h = await startHarness({ kinds: [...taskKinds, failsOnceAfterSaving] });
+  h = await startHarness({ kinds: [...taskKinds, failsOnceAfterSaving, failsOnceMidCopy] });
   projectId = (await createProject(h.db, owner, { name: 'Delirium', question: 'Does early mobilisation prevent delirium?' })).id;
 });
 afterAll(() => h.stop());
@@ -127,6 +146,16 @@ describe('literature-import task', () => {
     expect((await h.db.task.findUniqueOrThrow({ where: { id: retried.id } })).attempts).toBe(2);
     expect(await h.db.literatureImport.count({ where: { taskId: retried.id } })).toBe(1);
     expect(await h.db.literatureRecord.count({ where: { importId: retried.row!.id } })).toBe(9);
+  });
+
+  it('an attempt that dies in the middle of saving leaves no records behind, and its retry saves each record once', async () => {
+    const retried = await importFile('midway.ris', new TextEncoder().encode(makeRisExport(2500)), 'test-literature-import-fails-mid-copy');
+    expect(retried.last.state).toBe('ready');
+    expect((await h.db.task.findUniqueOrThrow({ where: { id: retried.id } })).attempts).toBe(2);
+    // The first attempt had streamed 1,000 records when it died: the retry found none of them stored.
+    expect(foundByRetry).toEqual([0]);
+    const positions = await h.db.literatureRecord.findMany({ where: { importId: retried.row!.id }, select: { position: true }, orderBy: { position: 'asc' } });
+    expect(positions.map((record) => record.position)).toEqual(Array.from({ length: 2500 }, (_, index) => index));
   });
 
   it("a re-import with the researcher's columns replaces the import's records and report, and a retry of it does not duplicate them", async () => {

@@ -40,4 +40,16 @@ describe('createProgressReporter', () => {
     await reporter.flush();
     expect(writes).toEqual([{ done: 50, total: 50, stage: 'reading sheet' }]);
   });
+
+  it('does not write the same progress twice', async () => {
+    const writes: ProgressUpdate[] = [];
+    const reporter = createProgressReporter(async (update) => void writes.push(update), { intervalMs: 0 });
+    reporter.report(5, 10, 'saving');
+    await reporter.flush();
+    reporter.report(5, 10, 'saving');
+    await reporter.flush();
+    reporter.report(6, 10, 'saving');
+    await reporter.flush();
+    expect(writes).toEqual([{ done: 5, total: 10, stage: 'saving' }, { done: 6, total: 10, stage: 'saving' }]);
+  });
 });

@@ -18,12 +18,31 @@ const failsOnceAfterSaving = defineTaskKind({
   },
 });
 
+/** The real spreadsheet handler, its first attempt dying in the middle of the bulk copy. */
+const foundByRetry: number[] = [];
+const failsOnceMidCopy = defineTaskKind({
+  ...spreadsheetTask,
+  name: 'test-spreadsheet-fails-mid-copy',
+  queue: { ...spreadsheetTask.queue, retryDelaySeconds: 1 },
+  async run(ctx) {
+    if (ctx.attempt > 1) {
+      foundByRetry.push(await ctx.db.datasetRow.count({ where: { taskId: ctx.taskId } }));
+      return spreadsheetTask.run(ctx);
+    }
+    const progress = (done: number, total: number, stage: string) => {
+      if (done >= 1000) throw new Error('connection reset in the middle of the copy');
+      ctx.progress(done, total, stage);
+    };
+    return spreadsheetTask.run({ ...ctx, progress });
+  },
+});
+
 let h: Harness;
 const owner = 'researcher';
 let workbook: Uint8Array;
 
 beforeAll(async () => {
-  h = await startHarness({ kinds: [...taskKinds, failsOnceAfterSaving] });
+  h = await startHarness({ kinds: [...taskKinds, failsOnceAfterSaving, failsOnceMidCopy] });
   workbook = await makeMixedWorkbook(3339, 151);
 });
 afterAll(() => h.stop());
@@ -69,6 +88,16 @@ describe('spreadsheet task', () => {
     expect((await h.db.task.findUniqueOrThrow({ where: { id } })).attempts).toBe(2);
     expect(await h.db.datasetRow.count({ where: { taskId: id } })).toBe(500);
     expect((await getDatasetPage(h, owner, id, { offset: 499, limit: 5 }))?.rows[0]).toEqual(Array.from({ length: 12 }, (_, col) => expectedCell(499, col)));
+  });
+
+  it('an attempt that dies in the middle of saving leaves no rows behind, and its retry saves each row once', async () => {
+    const { id, last } = await runSpreadsheet('midway.xlsx', await makeMixedWorkbook(2500, 12), 'test-spreadsheet-fails-mid-copy');
+    expect(last.state).toBe('ready');
+    expect((await h.db.task.findUniqueOrThrow({ where: { id } })).attempts).toBe(2);
+    expect(foundByRetry).toEqual([0]);
+    const indexes = await h.db.datasetRow.findMany({ where: { taskId: id }, select: { index: true }, orderBy: { index: 'asc' } });
+    expect(indexes.map((row) => row.index)).toEqual(Array.from({ length: 2500 }, (_, index) => index));
+    expect((await getDatasetPage(h, owner, id, { offset: 2499, limit: 1 }))?.rows[0]).toEqual(Array.from({ length: 12 }, (_, col) => expectedCell(2499, col)));
   });
 
   it('cancelling stops the parse thread and saves no more rows', async () => {

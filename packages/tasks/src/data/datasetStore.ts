@@ -1,9 +1,10 @@
 // The clean data a spreadsheet task saves, and the reads the result view makes. Rows are
-// written once, in batches, as JSON arrays keyed by (task, row index); every later look is an
-// indexed read, never a re-parse. Reads are scoped to the task's owner.
-import { Prisma, type Db } from '@sift/db';
+// written once, streamed in one bulk copy, as JSON arrays keyed by (task, row index); every later
+// look is an indexed read, never a re-parse. Reads are scoped to the task's owner.
+import { openBulkCopy, Prisma, type BulkCopy, type Db } from '@sift/db';
 import type { CellNote, CellValue, ColumnProfile, ReadSummary } from '@sift/excel';
 import type { PgCache } from '../cache.ts';
+import { copyStatement, DATASET_ROW_COLUMNS } from './copyRows.ts';
 
 const SORT_CACHE_SECONDS = 24 * 60 * 60;
 /**
@@ -52,12 +53,9 @@ export async function createDataset(db: Db, taskId: string, columns: string[]): 
   await db.dataset.create({ data: { taskId, sheetName: '', columns, rowCount: 0 } });
 }
 
-export async function insertRows(db: Db, taskId: string, firstIndex: number, rows: CellValue[][]): Promise<void> {
-  // One statement per batch: the batch travels as a single JSON parameter and is unnested in SQL.
-  await db.$executeRaw`
-    INSERT INTO dataset_row (task_id, index, "values")
-    SELECT ${taskId}::uuid, ${firstIndex}::int + (ord - 1)::int, elem
-    FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) WITH ORDINALITY AS t(elem, ord)`;
+/** A bulk copy of a dataset's rows (laid out by datasetRows in copyRows.ts), committed as one: a failed attempt leaves none. */
+export function copyDatasetRows(db: Db): Promise<BulkCopy> {
+  return openBulkCopy(db, { copy: copyStatement('dataset_row', DATASET_ROW_COLUMNS) });
 }
 
 export async function finishDataset(db: Db, taskId: string, read: ReadSummary & { profile: ColumnProfile[] }): Promise<void> {

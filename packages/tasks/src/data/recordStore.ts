@@ -1,11 +1,10 @@
 // Where imported literature lives: one literature_import row per file and its records, keyed by
 // (import, position) so a retried import inserts only what is missing and record ids stay stable
 // (keep-apart pairs refer to them) until a re-import with other columns replaces the records.
-// Records are written in batches as one JSON parameter.
-import type { Db, PairVerdict, Prisma } from '@sift/db';
-import {
-  normaliseTitle, searchText, type ColumnMapping, type DedupInput, type ImportReport, type LiteratureField, type LiteratureRecord,
-} from '@sift/literature';
+// Records are streamed in with one bulk copy per attempt (copyRows.ts lays them out).
+import { openBulkCopy, type BulkCopy, type Db, type PairVerdict, type Prisma } from '@sift/db';
+import type { ColumnMapping, DedupInput, ImportReport, LiteratureField, LiteratureRecord } from '@sift/literature';
+import { copyStatement, RECORD_COLUMNS } from './copyRows.ts';
 
 /** The import report as stored: the parser's counts plus, for CSV and XLSX, the column mapping used. */
 export type StoredReport = ImportReport & {
@@ -51,36 +50,19 @@ export async function saveImport(
   return saved.id;
 }
 
-export async function insertRecords(db: Db, target: { projectId: string; importId: string }, firstPosition: number, records: readonly LiteratureRecord[]): Promise<void> {
-  const rows = records.map((record, offset) => ({
-    position: firstPosition + offset,
-    title: record.title,
-    abstract: record.abstract,
-    authors: record.authors,
-    year: record.year,
-    journal: record.journal,
-    volume: record.volume,
-    issue: record.issue,
-    pages: record.pages,
-    doi: record.doi,
-    pmid: record.pmid,
-    keywords: record.keywords,
-    language: record.language,
-    publication_type: record.publicationType,
-    raw: record.raw,
-    title_key: normaliseTitle(record.title),
-    search_text: searchText(record.title, record.abstract, ...record.authors),
-  }));
-  // Postgres text cannot hold NUL, which a damaged export may contain.
-  const json = JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'string' ? value.replaceAll('\0', '') : value));
-  await db.$executeRaw`
-    INSERT INTO literature_record (id, project_id, import_id, position, title, abstract, authors, year, journal, volume, issue,
-      pages, doi, pmid, keywords, language, publication_type, raw, title_key, search_text)
-    SELECT gen_random_uuid(), ${target.projectId}::uuid, ${target.importId}::uuid, r.position, r.title, r.abstract, r.authors, r.year,
-      r.journal, r.volume, r.issue, r.pages, r.doi, r.pmid, r.keywords, r.language, r.publication_type, r.raw, r.title_key, r.search_text
-    FROM jsonb_to_recordset(${json}::jsonb) AS r(position int, title text, abstract text, authors jsonb, year int, journal text,
-      volume text, issue text, pages text, doi text, pmid text, keywords jsonb, language text, publication_type text, raw text, title_key text, search_text text)
-    ON CONFLICT (import_id, position) DO NOTHING`;
+/**
+ * How many records this import already holds. An attempt commits all its records or none (one
+ * bulk copy), so they are positions 0..n-1 and a retry copies only from n on: nothing is
+ * duplicated, and saved records keep their ids.
+ */
+export async function savedRecordCount(db: Db, importId: string): Promise<number> {
+  const [row] = await db.$queryRaw<{ next: number }[]>`SELECT coalesce(max(position) + 1, 0)::int AS next FROM literature_record WHERE import_id = ${importId}::uuid`;
+  return row?.next ?? 0;
+}
+
+/** A bulk copy of records (rows from recordRows in copyRows.ts), committed as one. */
+export function copyRecords(db: Db): Promise<BulkCopy> {
+  return openBulkCopy(db, { copy: copyStatement('literature_record', RECORD_COLUMNS) });
 }
 
 const DEDUP_FIELDS = {
@@ -130,4 +112,3 @@ export async function mergePendingSearchEntries(db: Db, log: (message: string, f
     log('search index pending list left to autovacuum', { error: error instanceof Error ? error.message : String(error) });
   }
 }
-

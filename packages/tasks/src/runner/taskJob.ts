@@ -26,13 +26,12 @@ export async function runTaskJob(env: JobEnv, kind: AnyTaskKind, job: JobWithMet
   const { db } = engine;
   const { taskId } = job.data;
   const log: TaskLog = (message, fields) => env.log(`task ${message}`, { taskId, jobId: job.id, kind: kind.name, ...fields });
-  const claimed = await db.task.updateManyAndReturn({
-    where: { id: taskId, state: { in: ['queued', 'running'] } },
-    data: { state: 'running', stage: 'starting', attempts: { increment: 1 }, updatedAt: new Date() },
-  });
-  const task = claimed[0];
+  // Claim and start in one statement: a tiny task's whole life is a handful of them.
+  const [task] = await db.$queryRaw<{ id: string; ownerId: string; input: unknown; attempts: number }[]>`
+    UPDATE task SET state = 'running', stage = 'starting', attempts = attempts + 1, started_at = coalesce(started_at, now()), updated_at = now()
+    WHERE id = ${taskId}::uuid AND state IN ('queued', 'running')
+    RETURNING id, owner_id AS "ownerId", input, attempts`;
   if (!task) return; // cancelled or already finished: nothing to do, the job completes
-  if (!task.startedAt) await db.task.update({ where: { id: taskId }, data: { startedAt: new Date() } });
 
   const attempt = superviseAttempt(db, taskId, job, shutdown, env.cancelPollMs);
   const { signal } = attempt.controller;
@@ -56,7 +55,8 @@ export async function runTaskJob(env: JobEnv, kind: AnyTaskKind, job: JobWithMet
     await progress.flush();
     signal.throwIfAborted();
     const next = await prepareFollowUp(engine, kind, input, task.ownerId, log);
-    await db.$transaction((tx) => markReady(tx, engine, task, result, next));
+    // Ready alone is one statement; with a follow-up, both commit together.
+    await (next ? db.$transaction((tx) => markReady(tx, engine, task, result, next)) : markReady(db, engine, task, result, null));
     log('ready', { followUp: next?.kind });
   } catch (error) {
     progress.stop();

@@ -12,6 +12,7 @@ import { liveRecord } from '../../data/liveRecords.ts';
 import { replacePossibleDuplicates } from '../../data/possibleDuplicates.ts';
 import { loadDedupInputs, loadKeepApart, loadPairDecisions } from '../../data/recordStore.ts';
 import { replaceRelatedRecords } from '../../data/relatedRecords.ts';
+import { analyzeTables } from '../../data/statistics.ts';
 import { runInThread } from '../../workerThread.ts';
 import type { DedupThreadInput, DedupThreadOutput } from './dedupThread.ts';
 
@@ -25,11 +26,11 @@ export const literatureDedupTask = defineTaskKind({
     return { title: `Duplicates · ${project.name}` };
   },
 
-  async run({ db, settings, ownerId, input, signal, progress }) {
+  async run({ db, settings, ownerId, input, signal, progress, log }) {
     const project = await findProject(db, ownerId, input.projectId);
     if (!project) throw new TaskFailure('project_missing', 'This project no longer exists.');
     progress(0, 0, 'loading records');
-    return db.$transaction(async (tx) => {
+    const result = await db.$transaction(async (tx) => {
       await lockProjectGroups(tx, project.id);
       const records = await loadDedupInputs(tx, { projectId: project.id, ...liveRecord });
       const decided = await loadPairDecisions(tx, project.id);
@@ -51,5 +52,7 @@ export const literatureDedupTask = defineTaskKind({
         records: records.length, groups: groups.length, afterDedup: records.length - duplicates + groups.length, possibleDuplicates: possible.length, related: related.length,
       };
     }, { maxWait: 60_000, timeout: 10 * 60_000 }); // room for a 20,000-record project on a slow machine
+    await analyzeTables(db, ['duplicate_group', 'duplicate_group_member', 'possible_duplicate', 'related_record'], log);
+    return result;
   },
 });

@@ -1,12 +1,14 @@
-// The import's worker thread: decodes and parses the whole export (CPU-bound), then hands the
-// records to the main thread in acknowledged batches, after a first batch with the format and
-// report so the import row exists before its records are written.
-import type { ColumnMapping, LiteratureRecord } from '@sift/literature';
+// The import's worker thread: decodes and parses the whole export (CPU-bound), sends the format
+// and report first (the main thread saves the import row and answers where its records go and
+// how many a failed attempt already saved), then lays out the remaining records as COPY rows in
+// batches, which the main thread streams to Postgres while the next batch is built.
+import type { ColumnMapping } from '@sift/literature';
+import { recordRows } from '../../data/copyRows.ts';
 import type { StoredReport } from '../../data/recordStore.ts';
 import { threadChannel } from '../../workerThread.ts';
 import { readLiterature } from './readLiterature.ts';
 
-// Large enough to keep inserts cheap, small enough that progress moves on a 2,000-record file.
+// Large enough to keep messages cheap, small enough that progress moves on a 2,000-record file.
 const BATCH_RECORDS = 500;
 
 export interface ImportThreadInput {
@@ -18,16 +20,23 @@ export interface ImportThreadInput {
 
 export type ImportBatch =
   | { kind: 'parsed'; format: string; report: StoredReport; total: number }
-  | { kind: 'records'; firstPosition: number; records: LiteratureRecord[] };
+  /** `saved`: records written once this batch is. */
+  | { kind: 'records'; rows: Uint8Array<ArrayBuffer>; saved: number };
 
-const channel = threadChannel<ImportThreadInput, ImportBatch, null>();
+/** The answer to 'parsed': where the records go, and how many of them are stored already. */
+export type ImportReply = { projectId: string; importId: string; saved: number } | null;
+
+const channel = threadChannel<ImportThreadInput, ImportBatch, null, ImportReply>();
 const { bytes, fileName, columns } = channel.input;
 
 try {
   const { format, records, report } = await readLiterature(new Uint8Array(bytes), fileName, channel.progress, columns);
-  await channel.batch({ kind: 'parsed', format, report, total: records.length });
-  for (let first = 0; first < records.length; first += BATCH_RECORDS) {
-    await channel.batch({ kind: 'records', firstPosition: first, records: records.slice(first, first + BATCH_RECORDS) });
+  const target = await channel.batch({ kind: 'parsed', format, report, total: records.length });
+  if (!target) throw new Error('the main thread gave no import to save the records into');
+  for (let first = target.saved; first < records.length; first += BATCH_RECORDS) {
+    const batch = records.slice(first, first + BATCH_RECORDS);
+    const rows = recordRows(target, first, batch);
+    await channel.batch({ kind: 'records', rows, saved: first + batch.length }, [rows.buffer]);
   }
   channel.done(null);
 } catch (error) {

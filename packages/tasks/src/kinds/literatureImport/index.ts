@@ -1,7 +1,7 @@
 // The literature-import task kind: reads one uploaded export (PubMed, RIS, EndNote XML, BibTeX,
 // Web of Science, CSV, XLSX) into a project's records, parsing in a worker thread, and stores the
-// import report. A retry finds its import row through the task id and inserts only the records
-// the failed attempt did not save. Given an `importId` and `columns`, it reads the CSV, TSV or
+// import report. Records are streamed in with one bulk copy, committed as one; a retry finds its
+// import row through the task id and copies only the records no earlier attempt committed. Given an `importId` and `columns`, it reads the CSV, TSV or
 // workbook of that import again with the researcher's column mapping, replacing the import's
 // report and records (each attempt from scratch). When it is ready, the project's de-duplication
 // (its own task, literature-dedup) starts, so adding or re-reading a file refreshes the duplicate groups.
@@ -10,9 +10,11 @@ import { LITERATURE_FIELDS } from '@sift/literature';
 import { outOfMemory, TaskFailure, TaskInputError } from '../../errors.ts';
 import { findProject, requireProject } from '../../data/projectStore.ts';
 import { DEFAULT_QUEUE_POLICY, defineTaskKind } from '../../taskKind.ts';
-import { insertRecords, mergePendingSearchEntries, saveImport, type StoredReport } from '../../data/recordStore.ts';
+import { copyRecords, mergePendingSearchEntries, saveImport, savedRecordCount, type StoredReport } from '../../data/recordStore.ts';
+import type { BulkCopy } from '@sift/db';
+import { analyzeTables } from '../../data/statistics.ts';
 import { runInThread, transferableBytes } from '../../workerThread.ts';
-import type { ImportBatch, ImportThreadInput } from './importThread.ts';
+import type { ImportBatch, ImportReply, ImportThreadInput } from './importThread.ts';
 
 /** Field => 0-based column of the file's header, as the researcher mapped them. */
 export const columnMappingSchema = z.partialRecord(z.enum(LITERATURE_FIELDS), z.number().int().min(0));
@@ -64,30 +66,41 @@ export const literatureImportTask = defineTaskKind({
     const bytes = transferableBytes(await storage.read(upload.id));
     const parsed: { importId: string; format: string; report: StoredReport | null } = { importId: '', format: '', report: null };
     let total = 0;
-    await runInThread<ImportThreadInput, ImportBatch, null>({
-      script: new URL('./importThread.ts', import.meta.url),
-      input: { bytes, fileName: upload.fileName, columns: input.columns },
-      transfer: [bytes],
-      signal,
-      memory: { limitMb: settings.parseMemoryMb, exceeded: outOfMemory.readingLiterature },
-      onProgress: (_done, reading) => progress(0, reading, 'reading records'),
-      onBatch: async (batch) => {
-        if (batch.kind === 'parsed') {
+    const copying: { copy?: BulkCopy } = {};
+    try {
+      await runInThread<ImportThreadInput, ImportBatch, null, ImportReply>({
+        script: new URL('./importThread.ts', import.meta.url),
+        input: { bytes, fileName: upload.fileName, columns: input.columns },
+        transfer: [bytes],
+        signal,
+        memory: { limitMb: settings.parseMemoryMb, exceeded: outOfMemory.readingLiterature },
+        onProgress: (_done, reading) => progress(0, reading, 'reading records'),
+        onBatch: async (batch) => {
+          if (batch.kind === 'records') {
+            await copying.copy?.write(batch.rows);
+            progress(batch.saved, total, 'saving records');
+            return null;
+          }
           total = batch.total;
           parsed.format = batch.format;
           parsed.report = batch.report;
           parsed.importId = await saveImport(db, {
             projectId: project.id, taskId, fileName: upload.fileName, format: batch.format, report: batch.report, importId: input.importId,
           });
-          progress(0, total, 'saving records');
-          return;
-        }
-        await insertRecords(db, { projectId: project.id, importId: parsed.importId }, batch.firstPosition, batch.records);
-        progress(batch.firstPosition + batch.records.length, total, 'saving records');
-      },
-    });
+          const saved = await savedRecordCount(db, parsed.importId);
+          copying.copy = await copyRecords(db);
+          progress(saved, total, 'saving records');
+          return { projectId: project.id, importId: parsed.importId, saved };
+        },
+      });
+      await copying.copy?.commit();
+    } catch (error) {
+      copying.copy?.abort();
+      throw error;
+    }
     progress(total, total, 'indexing for search');
     await mergePendingSearchEntries(db, log);
+    await analyzeTables(db, ['literature_record'], log);
     const report = parsed.report as StoredReport;
     return {
       importId: parsed.importId,

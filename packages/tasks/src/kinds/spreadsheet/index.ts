@@ -1,11 +1,12 @@
 // The spreadsheet task kind: reads an uploaded .xlsx/.csv in a worker thread and saves the chosen
 // sheet (the first visible one by default) as clean rows with a column profile. Re-running it
-// (a retry) replaces whatever a failed attempt saved.
+// (a retry) replaces whatever a failed attempt saved; the rows are one bulk copy, committed as one.
 import { z } from 'zod';
 import { storableText } from '@sift/excel';
 import { outOfMemory, TaskFailure, TaskInputError } from '../../errors.ts';
 import { DEFAULT_QUEUE_POLICY, defineTaskKind } from '../../taskKind.ts';
-import { createDataset, finishDataset, insertRows, resetDataset } from '../../data/datasetStore.ts';
+import type { BulkCopy } from '@sift/db';
+import { copyDatasetRows, createDataset, finishDataset, resetDataset } from '../../data/datasetStore.ts';
 import { runInThread, transferableBytes } from '../../workerThread.ts';
 import type { ParseBatch, ParseResult, ParseThreadInput } from './parseThread.ts';
 
@@ -35,23 +36,36 @@ export const spreadsheetTask = defineTaskKind({
     await resetDataset(db, taskId);
     let saved = 0;
     let estimatedTotal = 0;
-    const { summary, profile } = await runInThread<ParseThreadInput, ParseBatch, ParseResult>({
-      script: new URL('./parseThread.ts', import.meta.url),
-      input: { bytes, fileName: upload.fileName, sheet: input.sheet },
-      transfer: [bytes],
-      signal,
-      memory: { limitMb: settings.parseMemoryMb, exceeded: outOfMemory.readingSpreadsheet },
-      onBatch: async (batch) => {
-        if (batch.kind === 'columns') return createDataset(db, taskId, batch.columns);
-        await insertRows(db, taskId, batch.firstIndex, batch.rows);
-        saved = batch.firstIndex + batch.rows.length;
-        progress(saved, Math.max(estimatedTotal, saved), 'reading sheet');
-      },
-      onProgress: (_read, total) => {
-        estimatedTotal = total;
-        progress(saved, Math.max(estimatedTotal, saved), 'reading sheet');
-      },
-    });
+    const copying: { copy?: BulkCopy } = {};
+    let read: ParseResult;
+    try {
+      read = await runInThread<ParseThreadInput, ParseBatch, ParseResult>({
+        script: new URL('./parseThread.ts', import.meta.url),
+        input: { taskId, bytes, fileName: upload.fileName, sheet: input.sheet },
+        transfer: [bytes],
+        signal,
+        memory: { limitMb: settings.parseMemoryMb, exceeded: outOfMemory.readingSpreadsheet },
+        onBatch: async (batch) => {
+          if (batch.kind === 'columns') {
+            await createDataset(db, taskId, batch.columns);
+            copying.copy = await copyDatasetRows(db);
+            return;
+          }
+          await copying.copy?.write(batch.rows);
+          saved = batch.saved;
+          progress(saved, Math.max(estimatedTotal, saved), 'reading sheet');
+        },
+        onProgress: (_read, total) => {
+          estimatedTotal = total;
+          progress(saved, Math.max(estimatedTotal, saved), 'reading sheet');
+        },
+      });
+      await copying.copy?.commit();
+    } catch (error) {
+      copying.copy?.abort();
+      throw error;
+    }
+    const { summary, profile } = read;
     progress(summary.rowCount, summary.rowCount, 'saving');
     await finishDataset(db, taskId, { ...summary, profile });
     return {

@@ -1,17 +1,22 @@
 // Runs in a worker thread (see workerThread.ts): reads the workbook and sends its header and
-// then its rows in batches, each acknowledged before the next is read. The column profile is
-// built here from the same rows, so profiling costs no second read.
-import { createColumnProfiler, readSpreadsheet, SpreadsheetError, type CellValue, type ColumnProfile, type ReadSummary } from '@sift/excel';
+// then its rows in batches, laid out as COPY rows here, which the main thread streams to Postgres
+// while the next batch is read. The column profile is built here from the same rows, so
+// profiling costs no second read.
+import { createColumnProfiler, readSpreadsheet, SpreadsheetError, type ColumnProfile, type ReadSummary } from '@sift/excel';
+import { datasetRows } from '../../data/copyRows.ts';
 import { TaskFailure } from '../../errors.ts';
 import { threadChannel } from '../../workerThread.ts';
 
 export interface ParseThreadInput {
+  /** The task whose dataset the rows belong to. */
+  taskId: string;
   bytes: ArrayBuffer;
   fileName: string;
   sheet: string | undefined;
 }
 
-export type ParseBatch = { kind: 'columns'; columns: string[] } | { kind: 'rows'; rows: CellValue[][]; firstIndex: number };
+/** `saved`: rows written once this batch is. */
+export type ParseBatch = { kind: 'columns'; columns: string[] } | { kind: 'rows'; rows: Uint8Array<ArrayBuffer>; saved: number };
 
 export interface ParseResult {
   summary: ReadSummary;
@@ -22,7 +27,7 @@ export interface ParseResult {
 const BATCH_ROWS = 500;
 
 const channel = threadChannel<ParseThreadInput, ParseBatch, ParseResult>();
-const { bytes, fileName, sheet } = channel.input;
+const { taskId, bytes, fileName, sheet } = channel.input;
 // Set once the header is known; a holder, since TypeScript does not follow assignments made in callbacks.
 const profiling: { profiler?: ReturnType<typeof createColumnProfiler> } = {};
 
@@ -37,7 +42,8 @@ try {
     },
     onRows: (rows, firstIndex) => {
       profiling.profiler?.add(rows);
-      return channel.batch({ kind: 'rows', rows, firstIndex });
+      const copy = datasetRows(taskId, firstIndex, rows);
+      return channel.batch({ kind: 'rows', rows: copy, saved: firstIndex + rows.length }, [copy.buffer]);
     },
     onProgress: ({ done, total }) => channel.progress(done, total),
   });
