@@ -89,7 +89,7 @@ describe('tRPC router', () => {
   });
 
   it('reports the upload limit the web app must respect', async () => {
-    expect(await callerFor('carol').getSettings()).toEqual({ uploadLimitBytes: 1024, trashDays: 30 });
+    expect(await callerFor('carol').getSettings()).toEqual({ uploadLimitBytes: 1024, trashDays: 30, mail: false });
   });
 });
 
