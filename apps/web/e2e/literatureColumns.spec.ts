@@ -15,7 +15,7 @@ test('a CSV with unsure columns is imported again with the columns the researche
   await page.goto('/#/reviews');
   await page.getByLabel('Project name').fill('谵妄 (delirium) in Chinese trials');
   await page.getByRole('button', { name: 'Create project' }).click();
-  await expect(page).toHaveURL(/#\/reviews\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/#\/reviews\/[0-9a-f-]{36}\/import$/);
 
   await page.getByLabel('Literature export files').setInputFiles(csv);
   const card = page.getByRole('article', { name: 'cnki-export.csv' });

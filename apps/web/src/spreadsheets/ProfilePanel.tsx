@@ -35,7 +35,7 @@ interface ProfilePanelProps {
 export function ProfilePanel({ profile, rowCount, sheetName }: ProfilePanelProps) {
   const id = useId();
   return (
-    <section className="profile" aria-labelledby={`${id}-heading`} tabIndex={0}>
+    <section className="profile" aria-labelledby={`${id}-heading`}>
       <h5 className="profile-heading" id={`${id}-heading`}>
         Column profile
       </h5>
