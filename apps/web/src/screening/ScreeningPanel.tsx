@@ -16,6 +16,7 @@ import { CriteriaForm } from './CriteriaForm.tsx';
 import { CriteriaSummary } from './CriteriaSummary.tsx';
 import { UnscreenedRecords } from './UnscreenedRecords.tsx';
 import { ReviewTable } from './ReviewTable.tsx';
+import { ColumnChoice } from './ColumnChoice.tsx';
 import { SecondOpinionPanel } from './SecondOpinionPanel.tsx';
 import { StoppingPanel } from './StoppingPanel.tsx';
 import { DECISION_LABELS, formatRate, runLabel, runsInterval, screeningBlocker } from './screeningView.ts';
@@ -199,7 +200,9 @@ function RunResults(props: { projectId: string; run: ScreeningRun; latestVersion
         )}
         <div className="screening-review">
           {summary && <CriteriaSummary used={summary.criteria} latestVersion={latestVersion} designs={designs} />}
-          <ReviewTable projectId={projectId} taskId={task.id} pollMs={pollMs} dual={dual} />
+          <ColumnChoice>
+            <ReviewTable projectId={projectId} taskId={task.id} pollMs={pollMs} dual={dual} />
+          </ColumnChoice>
         </div>
       </section>
       {dual?.owner && <ConflictsPanel projectId={projectId} taskId={task.id} />}
