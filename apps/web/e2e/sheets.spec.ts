@@ -87,6 +87,8 @@ test('another sheet of a workbook is read as a new task, profiled, paged, sorted
   await expect(commentProfile.locator('.type-tag')).toHaveText('text');
   await expect(stat(commentProfile, 'Missing')).toHaveText(/^1 /);
   await expect(profile.getByRole('listitem', { name: 'Fasting' }).locator('.type-tag')).toHaveText('boolean');
+  // Distinct counts are exact: every ID is different, and the profile says so.
+  await expect(stat(profile.getByRole('listitem', { name: 'ID' }), 'Distinct')).toHaveText(`${LAB_ROWS} · all values unique`);
 
   // The #N/A cell is counted and listed with the preview.
   await views.getByRole('link', { name: 'Preview' }).click();

@@ -26,6 +26,11 @@ export function topValues(positions: ReadonlyMap<DistinctKey, number>, tallies: 
     });
 }
 
+/** A 53-bit hash of a distinct key; the number 12, the text "12" and the boolean true hash apart. */
+export function keyHash(key: DistinctKey): number {
+  return hash53(`${typeof key === 'string' ? 's' : typeof key === 'number' ? 'n' : 'b'}${String(key)}`);
+}
+
 /** cyrb53: a fast 53-bit string hash; collisions among 10,000 texts are vanishingly unlikely. */
 function hash53(text: string): number {
   let h1 = 0xdeadbeef;
