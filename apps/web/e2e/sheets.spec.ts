@@ -98,7 +98,7 @@ test('another sheet of a workbook is read as a new task, profiled, paged, sorted
   await expect(card.getByText(`Row ${ERROR_ID}, column Comment: Excel error #N/A, read as missing`)).toBeVisible();
 
   // Page size, then the next page.
-  const table = card.getByRole('table');
+  const table = card.getByRole('grid');
   const cell = (row: number, col: number) => table.locator('tbody tr').nth(row).locator('td').nth(col);
   await expect(table.locator('tbody tr')).toHaveCount(50);
   await card.getByLabel('Rows per page').selectOption('25');
