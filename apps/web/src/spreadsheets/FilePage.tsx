@@ -21,6 +21,8 @@ export function FilePage({ taskId, tab }: { taskId: string; tab: DatasetTab }) {
       <p className="breadcrumb">
         <a href={routeHash({ page: 'sheets' })}>Your files</a>
       </p>
+      {/* The page's heading for screen readers; the card below shows the same name. */}
+      <h2 className="visually-hidden">{status.data.title}</h2>
       <TaskCard
         listed={status.data}
         unit="rows"
