@@ -129,6 +129,7 @@ function add(state: ColumnState, value: CellValue, cap: number, budget: SlotBudg
       state.dateMaxText = String(value).trim();
     }
   }
+  if (state.hashes?.full) return;
   const key = distinctKey(value as string | number | boolean);
   if (state.hashes) return state.hashes.add(keyHash(key));
   const position = state.positions.get(key);

@@ -6,7 +6,7 @@
 // All columns of a sheet share one slot budget; a column that would exceed it stops counting and
 // reports a lower bound, labelled as such (distinctCapped).
 
-/** Slots (8 bytes each) shared by every column of a sheet: 128 MB, some 8 million distinct values. */
+/** Slots (8 bytes each) shared by every column of a sheet: 128 MB, some 8 million distinct values (a table is at most half full). */
 export const SLOT_BUDGET = 16 * 1024 * 1024;
 const FIRST_SLOTS = 1 << 14;
 
@@ -47,7 +47,7 @@ export class HashCount {
     const stored = hash + 1;
     const mask = this.slots.length - 1;
     // The low 32 bits pick the slot; linear probing finds it or a free one.
-    for (let index = hash % 4_294_967_296 & mask; ; index = (index + 1) & mask) {
+    for (let index = (hash >>> 0) & mask; ; index = (index + 1) & mask) {
       const slot = this.slots[index] as number;
       if (slot === stored) return;
       if (slot === 0) {
