@@ -22,7 +22,7 @@ function facts(overrides: Partial<StepFacts> = {}, counts: Partial<ProjectDetail
 }
 
 const run = (state: TaskStatus['state'], processed: number, total: number): ScreeningRun => ({ task: task(state, processed, total), criteriaId: ID, criteriaVersion: 1, screener: 'builtin' });
-const decided = { include: 2, exclude: 1, uncertain: 1, conflict: 1, reviewed: 0, screened: 5, disputed: 0 };
+const decided = { include: 2, exclude: 1, uncertain: 1, conflict: 1, reviewed: 0, screened: 5, disputed: 0, queue: 0, awaiting: 0 };
 
 describe('step bar', () => {
   it('points a new project at the import step', () => {
