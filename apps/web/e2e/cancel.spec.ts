@@ -20,7 +20,7 @@ test('cancel stops a running task and it stays cancelled, and Try again runs it 
   await page.waitForTimeout(8_000);
   await page.reload();
   await expect(card.getByText('Cancelled', { exact: true })).toBeVisible();
-  await expect(card.getByRole('table')).toHaveCount(0);
+  await expect(card.getByRole('grid')).toHaveCount(0);
 
   // The researcher changes their mind: the same task runs again, to the end.
   await card.getByRole('button', { name: 'Try big-cancel.csv again' }).click();

@@ -5,7 +5,7 @@
 // note (and can undo); kappa and progress are shown; PRISMA counts the consensus; a reviewer
 // cannot change the criteria.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { screenedProject } from './support.ts';
+import { openStep, screenedProject } from './support.ts';
 
 const stamp = Date.now();
 
@@ -32,12 +32,14 @@ async function join(browser: Browser, link: string, name: string): Promise<Page>
   await page.goto(link);
   await signUp(page, name, `${name.split(' ')[0]!.toLowerCase()}-${stamp}@example.org`);
   await page.getByRole('button', { name: 'Join the project' }).click();
+  await openStep(page, 'People');
   await expect(page.getByRole('region', { name: 'People' })).toContainText('You are a reviewer of this project.');
   return page;
 }
 
 /** Decides the first three records of the table from the keyboard, and waits until they are saved. */
 async function screenThree(page: Page, keys: [string, string, string]) {
+  await openStep(page, 'Screening');
   const review = page.getByRole('region', { name: 'Review the decisions' });
   const queue = review.getByRole('button', { name: /^My queue \d+$/ });
   const before = Number(await queue.locator('.tab-count').textContent());
@@ -52,6 +54,7 @@ test('two reviewers screen blind, a conflict is resolved with a note, kappa is s
   await signUp(owner, 'Olga Owner', `olga-dual-${stamp}@example.org`);
   await expect(owner.getByText('Signed in as')).toContainText('Olga Owner');
   await screenedProject(owner, testInfo, 'Dual delirium review');
+  await openStep(owner, 'People');
 
   const settings = owner.getByRole('group', { name: 'How records are screened' });
   // The controls show the saved setting: a click saves, and the control follows once the server has it.
@@ -87,6 +90,7 @@ test('two reviewers screen blind, a conflict is resolved with a note, kappa is s
 
   // The owner: one conflict, both reviewers side by side; resolved with a note, undone, resolved again.
   await owner.reload();
+  await openStep(owner, 'Screening');
   const conflicts = owner.getByRole('region', { name: 'Conflicts between reviewers' });
   const items = conflicts.getByRole('list', { name: 'Conflicts' }).getByRole('listitem');
   await expect(items).toHaveCount(1);
@@ -122,6 +126,7 @@ test('two reviewers screen blind, a conflict is resolved with a note, kappa is s
   await expect(rows.nth(1).locator('.decision-cell')).toContainText('resolved by an owner');
   await expect(rows.nth(2).locator('.decision-cell')).toContainText('both reviewers agree');
   const included = await review.getByRole('button', { name: /^Include \d+$/ }).locator('.tab-count').textContent();
+  await openStep(owner, 'PRISMA & exports');
   const figure = owner.getByRole('region', { name: 'PRISMA 2020 flow diagram' }).getByRole('figure', { name: 'PRISMA 2020 flow diagram' });
   await expect(figure).toContainText('by the researcher (n = 1)');
   await expect(figure).toContainText(`Records included (n = ${included})`);

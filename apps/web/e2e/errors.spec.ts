@@ -16,6 +16,9 @@ test('a corrupt workbook shows what to do, and a good file afterwards still work
   await expect(alert).toContainText(/upload it again/i);
   await expect(brokenCard.getByRole('progressbar')).toHaveCount(0);
   await expect(brokenCard.getByRole('button', { name: /cancel/i })).toHaveCount(0);
+  // The same bytes would fail the same way: no "Try again", and the card says what to do instead.
+  await expect(brokenCard.getByRole('button', { name: 'Try broken.xlsx again' })).toHaveCount(0);
+  await expect(brokenCard.getByText('Trying this file again as it is will not help')).toBeVisible();
 
   await chooseFile(page, good);
   const goodCard = page.getByRole('article', { name: 'after-broken.csv' });

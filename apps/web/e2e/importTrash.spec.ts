@@ -12,7 +12,7 @@ test('an owner deletes an imported file, then restores it from the trash', async
   await page.goto('/#/reviews');
   await page.getByLabel('Project name').fill('Second search by mistake');
   await page.getByRole('button', { name: 'Create project' }).click();
-  await expect(page).toHaveURL(/#\/reviews\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/#\/reviews\/[0-9a-f-]{36}\/import$/);
   const projectUrl = page.url();
 
   await page.getByLabel('Literature export files').setInputFiles([pubmed, embase]);

@@ -3,7 +3,7 @@
 // duplicates across them, split one group, and search, filter and sort the records.
 import { expect, test } from '@playwright/test';
 import { EMBASE_RIS, PUBMED_NBIB, RIS_TRUNCATED_LINE } from './literatureFiles.ts';
-import { progressSeen, recordProgress, writeInput } from './support.ts';
+import { openStep, progressSeen, recordProgress, stepLink, writeInput } from './support.ts';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -24,7 +24,7 @@ test('a review project imports two exports, finds their duplicates and browses t
   await page.getByLabel('Project name').fill('Delirium in intensive care');
   await page.getByLabel('Review question').fill('Does early mobilisation prevent delirium in ICU adults?');
   await page.getByRole('button', { name: 'Create project' }).click();
-  await expect(page).toHaveURL(/#\/reviews\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/#\/reviews\/[0-9a-f-]{36}\/import$/);
   await expect(page.getByRole('heading', { level: 2, name: 'Delirium in intensive care' })).toBeVisible();
   await expect(page.getByText('Does early mobilisation prevent delirium in ICU adults?')).toBeVisible();
 
@@ -71,13 +71,17 @@ test('a review project imports two exports, finds their duplicates and browses t
   await expect(counts).toContainText('8 records');
 
   // Each finished import starts the de-duplication by itself: two DOI matches and one
-  // title + year + first author match, with no click.
+  // title + year + first author match, with no click. The step bar counts them too.
+  await expect(stepLink(page, 'Duplicates')).toHaveAccessibleName(/^Step 2: Duplicates, 3 groups/, { timeout: 60_000 });
+  await openStep(page, 'Duplicates');
+  await expect(page).toHaveURL(/#\/reviews\/[0-9a-f-]{36}\/duplicates$/);
   const groupsPanel = page.getByRole('region', { name: 'Duplicate groups' });
   await expect(groupsPanel.getByRole('status')).toHaveText('3 duplicate groups', { timeout: 60_000 });
   await expect(counts).toContainText('3 duplicate groups');
   // Running it again by hand changes nothing.
   await page.getByRole('button', { name: 'Find duplicates' }).click();
   await expect(page.getByRole('region', { name: 'Duplicates' }).getByText('Ready', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(groupsPanel).not.toHaveAttribute('aria-busy');
   await expect(groupsPanel.getByRole('status')).toHaveText('3 duplicate groups');
   await expect(counts).toContainText('5 records after removing duplicates');
   await expect(page.getByRole('region', { name: 'Duplicates' }).getByText('Ready', { exact: true })).toBeVisible();
@@ -111,6 +115,7 @@ test('a review project imports two exports, finds their duplicates and browses t
   await expect(counts).toContainText('6 records after removing duplicates');
 
   // The records: 8 in file order, then searched, filtered by file and sorted, all on the server.
+  await openStep(page, 'Import');
   const records = page.getByRole('region', { name: 'Records', exact: true });
   const rows = records.locator('tbody tr');
   await expect(records.getByText('Records 1–8 of 8')).toBeVisible();
@@ -130,11 +135,18 @@ test('a review project imports two exports, finds their duplicates and browses t
   await expect(records.getByRole('columnheader', { name: /Year/ })).toHaveAttribute('aria-sort', 'descending');
   await expect(rows.locator('td:nth-child(3)')).toHaveText(['2021', '2019', '2018', '—']);
 
-  // A reload keeps the place; the other section is one click away.
+  // A reload keeps the place, and so does the step's link; back and forward move between steps.
   await page.reload();
   await expect(page.getByRole('heading', { level: 2, name: 'Delirium in intensive care' })).toBeVisible();
   await expect(pubmedCard.getByText('Ready', { exact: true })).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(/\/duplicates$/);
+  await expect(stepLink(page, 'Duplicates')).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('region', { name: 'Duplicate groups' }).getByRole('status')).toHaveText('2 duplicate groups');
+  await expect(pubmedCard).toHaveCount(0);
+  await page.goForward();
+  await expect(page).toHaveURL(/\/import$/);
+  await expect(pubmedCard.getByText('Ready', { exact: true })).toBeVisible();
   await sections.getByRole('link', { name: 'Spreadsheets' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Upload a spreadsheet' })).toBeVisible();
   await expect(sections.getByRole('link', { name: 'Spreadsheets' })).toHaveAttribute('aria-current', 'page');

@@ -2,7 +2,7 @@
 // as a possible duplicate side by side; "Merge" makes it one group, "Undo" takes it back, "Keep
 // apart" dismisses it. An erratum and a conference abstract show their related record.
 import { expect, test } from '@playwright/test';
-import { writeInput } from './support.ts';
+import { openStep, stepLink, writeInput } from './support.ts';
 
 const TRIAL = 'Early mobilisation and delirium in critically ill adults: a randomised trial';
 const COHORT = 'Haloperidol prophylaxis for delirium after hip fracture surgery in older adults';
@@ -19,10 +19,12 @@ test('possible duplicates are judged side by side, merged, undone and kept apart
   await page.goto('/#/reviews');
   await page.getByLabel('Project name').fill('Grey zone');
   await page.getByRole('button', { name: 'Create project' }).click();
-  await expect(page).toHaveURL(/#\/reviews\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/#\/reviews\/[0-9a-f-]{36}\/import$/);
   await page.getByLabel('Literature export files').setInputFiles([file]);
   await expect(page.getByRole('article', { name: 'grey-zone.ris' }).getByText('Ready', { exact: true })).toBeVisible({ timeout: 60_000 });
 
+  await expect(stepLink(page, 'Duplicates')).toHaveAccessibleName(/, 1 to decide$/, { timeout: 60_000 });
+  await openStep(page, 'Duplicates');
   const possible = page.getByRole('region', { name: 'Possible duplicates' });
   const groups = page.getByRole('region', { name: 'Duplicate groups' });
   await expect(possible.getByRole('status')).toHaveText('1 pair to judge', { timeout: 60_000 });
@@ -52,6 +54,7 @@ test('possible duplicates are judged side by side, merged, undone and kept apart
   await expect(page.getByRole('region', { name: 'Duplicates' }).getByText('Ready', { exact: true })).toBeVisible({ timeout: 60_000 });
   await expect(pair).toContainText('You kept these apart.');
 
+  await openStep(page, 'Import');
   const records = page.getByRole('region', { name: 'Records of this project' });
   await expect(records.getByRole('list', { name: 'Related records' })).toHaveText([`Corrected by erratum: Erratum to: ${COHORT} (2020)`, `Erratum of: ${COHORT} (2020)`]);
 });

@@ -3,7 +3,7 @@
 // learns again every five), one decision undone, the stopping test's random sample screened until
 // the test passes, the rule applied, and PRISMA naming the records it excluded and the recall claim.
 import { expect, test } from '@playwright/test';
-import { screenedProject } from './support.ts';
+import { openStep, screenedProject } from './support.ts';
 
 test('screen in ranked order, see the order learn, undo, and stop by the stopping rule with PRISMA saying so', async ({ page }, testInfo) => {
   test.setTimeout(180_000);
@@ -49,6 +49,7 @@ test('screen in ranked order, see the order learn, undo, and stop by the stoppin
   await stopping.getByRole('button', { name: /^Exclude the \d+ records? nobody read by the stopping rule$/ }).click();
   await expect(stopping.getByText(/^Stopping rule applied: recall ≥ 80 % at 90 % confidence/)).toBeVisible();
 
+  await openStep(page, 'PRISMA & exports');
   const prisma = page.getByRole('figure', { name: 'PRISMA 2020 flow diagram' });
   await expect(prisma).toContainText(/by a stopping rule, not read \(n = [1-9]\d*\)/, { timeout: 15_000 });
   // The diagram wraps long lines into separate text lines, so the claim's words may touch.

@@ -70,7 +70,7 @@ test('an upload cut off by a reload continues where it stopped and arrives whole
   expect(offsets).toEqual(Array.from({ length: Math.ceil(bytes.byteLength / CHUNK) - 1 }, (_, index) => (index + 1) * CHUNK));
   await expect(interrupted).toHaveCount(0);
 
-  const table = card.getByRole('table');
+  const table = card.getByRole('grid');
   await expect(table.locator('tbody tr').first().locator('td')).toHaveText(['1', 'site 1', '0.1']);
 });
 

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { EMBASE_RIS, PUBMED_NBIB } from './literatureFiles.ts';
-import { progressSeen, recordProgress, writeInput } from './support.ts';
+import { openStep, progressSeen, recordProgress, writeInput } from './support.ts';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -34,9 +34,13 @@ test('a project is screened, one decision overridden, exported as RIS and drawn 
   await page.getByRole('button', { name: 'Create project' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Mobilisation and delirium' })).toBeVisible();
   await page.getByLabel('Literature export files').setInputFiles([pubmed, embase]);
+  await expect(page.getByRole('article', { name: 'embase-export.ris' }).getByText('Ready', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await openStep(page, 'Duplicates');
   await expect(page.getByRole('region', { name: 'Duplicate groups' }).getByRole('status')).toHaveText('3 duplicate groups', { timeout: 60_000 });
   await expect(page.getByRole('list', { name: 'Project counts' })).toContainText('5 records after removing duplicates');
 
+  await openStep(page, 'Screening');
+  await expect(page).toHaveURL(/\/screening$/);
   // The criteria: the server refuses years in the wrong order, beside the year field.
   const screening = page.getByRole('region', { name: 'Screening', exact: true });
   const start = screening.getByRole('button', { name: 'Start screening' });
@@ -135,6 +139,9 @@ test('a project is screened, one decision overridden, exported as RIS and drawn 
   await tabs.getByRole('button', { name: /^All/ }).click();
   await expect(rows).toHaveCount(5);
 
+  // What the table counts, read before moving to the next step, where the diagram must agree.
+  const tableCounts = { all: await tabCount(tabs, 'All'), include: await tabCount(tabs, 'Include'), exclude: await tabCount(tabs, 'Exclude') };
+  await openStep(page, 'PRISMA & exports');
   // The RIS export of all records carries every decision, the researcher's marked as theirs.
   const exports = page.getByRole('region', { name: 'Exports', exact: true });
   const ris = (await download(page, exports.getByRole('link', { name: 'Download all screened records as RIS' }))).toString('utf8');
@@ -149,9 +156,9 @@ test('a project is screened, one decision overridden, exported as RIS and drawn 
   // The PRISMA diagram counts what the table counts.
   const prisma = page.getByRole('region', { name: 'PRISMA 2020 flow diagram' });
   const figure = prisma.getByRole('figure', { name: 'PRISMA 2020 flow diagram' });
-  await expect(figure).toContainText(`Records screened (n = ${await tabCount(tabs, 'All')})`);
-  await expect(figure).toContainText(`Records included (n = ${await tabCount(tabs, 'Include')})`);
-  await expect(figure).toContainText(`Records excluded (n = ${await tabCount(tabs, 'Exclude')})`);
+  await expect(figure).toContainText(`Records screened (n = ${tableCounts.all})`);
+  await expect(figure).toContainText(`Records included (n = ${tableCounts.include})`);
+  await expect(figure).toContainText(`Records excluded (n = ${tableCounts.exclude})`);
   await expect(figure).toContainText(`Duplicate records removed (n = 3)`);
   await expect(prisma.getByRole('alert')).toHaveCount(0);
   const box = await figure.locator('svg').boundingBox();
@@ -163,6 +170,7 @@ test('a project is screened, one decision overridden, exported as RIS and drawn 
   expect(png.readUInt32BE(16), 'PNG width: the diagram at twice its size').toBe(2 * Number(/width="(\d+)"/.exec(svg)?.[1]));
 
   // New criteria, a second run: the first run and its decisions stay one click away.
+  await openStep(page, 'Screening');
   await screening.getByLabel('Exclusion statements').fill('children\nanimal studies\nconference abstracts');
   await expect(screening.getByText('Current version: v1 · unsaved changes')).toBeVisible();
   await screening.getByRole('button', { name: 'Save criteria' }).click();

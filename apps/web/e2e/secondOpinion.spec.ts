@@ -4,7 +4,7 @@
 // opinions, one settled by the researcher's decision, and undo bringing it back.
 import { expect, test } from '@playwright/test';
 import { completion, startFakeOpenAi, titleIn } from '@sift/screening/testing';
-import { screenedProject } from './support.ts';
+import { openStep, screenedProject } from './support.ts';
 
 test('ask the LLM for a second opinion, see its conflicts beside the screener, settle one and undo it', async ({ page }, testInfo) => {
   test.setTimeout(180_000);
@@ -48,6 +48,7 @@ test('ask the LLM for a second opinion, see its conflicts beside the screener, s
     await review.getByRole('button', { name: /^Undo last decision \(1\)$/ }).click();
     await expect(conflictTab).toHaveText(`Conflict ${conflicts}`);
 
+    await openStep(page, 'PRISMA & exports');
     const prisma = page.getByRole('figure', { name: 'PRISMA 2020 flow diagram' });
     await expect(prisma).toContainText(/awaiting/i);
   } finally {

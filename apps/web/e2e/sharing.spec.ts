@@ -2,6 +2,7 @@
 // reviewer creates an account from the link, joins, sees the project without its import zone,
 // and the owner sees them among the people and can make them a viewer.
 import { expect, test, type Page } from '@playwright/test';
+import { openStep } from './support.ts';
 
 const stamp = Date.now();
 
@@ -21,6 +22,7 @@ test('an owner invites a reviewer by link, who joins from another browser', asyn
   await owner.goto('/#/reviews');
   await owner.getByLabel('Project name').fill('Shared delirium review');
   await owner.getByRole('button', { name: 'Create project' }).click();
+  await openStep(owner, 'People');
   const people = owner.getByRole('region', { name: 'People' });
   await expect(people).toContainText('You are an owner of this project.');
   await people.getByLabel('Invite someone as').selectOption('reviewer');
@@ -34,8 +36,10 @@ test('an owner invites a reviewer by link, who joins from another browser', asyn
   await signUp(reviewer, 'Rui Reviewer', `rui-${stamp}@example.org`);
   await reviewer.getByRole('button', { name: 'Join the project' }).click();
   await expect(reviewer.getByRole('heading', { level: 2, name: 'Shared delirium review' })).toBeVisible();
-  await expect(reviewer.getByRole('region', { name: 'People' })).toContainText('You are a reviewer of this project.');
+  await expect(reviewer.getByRole('region', { name: 'Imported files' })).toBeVisible();
   await expect(reviewer.getByLabel('Literature export files')).toHaveCount(0);
+  await openStep(reviewer, 'People');
+  await expect(reviewer.getByRole('region', { name: 'People' })).toContainText('You are a reviewer of this project.');
 
   // The link is spent: a third person cannot use it.
   const third = await (await browser.newContext()).newPage();

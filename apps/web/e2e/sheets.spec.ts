@@ -71,7 +71,12 @@ test('another sheet of a workbook is read as a new task, profiled, paged, sorted
   await expect(card.getByRole('heading', { name: 'Sheet “Labs”' })).toBeVisible();
   await expect(firstCard.getByText('3 rows × 2 columns')).toBeVisible();
 
-  // The profile: types, and the range of the numeric column.
+  // The profile, on the file's own page: types, and the range of the numeric column.
+  const views = card.getByRole('navigation', { name: 'Views of sheet Labs' });
+  await views.getByRole('link', { name: 'Profile' }).click();
+  await expect(page).toHaveURL(/#\/files\/[0-9a-f-]{36}\/profile$/);
+  await expect(views.getByRole('link', { name: 'Profile' })).toHaveAttribute('aria-current', 'page');
+  await expect(firstCard).toHaveCount(0);
   const profile = card.getByRole('region', { name: 'Column profile' });
   const glucoseProfile = profile.getByRole('listitem', { name: 'Glucose' });
   await expect(glucoseProfile.locator('.type-tag')).toHaveText('integer');
@@ -82,14 +87,18 @@ test('another sheet of a workbook is read as a new task, profiled, paged, sorted
   await expect(commentProfile.locator('.type-tag')).toHaveText('text');
   await expect(stat(commentProfile, 'Missing')).toHaveText(/^1 /);
   await expect(profile.getByRole('listitem', { name: 'Fasting' }).locator('.type-tag')).toHaveText('boolean');
+  // Distinct counts are exact: every ID is different, and the profile says so.
+  await expect(stat(profile.getByRole('listitem', { name: 'ID' }), 'Distinct')).toHaveText(`${LAB_ROWS} · all values unique`);
 
-  // The #N/A cell is counted and listed.
+  // The #N/A cell is counted and listed with the preview.
+  await views.getByRole('link', { name: 'Preview' }).click();
+  await expect(profile).toHaveCount(0);
   await expect(card.getByText('1 cell was read as missing')).toBeVisible();
   await card.getByText('1 cell was read as missing').click();
   await expect(card.getByText(`Row ${ERROR_ID}, column Comment: Excel error #N/A, read as missing`)).toBeVisible();
 
   // Page size, then the next page.
-  const table = card.getByRole('table');
+  const table = card.getByRole('grid');
   const cell = (row: number, col: number) => table.locator('tbody tr').nth(row).locator('td').nth(col);
   await expect(table.locator('tbody tr')).toHaveCount(50);
   await card.getByLabel('Rows per page').selectOption('25');
@@ -133,6 +142,8 @@ test('another sheet of a workbook is read as a new task, profiled, paged, sorted
   await expect(lastRow.locator('td').nth(2)).toHaveText('');
 
   // The CSV download: a BOM, the header, the formula-like text neutralised, Chinese intact.
+  await views.getByRole('link', { name: 'Export' }).click();
+  await expect(page).toHaveURL(/\/export$/);
   const downloading = page.waitForEvent('download');
   await card.getByRole('link', { name: 'Download CSV' }).click();
   const download = await downloading;

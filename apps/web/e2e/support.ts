@@ -89,8 +89,10 @@ export async function screenedProject(page: Page, testInfo: TestInfo, name: stri
   await page.getByLabel('Project name').fill(name);
   await page.getByRole('button', { name: 'Create project' }).click();
   await page.getByLabel('Literature export files').setInputFiles([ris]);
+  await expect(page.getByRole('article', { name: 'works.ris' }).getByText('Ready', { exact: true })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('list', { name: 'Project counts' })).toContainText('records after removing duplicates', { timeout: 60_000 });
 
+  await openStep(page, 'Screening');
   const screening = page.getByRole('region', { name: 'Screening', exact: true });
   await screening.getByLabel('Population').fill('Adults in hospital');
   await screening.getByLabel('Intervention').fill('Early mobilisation or exercise');
@@ -100,4 +102,19 @@ export async function screenedProject(page: Page, testInfo: TestInfo, name: stri
   await expect(screening.getByRole('button', { name: 'Start screening' })).toBeEnabled({ timeout: 60_000 });
   await screening.getByRole('button', { name: 'Start screening' }).click();
   await expect(screening.getByRole('article', { name: new RegExp(`^Screening · ${name}`) }).getByText('Ready', { exact: true })).toBeVisible({ timeout: 60_000 });
+}
+
+export type StepLabel = 'Import' | 'Duplicates' | 'Screening' | 'PRISMA & exports' | 'People';
+
+/** The link to a step of the open project, in its step bar (its name also carries counts). */
+export function stepLink(page: Page, step: StepLabel) {
+  const escaped = step.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.getByRole('navigation', { name: 'Project steps' }).getByRole('link', { name: new RegExp(`^(Step \\d: )?${escaped}(,|$)`) });
+}
+
+/** Opens a step of the project on screen, as a researcher would: by its link in the step bar. */
+export async function openStep(page: Page, step: StepLabel): Promise<void> {
+  const link = stepLink(page, step);
+  await link.click();
+  await expect(link).toHaveAttribute('aria-current', 'page');
 }

@@ -30,7 +30,7 @@ test('a workbook uploads, shows live progress and then its clean rows', async ({
   expect(seen.length, 'the task card showed a progress bar before it was ready').toBeGreaterThan(0);
   expect(seen.every((value) => value === null || (value >= 0 && value <= 100))).toBe(true);
 
-  const table = card.getByRole('table');
+  const table = card.getByRole('grid');
   await expect(table.getByRole('columnheader')).toHaveText(['Row', ...Array.from({ length: COLS }, (_, col) => mixedColumnName(col))]);
   const cell = (row: number, col: number) => table.locator('tbody tr').nth(row).locator('td').nth(col);
   // Rows from both ends of the page, and one column of every kind (id, numbers, text, Unicode, dates, booleans, codes, blanks).

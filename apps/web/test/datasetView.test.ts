@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { noteText, notesHeadline } from '../src/spreadsheets/CellNotes.tsx';
 import { exportUrl } from '../src/spreadsheets/DownloadLinks.tsx';
-import { distinctLabel, missingLabel, topValueLabel } from '../src/spreadsheets/ProfilePanel.tsx';
+import { distinctLabel, missingLabel, missingTokensLabel, topValueLabel } from '../src/spreadsheets/ProfilePanel.tsx';
 import { sheetLabel } from '../src/spreadsheets/SheetPicker.tsx';
 import { formatStat } from '../src/format.ts';
 import type { CellNote } from '../src/trpc.ts';
@@ -11,9 +11,17 @@ import type { CellNote } from '../src/trpc.ts';
 const note = (kind: CellNote['kind'], detail: string): CellNote => ({ row: 4, column: 'Dose', kind, detail });
 
 describe('profile wording', () => {
-  it('shows a capped distinct count as a lower bound', () => {
-    expect(distinctLabel({ distinct: 10_000, distinctCapped: true })).toBe('≥ 10,000');
-    expect(distinctLabel({ distinct: 42, distinctCapped: false })).toBe('42');
+  it('shows distinct counts exactly, says when every value is unique, and labels a lower bound', () => {
+    expect(distinctLabel({ distinct: 3339, distinctCapped: false, missing: 0 }, 3339)).toBe('3,339 · all values unique');
+    expect(distinctLabel({ distinct: 3311, distinctCapped: false, missing: 0 }, 3339)).toBe('3,311');
+    expect(distinctLabel({ distinct: 42, distinctCapped: false, missing: 8 }, 50)).toBe('42 · all values unique');
+    expect(distinctLabel({ distinct: 1, distinctCapped: false, missing: 0 }, 1)).toBe('1');
+    expect(distinctLabel({ distinct: 8_000_000, distinctCapped: true, missing: 0 }, 9_000_000)).toBe('at least 8,000,000 (too many to count exactly)');
+  });
+
+  it('names the missing-value tokens found', () => {
+    expect(missingTokensLabel(undefined)).toBeNull();
+    expect(missingTokensLabel([{ value: 'N/A', count: 2 }, { value: '-', count: 1 }])).toBe('N/A × 2, - × 1');
   });
 
   it('gives missing cells as a count and a share of the rows', () => {

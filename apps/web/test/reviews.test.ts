@@ -1,7 +1,7 @@
 // The literature review pages' pure rules: the hash routes, which files an upload zone takes,
 // when imports are polled and duplicates can be looked for, the records' sort cycle and labels.
 import { describe, expect, it } from 'vitest';
-import { parseHash, routeHash } from '../src/hooks/useHashRoute.ts';
+import { DATASET_TABS, parseHash, PROJECT_STEPS, routeHash, type Route } from '../src/hooks/useHashRoute.ts';
 import { refusalReason } from '../src/hooks/useUpload.ts';
 import { SPREADSHEET_EXTENSIONS, spreadsheetRefusal } from '../src/spreadsheets/SpreadsheetsPage.tsx';
 import { importsInterval, LITERATURE_EXTENSIONS, literatureRefusal } from '../src/reviews/ImportList.tsx';
@@ -43,13 +43,30 @@ function listing(state: TaskStatus['state']): ImportListing {
 }
 
 describe('hash routes', () => {
-  it('reads the section and the project from the hash', () => {
+  it('reads the section, the project and its step from the hash', () => {
     expect(parseHash('')).toEqual({ page: 'sheets' });
     expect(parseHash('#/')).toEqual({ page: 'sheets' });
     expect(parseHash('#/reviews')).toEqual({ page: 'reviews' });
     expect(parseHash('#/reviews/')).toEqual({ page: 'reviews' });
-    expect(parseHash(`#/reviews/${PROJECT}`)).toEqual({ page: 'project', projectId: PROJECT });
-    expect(parseHash('#/elsewhere')).toEqual({ page: 'sheets' });
+    // A link from before the steps existed opens the first step.
+    expect(parseHash(`#/reviews/${PROJECT}`)).toEqual({ page: 'project', projectId: PROJECT, step: 'import' });
+    expect(parseHash(`#/reviews/${PROJECT}/screening`)).toEqual({ page: 'project', projectId: PROJECT, step: 'screening' });
+    expect(parseHash(`#/projects/${PROJECT}/prisma`)).toEqual({ page: 'project', projectId: PROJECT, step: 'prisma' });
+    expect(parseHash(`#/reviews/${PROJECT.toUpperCase()}/people`)).toEqual({ page: 'project', projectId: PROJECT, step: 'people' });
+    expect(parseHash(`#/files/${PROJECT}`)).toEqual({ page: 'file', taskId: PROJECT, tab: 'preview' });
+    expect(parseHash(`#/files/${PROJECT}/profile`)).toEqual({ page: 'file', taskId: PROJECT, tab: 'profile' });
+    expect(parseHash('#/help')).toEqual({ page: 'help' });
+  });
+
+  it('reads a mangled or unknown link as not found, without sending it to the server', () => {
+    expect(parseHash('#/elsewhere')).toEqual({ page: 'notFound', what: 'page' });
+    expect(parseHash('#/reviews/not-a-project')).toEqual({ page: 'notFound', what: 'project' });
+    expect(parseHash(`#/reviews/${PROJECT.slice(0, 30)}`)).toEqual({ page: 'notFound', what: 'project' });
+    expect(parseHash(`#/reviews/${PROJECT}/conflicts`)).toEqual({ page: 'notFound', what: 'project' });
+    expect(parseHash(`#/reviews/${PROJECT}/screening/extra`)).toEqual({ page: 'notFound', what: 'project' });
+    expect(parseHash(`#/files/${PROJECT}/chart`)).toEqual({ page: 'notFound', what: 'file' });
+    expect(parseHash('#/files/%E0%A4%A')).toEqual({ page: 'notFound', what: 'file' });
+    expect(parseHash('#/join')).toEqual({ page: 'notFound', what: 'page' });
   });
 
   it('reads the sentence an institutional sign-in came back refused with', () => {
@@ -58,9 +75,16 @@ describe('hash routes', () => {
   });
 
   it('writes hashes that read back as the same route', () => {
-    for (const route of [{ page: 'sheets' }, { page: 'reviews' }, { page: 'project', projectId: PROJECT }] as const) {
-      expect(parseHash(routeHash(route))).toEqual(route);
-    }
+    const routes: Route[] = [
+      { page: 'sheets' },
+      { page: 'reviews' },
+      { page: 'help' },
+      { page: 'trash' },
+      ...PROJECT_STEPS.map((step) => ({ page: 'project' as const, projectId: PROJECT, step })),
+      ...DATASET_TABS.map((tab) => ({ page: 'file' as const, taskId: PROJECT, tab })),
+    ];
+    for (const route of routes) expect(parseHash(routeHash(route))).toEqual(route);
+    expect(routeHash({ page: 'project', projectId: PROJECT, step: 'screening' })).toBe(`#/reviews/${PROJECT}/screening`);
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HashCount, SlotBudget } from '../src/profile/hashCount.ts';
 import { createColumnProfiler, type CellValue, type ColumnProfile } from '../src/index.ts';
 
 function profile(columns: string[], rows: CellValue[][]): ColumnProfile[] {
@@ -130,12 +131,13 @@ describe('the type rule: one type must cover at least 95% of the non-missing val
     expect(profile(['n'], column([...numbers(19), 'n/a']))[0]).toMatchObject({ type: 'integer', min: 1, max: 19, mean: 10, top: [] });
   });
 
-  it('18 numbers and two "n/a" is mixed, and shows its top values', () => {
-    expect(profile(['n'], column([...numbers(18), 'n/a', 'n/a']))[0]).toMatchObject({
+  it('18 numbers and two "<5" is mixed, and shows its top values; two "n/a" are missing values instead', () => {
+    expect(profile(['n'], column([...numbers(18), 'n/a', 'n/a']))[0]).toMatchObject({ type: 'integer', missing: 2, missingTokens: [{ value: 'n/a', count: 2 }] });
+    expect(profile(['n'], column([...numbers(18), '<5', '<5']))[0]).toMatchObject({
       type: 'mixed',
       ...NO_STATS,
       top: [
-        { value: 'n/a', count: 2 },
+        { value: '<5', count: 2 },
         { value: '1', count: 1 },
         { value: '2', count: 1 },
         { value: '3', count: 1 },
@@ -188,16 +190,44 @@ describe('values from the xlsx reader', () => {
 });
 
 describe('bounds and streaming', () => {
-  it('stops counting distinct values at 10,000 per column', () => {
-    const [result] = profile(['id'], column(Array.from({ length: 12_000 }, (_, i) => `P${i}`)));
-    expect(result).toMatchObject({ type: 'text', missing: 0, distinct: 10_000, distinctCapped: true, examples: ['P0', 'P1', 'P2'] });
+  it('counts distinct values exactly past the 10,000 values it tallies', () => {
+    const values = Array.from({ length: 30_000 }, (_, i) => `P${i % 12_345}`);
+    const [result] = profile(['id'], column(values));
+    expect(result).toMatchObject({ type: 'text', missing: 0, distinct: 12_345, distinctCapped: false, examples: ['P0', 'P1', 'P2'] });
+    // Long texts are counted by their whole, not by their start.
+    const long = Array.from({ length: 11_000 }, (_, i) => `${'x'.repeat(150)}${i % 10_500}`);
+    expect(profile(['note'], column(long))[0]).toMatchObject({ distinct: 10_500, distinctCapped: false });
   });
 
-  it('shares a budget of 500,000 distinct values across the columns of a very wide sheet, at least 1,000 each', () => {
-    const columns = Array.from({ length: 600 }, (_, i) => `c${i}`);
-    const rows = Array.from({ length: 1200 }, (_, r) => columns.map((_, c) => r * 1000 + c));
+  it('counts the distinct values of every column of a very wide sheet exactly (3,339 IDs among 151 columns)', () => {
+    const columns = Array.from({ length: 151 }, (_, i) => `c${i}`);
+    const rows = Array.from({ length: 3339 }, (_, r) => columns.map((_, c) => (c === 0 ? `ID-${r}` : r % (c + 1))));
     const result = profile(columns, rows);
-    expect(result[0]).toMatchObject({ type: 'integer', distinct: 1000, distinctCapped: true, min: 0, max: 1_199_000 });
+    expect(result[0]).toMatchObject({ type: 'text', distinct: 3339, distinctCapped: false });
+    expect(result[150]).toMatchObject({ type: 'integer', distinct: 151, distinctCapped: false });
+  });
+
+  it('says when the memory for counting ran out: the count is then a lower bound', () => {
+    const hashes = new HashCount(new SlotBudget(1 << 15));
+    for (let i = 0; i < 20_000; i++) hashes.add(i * 7919);
+    expect(hashes.full).toBe(true);
+    expect(hashes.size).toBeGreaterThanOrEqual(8192);
+    expect(hashes.size).toBeLessThan(20_000);
+    const roomy = new HashCount(new SlotBudget());
+    for (let i = 0; i < 20_000; i++) roomy.add(i % 15_000);
+    expect([roomy.size, roomy.full]).toEqual([15_000, false]);
+  });
+
+  it('reads NA, N/A, - and . alone in a cell as missing, and says which', () => {
+    const [result] = profile(['dose'], column(['5', 'NA', ' n/a ', '-', '.', '', null, '7', '-3', '.5']));
+    expect(result).toMatchObject({ type: 'decimal', missing: 6, distinct: 4, min: -3, max: 7 });
+    expect(result?.missingTokens).toEqual([
+      { value: 'NA', count: 1 },
+      { value: 'n/a', count: 1 },
+      { value: '-', count: 1 },
+      { value: '.', count: 1 },
+    ]);
+    expect(profile(['x'], column(['a', '']))[0]?.missingTokens).toBeUndefined();
   });
 
   it('gives the same profile whether rows come in one batch or many', () => {

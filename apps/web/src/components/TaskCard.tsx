@@ -1,11 +1,12 @@
 // One task of any kind: its state, live progress while it runs, the server's error text when it
-// fails, and what it made once it is ready (each caller passes its own ready view and names what
+// fails ("Try again" only where a retry can help: taskRetry.ts), and what it made once it is ready (each caller passes its own ready view and names what
 // the task counts).
 import type { ReactNode } from 'react';
 import { formatCount, formatDuration, formatEta, formatPercent } from '../format.ts';
 import { useTaskStatus } from '../hooks/useTaskStatus.ts';
 import { isFinished, trpc, type TaskStatus } from '../trpc.ts';
 import { ProgressBar } from './ProgressBar.tsx';
+import { canRetry, permanentFailureHint } from './taskRetry.ts';
 
 export const STATE_LABELS: Record<TaskStatus['state'], string> = {
   queued: 'Queued',
@@ -49,7 +50,11 @@ export function TaskCard({ listed, renderReady, renderFailed, unit }: TaskCardPr
         </p>
       )}
       {task.state === 'cancelled' && <p className="muted">Cancelled.</p>}
-      {(task.state === 'error' || task.state === 'cancelled') && <RetryButton task={task} />}
+      {canRetry(task) ? (
+        <RetryButton task={task} />
+      ) : (
+        task.state === 'error' && <p className="muted">{permanentFailureHint(task.kind)}</p>
+      )}
       {task.state === 'error' && renderFailed?.(task)}
       {task.state === 'ready' && (
         <>

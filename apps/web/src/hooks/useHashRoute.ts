@@ -1,45 +1,100 @@
-// Where the researcher is, kept in the URL hash so a reload or a shared link keeps the place:
-// "#/" (or nothing) is the spreadsheets page, "#/reviews" the literature reviews, and
-// "#/reviews/<projectId>" one review project; "#/account" signing in or the account (with
-// "?signInError=<sentence>" when an institutional sign-in came back refused), "#/reset/<token>"
-// a password reset link, "#/join/<token>" an invitation to a project, "#/trash" deleted work; "#/ops" the operations page and "#/ops/tasks/<id>" one task there
-// (operators only: /ops leads here). No router library: one hashchange listener.
+// Where the researcher is, kept in the URL hash so a reload, back/forward or a shared link keeps
+// the place: "#/" the spreadsheets page, "#/files/<taskId>/<tab>" one spreadsheet (preview,
+// profile or export), "#/reviews" the literature reviews, "#/reviews/<projectId>/<step>" one step
+// of a review project ("#/projects/…" is read the same way), "#/help" how Sift works, "#/account"
+// (with "?signInError=<sentence>" when an institutional sign-in came back refused),
+// "#/reset/<token>", "#/join/<token>", "#/trash"; "#/ops" and "#/ops/tasks/<id>" for operators.
+// Anything else, or an id that cannot be one, is a "not found" route: the page says so in words
+// instead of sending a mangled id to the server. No router library: one hashchange listener.
 import { useSyncExternalStore } from 'react';
+
+/** A review project's steps, in the order the work goes. */
+export const PROJECT_STEPS = ['import', 'duplicates', 'screening', 'prisma', 'people'] as const;
+export type ProjectStep = (typeof PROJECT_STEPS)[number];
+/** A ready spreadsheet's views. */
+export const DATASET_TABS = ['preview', 'profile', 'export'] as const;
+export type DatasetTab = (typeof DATASET_TABS)[number];
 
 export type Route =
   | { page: 'sheets' }
+  | { page: 'file'; taskId: string; tab: DatasetTab }
   | { page: 'reviews' }
-  | { page: 'project'; projectId: string }
+  | { page: 'project'; projectId: string; step: ProjectStep }
+  | { page: 'help' }
   | { page: 'account'; signInError?: string }
   | { page: 'reset'; token: string }
   | { page: 'join'; token: string }
   | { page: 'trash' }
   | { page: 'ops' }
-  | { page: 'opsTask'; taskId: string };
+  | { page: 'opsTask'; taskId: string }
+  | { page: 'notFound'; what: 'page' | 'project' | 'file' };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function oneOf<T extends string>(values: readonly T[], value: string | undefined, fallback: T): T | null {
+  if (value === undefined) return fallback;
+  return (values as readonly string[]).includes(value) ? (value as T) : null;
+}
+
+function decode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part; // A mangled escape ("%E0%A4%A") is just text that matches nothing.
+  }
+}
 
 export function parseHash(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-  if (parts[0] === 'ops') return parts[1] === 'tasks' && parts[2] ? { page: 'opsTask', taskId: parts[2] } : { page: 'ops' };
-  if (parts[0] === 'account') {
-    const signInError = new URLSearchParams(query).get('signInError');
-    return signInError ? { page: 'account', signInError } : { page: 'account' };
+  const parts = path.split('/').filter(Boolean).map(decode);
+  const [first, second, third, ...rest] = parts;
+  switch (first) {
+    case undefined:
+      return { page: 'sheets' };
+    case 'ops':
+      return second === 'tasks' && third ? { page: 'opsTask', taskId: third } : { page: 'ops' };
+    case 'account': {
+      const signInError = new URLSearchParams(query).get('signInError');
+      return signInError ? { page: 'account', signInError } : { page: 'account' };
+    }
+    case 'help':
+      return { page: 'help' };
+    case 'trash':
+      return { page: 'trash' };
+    case 'reset':
+      return second ? { page: 'reset', token: second } : { page: 'notFound', what: 'page' };
+    case 'join':
+      return second ? { page: 'join', token: second } : { page: 'notFound', what: 'page' };
+    case 'files': {
+      const tab = oneOf(DATASET_TABS, third, 'preview');
+      if (!second || !UUID.test(second) || !tab || rest.length > 0) return { page: 'notFound', what: 'file' };
+      return { page: 'file', taskId: second.toLowerCase(), tab };
+    }
+    case 'reviews':
+    case 'projects': {
+      if (!second) return { page: 'reviews' };
+      const step = oneOf(PROJECT_STEPS, third, 'import');
+      if (!UUID.test(second) || !step || rest.length > 0) return { page: 'notFound', what: 'project' };
+      return { page: 'project', projectId: second.toLowerCase(), step };
+    }
+    default:
+      return { page: 'notFound', what: 'page' };
   }
-  if (parts[0] === 'trash') return { page: 'trash' };
-  if (parts[0] === 'reset' && parts[1]) return { page: 'reset', token: parts[1] };
-  if (parts[0] === 'join' && parts[1]) return { page: 'join', token: parts[1] };
-  if (parts[0] !== 'reviews') return { page: 'sheets' };
-  return parts[1] ? { page: 'project', projectId: parts[1] } : { page: 'reviews' };
 }
 
 export function routeHash(route: Route): string {
   switch (route.page) {
     case 'sheets':
+    case 'notFound':
       return '#/';
+    case 'file':
+      return `#/files/${encodeURIComponent(route.taskId)}/${route.tab}`;
     case 'reviews':
       return '#/reviews';
     case 'project':
-      return `#/reviews/${encodeURIComponent(route.projectId)}`;
+      return `#/reviews/${encodeURIComponent(route.projectId)}/${route.step}`;
+    case 'help':
+      return '#/help';
     case 'account':
       return '#/account';
     case 'reset':

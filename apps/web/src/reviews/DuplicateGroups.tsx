@@ -38,7 +38,9 @@ export function DuplicateGroups({ projectId }: { projectId: string }) {
   const [lastSplit, setLastSplit] = useState<{ splitId: string; title: string } | null>(null);
 
   return (
-    <section className="panel" aria-labelledby="groups-heading">
+    // Busy while the groups are read again (after a de-duplication replaced them): a split chosen
+    // on the old list would name a group that is gone.
+    <section className="panel" aria-labelledby="groups-heading" aria-busy={page.isFetching || undefined}>
       <h2 id="groups-heading">Duplicate groups</h2>
       <LoadError query={page} what="the duplicate groups" />
       {page.data && (

@@ -1,10 +1,10 @@
 // A project's imports: the upload zone for literature exports (each stored file becomes a
 // literature-import task) and a card per file with the live progress of its newest read (the
 // first, or one with columns the researcher chose) and, once ready, its report. The list polls
-// only while an import can still change; when one finishes, the project's counts and records
-// are read again. A file with the same bytes as an earlier import waits for the researcher to say
+// only while an import can still change (the project page reads the counts and records again
+// when one finishes, whichever step is open). A file with the same bytes as an earlier import waits for the researcher to say
 // whether to import it again (its records would be counted twice).
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { LoadError } from '../components/LoadError.tsx';
 import { UploadZone } from '../components/UploadZone.tsx';
 import { TaskCard } from '../components/TaskCard.tsx';
@@ -53,12 +53,6 @@ export function ImportList({ projectId, canImport }: { projectId: string; canImp
     setSameFiles((waiting) => waiting.filter((entry) => entry.uploadId !== uploadId));
     await utils.listImports.invalidate({ projectId });
   };
-
-  // Each finished import adds records: read the counts and the records again.
-  const finished = imports.data?.filter((entry) => isFinished(entry.task.state)).length ?? 0;
-  useEffect(() => {
-    if (finished > 0) void Promise.all([utils.getProject.invalidate({ projectId }), utils.listRecords.invalidate({ projectId })]);
-  }, [finished, projectId, utils]);
 
   return (
     <>

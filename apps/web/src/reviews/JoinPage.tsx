@@ -11,7 +11,7 @@ export function JoinPage({ token }: { token: string }) {
   const join = trpc.joinProject.useMutation({
     onSuccess: async (joined) => {
       await utils.listProjects.invalidate();
-      navigate({ page: 'project', projectId: joined.projectId });
+      navigate({ page: 'project', projectId: joined.projectId, step: 'import' });
     },
   });
   if (!account.data) return null;

@@ -1,6 +1,7 @@
 // The literature reviews page: the researcher's review projects (each opens its own page) and a
 // form to start a new one with a name and, optionally, the review question.
 import { useId, useState, type FormEvent } from 'react';
+import { WelcomeNote } from '../help/WelcomeNote.tsx';
 import { LoadError } from '../components/LoadError.tsx';
 import { navigate, routeHash } from '../hooks/useHashRoute.ts';
 import { trpc } from '../trpc.ts';
@@ -9,6 +10,7 @@ export function ReviewsPage() {
   const projects = trpc.listProjects.useQuery();
   return (
     <>
+      <WelcomeNote />
       <NewProjectForm />
       <section className="panel" aria-labelledby="projects-heading">
         <h2 id="projects-heading">Your review projects</h2>
@@ -19,7 +21,7 @@ export function ReviewsPage() {
           <ul className="project-list">
             {projects.data.map((project) => (
               <li key={project.id}>
-                <a href={routeHash({ page: 'project', projectId: project.id })}>{project.name}</a>
+                <a href={routeHash({ page: 'project', projectId: project.id, step: 'import' })}>{project.name}</a>
                 {project.question && <p className="muted">{project.question}</p>}
               </li>
             ))}
@@ -39,7 +41,7 @@ function NewProjectForm() {
   const create = trpc.createProject.useMutation({
     onSuccess: async (project) => {
       await utils.listProjects.invalidate();
-      navigate({ page: 'project', projectId: project.id });
+      navigate({ page: 'project', projectId: project.id, step: 'import' });
     },
   });
 

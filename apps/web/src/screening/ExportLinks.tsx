@@ -10,6 +10,8 @@ export function ExportLinks({ projectId, taskId, counts }: { projectId: string; 
     <section className="panel" aria-labelledby="screening-exports-heading">
       <h2 id="screening-exports-heading">Exports</h2>
       <p className="muted">Each file holds the decisions in force now: yours where you decided, the screener’s elsewhere. RIS files carry the decision and its reason in a note (N1).</p>
+      {/* On a narrow screen the table scrolls inside itself instead of widening the page. */}
+      <div className="export-scroll">
       <table className="export-table">
         <thead>
           <tr>
@@ -36,6 +38,7 @@ export function ExportLinks({ projectId, taskId, counts }: { projectId: string; 
           ))}
         </tbody>
       </table>
+      </div>
     </section>
   );
 }

@@ -1,8 +1,9 @@
 // Screening of a review project: the criteria form, "Start screening" with the run's live
 // progress and decision counts, the list of runs (each tied to the criteria version it used, so
 // decisions under an older version stay visible), then for the chosen run the review table beside
-// its criteria, what to read next, the LLM's second opinion, the exports and the PRISMA 2020 diagram.
-// With two reviewers per record, owners also get the conflicts to resolve and the agreement.
+// its criteria, what to read next and the LLM's second opinion. The exports and the PRISMA 2020
+// diagram are the project's next step (reviews/PrismaStep.tsx). With two reviewers per record,
+// owners also get the conflicts to resolve and the agreement.
 import { useEffect, useId, useRef, useState } from 'react';
 import { LoadError } from '../components/LoadError.tsx';
 import { TaskCard } from '../components/TaskCard.tsx';
@@ -14,9 +15,8 @@ import { ConflictsPanel } from './ConflictsPanel.tsx';
 import { CriteriaForm } from './CriteriaForm.tsx';
 import { CriteriaSummary } from './CriteriaSummary.tsx';
 import { UnscreenedRecords } from './UnscreenedRecords.tsx';
-import { ExportLinks } from './ExportLinks.tsx';
-import { PrismaFlowPanel } from './PrismaFlowPanel.tsx';
 import { ReviewTable } from './ReviewTable.tsx';
+import { ColumnChoice } from './ColumnChoice.tsx';
 import { SecondOpinionPanel } from './SecondOpinionPanel.tsx';
 import { StoppingPanel } from './StoppingPanel.tsx';
 import { DECISION_LABELS, formatRate, runLabel, runsInterval, screeningBlocker } from './screeningView.ts';
@@ -200,15 +200,15 @@ function RunResults(props: { projectId: string; run: ScreeningRun; latestVersion
         )}
         <div className="screening-review">
           {summary && <CriteriaSummary used={summary.criteria} latestVersion={latestVersion} designs={designs} />}
-          <ReviewTable projectId={projectId} taskId={task.id} pollMs={pollMs} dual={dual} />
+          <ColumnChoice>
+            <ReviewTable projectId={projectId} taskId={task.id} pollMs={pollMs} dual={dual} />
+          </ColumnChoice>
         </div>
       </section>
       {dual?.owner && <ConflictsPanel projectId={projectId} taskId={task.id} />}
       {dual?.owner && <AgreementPanel projectId={projectId} taskId={task.id} />}
       {task.state === 'ready' && <StoppingPanel projectId={projectId} taskId={task.id} />}
       {task.state === 'ready' && run.screener === 'builtin' && <SecondOpinionPanel projectId={projectId} taskId={task.id} />}
-      {summary && <ExportLinks projectId={projectId} taskId={task.id} counts={summary.counts} />}
-      <PrismaFlowPanel projectId={projectId} taskId={task.id} version={run.criteriaVersion} pollMs={pollMs} />
     </>
   );
 }

@@ -1,7 +1,9 @@
-// A ready spreadsheet task's clean data: which sheet it is (and the others to read instead),
-// downloads, the cells read as missing, the column profile and a paged, sortable preview. All
-// of it comes from what the worker saved; nothing is re-parsed.
+// A ready spreadsheet task's clean data, read as three views with their own URLs
+// (#/files/<taskId>/preview|profile|export): the paged, sortable preview with the cells read as
+// missing, the column profile, and the downloads. Which sheet it is (and the others to read
+// instead) stays above them. All of it comes from what the worker saved; nothing is re-parsed.
 import { plural } from '../format.ts';
+import { DATASET_TABS, routeHash, type DatasetTab } from '../hooks/useHashRoute.ts';
 import { trpc } from '../trpc.ts';
 import { CellNotes } from './CellNotes.tsx';
 import { DownloadLinks } from './DownloadLinks.tsx';
@@ -10,7 +12,9 @@ import { PreviewTable } from './PreviewTable.tsx';
 import { ProfilePanel } from './ProfilePanel.tsx';
 import { SheetPicker } from './SheetPicker.tsx';
 
-export function DatasetView({ taskId }: { taskId: string }) {
+export const TAB_LABELS: Record<DatasetTab, string> = { preview: 'Preview', profile: 'Profile', export: 'Export' };
+
+export function DatasetView({ taskId, tab = 'preview' }: { taskId: string; tab?: DatasetTab }) {
   // A ready dataset never changes, so it is read once.
   const dataset = trpc.getDataset.useQuery({ taskId }, { staleTime: Infinity });
 
@@ -24,15 +28,35 @@ export function DatasetView({ taskId }: { taskId: string }) {
       <p className="dataset-size">
         {plural(rowCount, 'row', 'rows')} × {plural(columns.length, 'column', 'columns')}
       </p>
-      <div className="dataset-actions">
-        {sheets.length > 1 && <SheetPicker uploadId={uploadId} sheets={sheets} current={sheetName} />}
-        <DownloadLinks taskId={taskId} sheetName={sheetName} />
-      </div>
-      {noteCount > 0 && <CellNotes notes={notes} noteCount={noteCount} />}
-      <div className="dataset-body">
-        <ProfilePanel profile={profile} rowCount={rowCount} sheetName={sheetName} />
-        <PreviewTable taskId={taskId} sheetName={sheetName} columns={columns} rowCount={rowCount} />
-      </div>
+      {sheets.length > 1 && (
+        <div className="dataset-actions">
+          <SheetPicker uploadId={uploadId} sheets={sheets} current={sheetName} />
+        </div>
+      )}
+      <nav className="view-tabs" aria-label={`Views of sheet ${sheetName}`}>
+        <ul>
+          {DATASET_TABS.map((each) => (
+            <li key={each}>
+              <a href={routeHash({ page: 'file', taskId, tab: each })} aria-current={each === tab ? 'page' : undefined}>
+                {TAB_LABELS[each]}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {tab === 'preview' && (
+        <>
+          {noteCount > 0 && <CellNotes notes={notes} noteCount={noteCount} />}
+          <PreviewTable taskId={taskId} sheetName={sheetName} columns={columns} rowCount={rowCount} />
+        </>
+      )}
+      {tab === 'profile' && <ProfilePanel profile={profile} rowCount={rowCount} sheetName={sheetName} />}
+      {tab === 'export' && (
+        <div className="dataset-export">
+          <p className="muted">The clean rows of “{sheetName}”, as Sift read them: CSV (UTF-8 with a BOM, so Excel reads accents) or XLSX (text kept as text).</p>
+          <DownloadLinks taskId={taskId} sheetName={sheetName} />
+        </div>
+      )}
     </div>
   );
 }

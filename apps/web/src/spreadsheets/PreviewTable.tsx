@@ -9,6 +9,7 @@ import { trpc, type RowSort } from '../trpc.ts';
 import { LoadError } from '../components/LoadError.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { SortButton } from '../components/SortButton.tsx';
+import { useGridKeys } from '../components/gridKeys.ts';
 
 interface PreviewTableProps {
   taskId: string;
@@ -28,6 +29,8 @@ export function PreviewTable({ taskId, sheetName, columns, rowCount }: PreviewTa
   );
 
   const rows = page.data?.rows ?? [];
+  const grid = useGridKeys(rows.length + 1, columns.length + 1);
+  const gridHelpId = useId();
   const firstRow = page.data?.offset ?? offset;
   const sortBy = (column: number) => {
     setSort(nextSort(sort, column));
@@ -36,18 +39,21 @@ export function PreviewTable({ taskId, sheetName, columns, rowCount }: PreviewTa
 
   return (
     <div className="preview">
-      <div className="table-scroll" role="region" aria-label={`Rows of ${sheetName}`} aria-busy={page.isPlaceholderData} tabIndex={0}>
-        <table>
+      <p className="muted grid-help" id={gridHelpId}>
+        The table is one stop for Tab: move between cells with the arrow keys, Home and End; Enter on a column name sorts by it.
+      </p>
+      <div className="table-scroll" role="region" aria-label={`Rows of ${sheetName}`} aria-busy={page.isPlaceholderData}>
+        <table role="grid" aria-describedby={gridHelpId} aria-rowcount={rowCount + 1} ref={grid.table} onKeyDown={grid.onKeyDown} onFocus={grid.onFocus}>
           <thead>
-            <tr>
-              <th scope="col" className="row-number" title="Position in the order shown">
+            <tr aria-rowindex={1}>
+              <th scope="col" className="row-number" title="Position in the order shown" tabIndex={grid.tabIndex(0, 0)}>
                 Row
               </th>
               {columns.map((column, index) => {
                 const order = ariaSort(sort, index);
                 return (
-                  <th scope="col" key={index} aria-sort={order}>
-                    <SortButton label={column} order={order} title={`Sort by ${column}`} onClick={() => sortBy(index)} />
+                  <th scope="col" key={index} aria-sort={order} tabIndex={grid.tabIndex(0, index + 1)}>
+                    <SortButton label={column} order={order} title={`Sort by ${column}`} onClick={() => sortBy(index)} tabIndex={-1} />
                   </th>
                 );
               })}
@@ -55,12 +61,14 @@ export function PreviewTable({ taskId, sheetName, columns, rowCount }: PreviewTa
           </thead>
           <tbody>
             {rows.map((row, rowIndex) => (
-              <tr key={firstRow + rowIndex}>
-                <th scope="row" className="row-number">
+              <tr key={firstRow + rowIndex} aria-rowindex={firstRow + rowIndex + 2}>
+                <th scope="row" className="row-number" tabIndex={grid.tabIndex(rowIndex + 1, 0)}>
                   {formatCount(firstRow + rowIndex + 1)}
                 </th>
                 {columns.map((_, colIndex) => (
-                  <td key={colIndex}>{formatCell(row[colIndex] ?? null)}</td>
+                  <td key={colIndex} tabIndex={grid.tabIndex(rowIndex + 1, colIndex + 1)}>
+                    {formatCell(row[colIndex] ?? null)}
+                  </td>
                 ))}
               </tr>
             ))}

@@ -9,9 +9,21 @@ import type { ColumnProfile } from '../trpc.ts';
 
 const RANGED_TYPES: ReadonlySet<ColumnProfile['type']> = new Set(['integer', 'decimal', 'date', 'datetime', 'duration']);
 
-/** "≥ 10,000" when the profiler stopped counting distinct values at its cap. */
-export function distinctLabel(profile: Pick<ColumnProfile, 'distinct' | 'distinctCapped'>): string {
-  return `${profile.distinctCapped ? '≥ ' : ''}${formatCount(profile.distinct)}`;
+/**
+ * The exact count, "all values unique" when no value repeats (an ID column), or, where the sheet
+ * had too many distinct values to hold (millions), a lower bound that says so.
+ */
+export function distinctLabel(profile: Pick<ColumnProfile, 'distinct' | 'distinctCapped' | 'missing'>, rowCount: number): string {
+  if (profile.distinctCapped) return `at least ${formatCount(profile.distinct)} (too many to count exactly)`;
+  const present = rowCount - profile.missing;
+  if (profile.distinct > 1 && profile.distinct === present) return `${formatCount(profile.distinct)} · all values unique`;
+  return formatCount(profile.distinct);
+}
+
+/** Which missing cells held a missing-value token: "NA × 2, - × 1". */
+export function missingTokensLabel(tokens: ColumnProfile['missingTokens']): string | null {
+  if (!tokens || tokens.length === 0) return null;
+  return tokens.map((token) => `${token.value} × ${formatCount(token.count)}`).join(', ');
 }
 
 export function missingLabel(missing: number, rowCount: number): string {
@@ -35,10 +47,11 @@ interface ProfilePanelProps {
 export function ProfilePanel({ profile, rowCount, sheetName }: ProfilePanelProps) {
   const id = useId();
   return (
-    <section className="profile" aria-labelledby={`${id}-heading`} tabIndex={0}>
+    <section className="profile" aria-labelledby={`${id}-heading`}>
       <h5 className="profile-heading" id={`${id}-heading`}>
         Column profile
       </h5>
+      <p className="muted profile-note">Counted as missing: empty cells, and cells holding only NA, N/A, - or . (any case).</p>
       {profile.length === 0 ? (
         <p className="muted">No profile was saved for “{sheetName}”.</p>
       ) : (
@@ -61,8 +74,11 @@ function ColumnEntry({ column, rowCount, headingId }: { column: ColumnProfile; r
         <span className={`type-tag type-${column.type}`}>{column.type}</span>
       </div>
       <dl className="profile-stats">
-        <Stat term="Missing">{missingLabel(column.missing, rowCount)}</Stat>
-        <Stat term="Distinct">{distinctLabel(column)}</Stat>
+        <Stat term="Missing">
+          {missingLabel(column.missing, rowCount)}
+          {missingTokensLabel(column.missingTokens) && <span className="muted"> incl. {missingTokensLabel(column.missingTokens)}</span>}
+        </Stat>
+        <Stat term="Distinct">{distinctLabel(column, rowCount)}</Stat>
         {ranged && column.min !== null && <Stat term="Min">{formatStat(column.min)}</Stat>}
         {ranged && column.max !== null && <Stat term="Max">{formatStat(column.max)}</Stat>}
         {ranged && column.mean !== null && <Stat term="Mean">{formatStat(column.mean, true)}</Stat>}

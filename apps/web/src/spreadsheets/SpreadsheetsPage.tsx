@@ -1,6 +1,7 @@
 // The spreadsheets page: upload a spreadsheet (it becomes a spreadsheet task), then the
 // researcher's files.
 import { useMemo } from 'react';
+import { WelcomeNote } from '../help/WelcomeNote.tsx';
 import { UploadZone } from '../components/UploadZone.tsx';
 import { TaskList } from './TaskList.tsx';
 import type { UploadTarget } from '../hooks/useUpload.ts';
@@ -27,6 +28,7 @@ export function SpreadsheetsPage() {
   );
   return (
     <>
+      <WelcomeNote />
       <UploadZone target={target} heading="Upload a spreadsheet" what="a spreadsheet" typesHint=".xlsx, .xlsm, .csv or .tsv" inputLabel="Spreadsheet file" />
       <TaskList />
     </>

@@ -1,12 +1,15 @@
 // Column profiles built while rows stream past: one pass, constant work per cell, and memory
-// bounded by the distinct-value cap rather than by the row count. The type rule: a column
+// bounded by the distinct-value cap rather than by the row count (past the cap, distinct values
+// are still counted exactly, by hash, within a shared memory budget: hashCount.ts). "NA", "N/A",
+// "-" and "." alone in a cell are missing values, counted apart from empty cells. The type rule: a column
 // has the narrowest type that covers at least 95% of its non-missing values, trying integer,
 // then decimal (integers and decimals), date, datetime (dates and datetimes), duration, boolean and text;
 // when none does, it is 'mixed'. The 5% slack lets a stray "n/a" or "<5" leave a numeric
 // column numeric; min, max and mean then describe its numbers (or dates) only. One zero-padded
 // code ("007") makes a column's other digit strings ("123") codes too: it is a text column.
 import type { CellValue } from '../types.ts';
-import { distinctKey, topValues, type DistinctKey } from './distinct.ts';
+import { distinctKey, keyHash, topValues, type DistinctKey } from './distinct.ts';
+import { HashCount, SlotBudget } from './hashCount.ts';
 import { durationText } from '../duration.ts';
 import { BOOLEAN, classified, classify, CODE, DATE, DATETIME, DECIMAL, DURATION, INTEGER, KIND_COUNT, MISSING, TEXT } from './valueKind.ts';
 import { Sum } from './sum.ts';
@@ -17,14 +20,16 @@ export type ColumnType = 'integer' | 'decimal' | 'date' | 'datetime' | 'duration
 export type ColumnProfile = {
   name: string;
   type: ColumnType;
-  /** Empty cells and cells of only spaces. */
+  /** Empty cells, cells of only spaces, and the missing-value tokens below. */
   missing: number;
-  /** Distinct non-missing values; a lower bound when distinctCapped. */
+  /** How many of the missing cells held a missing-value token ("NA", "N/A", "-", "."), by token as written; absent when none did. */
+  missingTokens?: { value: string; count: number }[];
+  /** Distinct non-missing values: exact (see hashCount.ts), or a lower bound when distinctCapped. */
   distinct: number;
   /**
-   * More distinct values than the cap (10,000 per column, fewer on very wide sheets) were seen.
-   * Counting then stops (looking up every new value of an ID column would double the cost of
-   * profiling), so `distinct` is the cap and `top` counts only the rows before it was reached.
+   * The sheet's distinct values outgrew the memory budget for counting them (millions), so
+   * `distinct` is a lower bound. Past the tally cap (10,000 per column, fewer on very wide
+   * sheets) `top` counts only the rows before the cap was reached.
    */
   distinctCapped: boolean;
   /**
@@ -73,27 +78,34 @@ class ColumnState {
   /** Position of each distinct value in `tallies`: one lookup per repeated value, not a get and a set. */
   readonly positions = new Map<DistinctKey, number>();
   readonly tallies: number[] = [];
-  capped = false;
+  /** Past the tally cap: every distinct value's hash, counted exactly. */
+  hashes: HashCount | null = null;
+  /** Missing-value tokens as written (trimmed), with their counts. */
+  readonly tokens = new Map<string, number>();
   readonly examples: CellValue[] = [];
 }
 
 export function createColumnProfiler(columns: readonly string[]): ColumnProfiler {
   const states = columns.map(() => new ColumnState());
   const cap = Math.max(MIN_DISTINCT, Math.min(MAX_DISTINCT, Math.floor(DISTINCT_BUDGET / Math.max(columns.length, 1))));
+  const budget = new SlotBudget();
   return {
     add(rows) {
       for (const row of rows) {
-        for (let index = 0; index < states.length; index++) add(states[index] as ColumnState, row[index] ?? null, cap);
+        for (let index = 0; index < states.length; index++) add(states[index] as ColumnState, row[index] ?? null, cap, budget);
       }
     },
     result: () => states.map((state, index) => profile(columns[index] as string, state)),
   };
 }
 
-function add(state: ColumnState, value: CellValue, cap: number): void {
+function add(state: ColumnState, value: CellValue, cap: number, budget: SlotBudget): void {
   const kind = classify(value);
   state.kinds[kind] = (state.kinds[kind] as number) + 1;
-  if (kind === MISSING) return;
+  if (kind === MISSING) {
+    if (classified.token) state.tokens.set(classified.token, (state.tokens.get(classified.token) ?? 0) + 1);
+    return;
+  }
   if (kind === INTEGER || kind === DECIMAL) {
     if (kind === INTEGER && typeof value === 'string') state.integerTexts++;
     const number = classified.number;
@@ -117,15 +129,22 @@ function add(state: ColumnState, value: CellValue, cap: number): void {
       state.dateMaxText = String(value).trim();
     }
   }
-  if (state.capped) return;
+  if (state.hashes?.full) return;
   const key = distinctKey(value as string | number | boolean);
+  if (state.hashes) return state.hashes.add(keyHash(key));
   const position = state.positions.get(key);
   if (position !== undefined) state.tallies[position] = (state.tallies[position] as number) + 1;
   else if (state.tallies.length < cap) {
     state.positions.set(key, state.tallies.length);
     state.tallies.push(1);
     if (state.examples.length < MAX_EXAMPLES) state.examples.push(value);
-  } else state.capped = true;
+  } else {
+    // The cap: from here on only hashes are kept, the tallied values first.
+    const hashes = new HashCount(budget);
+    for (const counted of state.positions.keys()) hashes.add(keyHash(counted));
+    hashes.add(keyHash(key));
+    state.hashes = hashes;
+  }
 }
 
 function profile(name: string, state: ColumnState): ColumnProfile {
@@ -139,8 +158,9 @@ function profile(name: string, state: ColumnState): ColumnProfile {
     name,
     type,
     missing,
-    distinct: state.tallies.length,
-    distinctCapped: state.capped,
+    ...(state.tokens.size > 0 ? { missingTokens: [...state.tokens].map(([token, count]) => ({ value: token, count })) } : {}),
+    distinct: state.hashes ? state.hashes.size : state.tallies.length,
+    distinctCapped: state.hashes?.full ?? false,
     min: numeric ? state.numberMin : dated ? state.dateMinText : elapsed ? durationText(state.durationMin) : null,
     max: numeric ? state.numberMax : dated ? state.dateMaxText : elapsed ? durationText(state.durationMax) : null,
     mean: numeric ? state.numbers.mean() : dated ? isoMean(state.dates.mean(), type) : elapsed ? durationText(Math.round(state.durations.mean())) : null,

@@ -19,8 +19,15 @@ export const CODE = 7;
 export const DURATION = 8;
 export const KIND_COUNT = 9;
 
-/** The numeric value of the last number classified, the epoch milliseconds of the last date, or the seconds of the last duration. */
-export const classified = { number: 0 };
+/**
+ * The numeric value of the last number classified, the epoch milliseconds of the last date, or the
+ * seconds of the last duration; `token`: the missing-value token of the last cell read as missing
+ * because of one ("N/A" as written), or '' for an empty one.
+ */
+export const classified = { number: 0, token: '' };
+
+/** Cell texts that mean "no value" in clinical exports (case ignored): counted as missing, not as text. */
+export const MISSING_TOKENS: ReadonlySet<string> = new Set(['NA', 'N/A', '-', '.']);
 
 const DECIMAL_TEXT = /^[-+]?(?:(?:0|[1-9]\d*)(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 const DATETIME_TEXT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -29,6 +36,7 @@ const DAY_MS = 86_400_000;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export function classify(value: CellValue): number {
+  classified.token = '';
   if (value === null) return MISSING;
   if (typeof value === 'number') {
     classified.number = value;
@@ -43,6 +51,10 @@ function classifyText(raw: string): number {
   // Stray spaces around a number are common in exports and do not make it text.
   if (text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32) text = text.trim();
   if (text === '') return MISSING;
+  if (text.length <= 3 && MISSING_TOKENS.has(text.toUpperCase())) {
+    classified.token = text;
+    return MISSING;
+  }
   const first = text.charCodeAt(0);
   if (first === 116 || first === 102 || first === 84 || first === 70) return BOOLEAN_TEXT.test(text) ? BOOLEAN : TEXT; // t f T F
   const digitOrSign = (first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46;
