@@ -5,17 +5,9 @@
 // note (and can undo); kappa and progress are shown; PRISMA counts the consensus; a reviewer
 // cannot change the criteria.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { openStep, screenedProject } from './support.ts';
+import { openStep, screenedProject, signUp } from './support.ts';
 
 const stamp = Date.now();
-
-async function signUp(page: Page, name: string, email: string) {
-  const form = page.getByRole('region', { name: 'Create an account' });
-  await form.getByLabel('Your name').fill(name);
-  await form.getByLabel('Email').fill(email);
-  await form.getByLabel('Password').fill('a long enough password');
-  await form.getByRole('button', { name: 'Create account' }).click();
-}
 
 async function invite(owner: Page): Promise<string> {
   const people = owner.getByRole('region', { name: 'People' });

@@ -1,18 +1,10 @@
 // A shared review in two browsers: the owner (with an account) invites a reviewer by link; the
 // reviewer creates an account from the link, joins, sees the project without its import zone,
 // and the owner sees them among the people and can make them a viewer.
-import { expect, test, type Page } from '@playwright/test';
-import { openStep } from './support.ts';
+import { expect, test } from '@playwright/test';
+import { openStep, signUp } from './support.ts';
 
 const stamp = Date.now();
-
-async function signUp(page: Page, name: string, email: string) {
-  const form = page.getByRole('region', { name: 'Create an account' });
-  await form.getByLabel('Your name').fill(name);
-  await form.getByLabel('Email').fill(email);
-  await form.getByLabel('Password').fill('a long enough password');
-  await form.getByRole('button', { name: 'Create account' }).click();
-}
 
 test('an owner invites a reviewer by link, who joins from another browser', async ({ browser }) => {
   const owner = await (await browser.newContext()).newPage();

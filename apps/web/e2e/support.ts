@@ -118,3 +118,12 @@ export async function openStep(page: Page, step: StepLabel): Promise<void> {
   await link.click();
   await expect(link).toHaveAttribute('aria-current', 'page');
 }
+
+/** Creates an account on the account page (the page must show the sign-up form). */
+export async function signUp(page: Page, name: string, email: string): Promise<void> {
+  const form = page.getByRole('region', { name: 'Create an account' });
+  await form.getByLabel('Your name').fill(name);
+  await form.getByLabel('Email').fill(email);
+  await form.getByLabel('Password').fill('a long enough password');
+  await form.getByRole('button', { name: 'Create account' }).click();
+}

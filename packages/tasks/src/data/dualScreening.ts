@@ -4,9 +4,9 @@
 // decisionsInForce.ts; agreement between reviewers is in agreement.ts.
 import { Prisma, type Db, type ScreeningMode } from '@sift/db';
 import { TaskInputError } from '../errors.ts';
-import { effectiveDecisions, findRun, reviewReach } from './decisionsInForce.ts';
+import { findRun, reviewReach } from './decisionsInForce.ts';
 import { isLive } from './liveRecords.ts';
-import { groupedWith } from './screeningReviews.ts';
+import { saveReview } from './screeningReviews.ts';
 
 export interface ScreeningSettings {
   screeningMode: ScreeningMode;
@@ -51,26 +51,7 @@ export async function resolveConflict(
 ): Promise<{ before: string; decision: 'include' | 'exclude' } | null> {
   const run = await findRun(db, ownerId, request.projectId, request.taskId);
   if (!run) return null;
-  return db.$transaction(async (tx) => {
-    const [current] = await tx.$queryRaw<{ effective: 'include' | 'exclude' | 'uncertain' | 'conflict' }[]>`
-      ${effectiveDecisions(request.projectId, request.taskId)}
-      SELECT effective FROM screened WHERE record_id = ${request.recordId}::uuid AND ${isLive(Prisma.sql`record_id`)}`;
-    if (!current) return null;
-    await tx.screeningReview.create({
-      data: {
-        projectId: request.projectId,
-        recordId: request.recordId,
-        covers: await groupedWith(tx, request.recordId),
-        criteriaId: run.criteria.id,
-        reviewer: ownerId,
-        before: current.effective,
-        decision: request.decision,
-        note: request.note,
-        kind: 'resolution',
-      },
-    });
-    return { before: current.effective, decision: request.decision };
-  });
+  return saveReview(db, ownerId, run.criteria.id, request, 'resolution');
 }
 
 /** Undoes the newest resolution reaching the record: the reviewers' decisions stand again. Null when there is none. */

@@ -2,8 +2,8 @@
 // its copies), undo the newest, and read the history that reaches a record. Member-scoped: a
 // project one is not a member of reads as missing (null). In dual screening a reviewer undoes only
 // their own decisions and a blind one reads only their own history.
-import { Prisma, type Db, type Decision } from '@sift/db';
-import { effectiveDecisions, findRun, perspectiveOf, reviewReach } from './decisionsInForce.ts';
+import { Prisma, type Db, type Decision, type ReviewKind } from '@sift/db';
+import { effectiveDecisions, findRun, perspectiveOf, reviewReach, type Perspective } from './decisionsInForce.ts';
 import { isLive } from './liveRecords.ts';
 
 export type ReviewableDecision = Exclude<Decision, 'conflict'>;
@@ -17,8 +17,23 @@ export async function reviewRecord(
   const run = await findRun(db, ownerId, request.projectId, request.taskId);
   const view = await perspectiveOf(db, ownerId, request.projectId);
   if (!run || !view) return null;
+  return saveReview(db, ownerId, run.criteria.id, request, 'decision', view);
+}
+
+/**
+ * One audit row: a reviewer's decision, or an owner's resolution in dual screening, covering the
+ * record and its copies. "Before" is the decision in force as the asker sees it: a blind
+ * reviewer's row never holds the other's decision. Null when the record is not in the run.
+ */
+export async function saveReview<D extends ReviewableDecision>(
+  db: Db,
+  ownerId: string,
+  criteriaId: string,
+  request: { projectId: string; taskId: string; recordId: string; decision: D; note?: string | undefined },
+  kind: ReviewKind,
+  view?: Perspective,
+): Promise<{ before: Decision; decision: D } | null> {
   return db.$transaction(async (tx) => {
-    // "Before" as the reviewer saw it: a blind reviewer's audit row never holds the other's decision.
     const [current] = await tx.$queryRaw<{ effective: Decision }[]>`
       ${effectiveDecisions(request.projectId, request.taskId, view)}
       SELECT effective FROM screened WHERE record_id = ${request.recordId}::uuid AND ${isLive(Prisma.sql`record_id`)}`;
@@ -28,11 +43,12 @@ export async function reviewRecord(
         projectId: request.projectId,
         recordId: request.recordId,
         covers: await groupedWith(tx, request.recordId),
-        criteriaId: run.criteria.id,
+        criteriaId,
         reviewer: ownerId,
         before: current.effective,
         decision: request.decision,
         note: request.note ?? null,
+        kind,
       },
     });
     return { before: current.effective, decision: request.decision };
