@@ -33,6 +33,7 @@ export type RecordListing = RouterOutputs['listRecords']['records'][number];
 export type RecordSortKey = NonNullable<RouterInputs['listRecords']['sort']>;
 export type SortDirection = NonNullable<RouterInputs['listRecords']['direction']>;
 export type DuplicateGroupListing = RouterOutputs['listDuplicateGroups']['groups'][number];
+export type FullTextListing = RouterOutputs['listFullTexts'][number];
 export type DuplicateReason = DuplicateGroupListing['reason'];
 export type PossiblePair = RouterOutputs['listPossibleDuplicates']['pairs'][number];
 export type PairRecord = PossiblePair['records'][number];

@@ -28,10 +28,14 @@ const TITLE_MIN_WORDS = 4;
 const DOI_ANYWHERE = /10\.\d{4,9}\/[^\s"<>]+/gi;
 const PMID_WRITTEN = /\bPMID\s*:?\s*(\d{1,8})\b/gi;
 
-/** Every DOI in the text, normalised as records' DOIs are; a line break inside one is common, so both halves are tried joined. */
+/**
+ * Every DOI in the text, normalised as records' DOIs are. A DOI broken at the end of a line after
+ * one of its separators ("10.1097/" then "CCM.000…") is tried joined too; one that ends a line
+ * whole is not joined to the next line's first word.
+ */
 export function doisIn(text: string): Set<string> {
   const found = new Set<string>();
-  for (const candidate of [text, text.replace(/(10\.\d{4,9}\/\S*)\n(\S+)/g, '$1$2')]) {
+  for (const candidate of [text, text.replace(/(10\.\d{4,9}\/(?:\S*[/.\-_])?)\n(\S+)/g, '$1$2')]) {
     for (const match of candidate.matchAll(DOI_ANYWHERE)) {
       const doi = normaliseDoi(match[0]);
       if (doi) found.add(doi);
@@ -52,6 +56,11 @@ function byIdentifier(records: readonly MatchCandidate[], field: 'doi' | 'pmid',
   });
 }
 
+/** The identifiers that matched, each once: "10.1/a" or "10.1/a, 10.1/b". */
+function named(values: readonly (string | null | undefined)[]): string {
+  return [...new Set(values.filter(Boolean))].join(', ');
+}
+
 function decided(fitting: readonly MatchCandidate[], by: 'doi' | 'pmid' | 'title', what: string): FullTextMatch | null {
   if (fitting.length === 1) return { status: 'matched', recordId: (fitting[0] as MatchCandidate).id, by, note: what };
   if (fitting.length > 1) return { status: 'ambiguous', candidates: fitting.map((record) => record.id), note: `${what} fits ${fitting.length} records` };
@@ -61,11 +70,11 @@ function decided(fitting: readonly MatchCandidate[], by: 'doi' | 'pmid' | 'title
 export function matchFullText(paper: { pages: readonly string[]; metadata: readonly string[] }, records: readonly MatchCandidate[]): FullTextMatch {
   const front = [...paper.metadata, ...paper.pages.slice(0, FIRST_PAGES)].join('\n');
 
-  const dois = doisIn(front);
-  const byDoi = decided(byIdentifier(records, 'doi', dois, normaliseDoi), 'doi', `DOI ${[...dois].join(', ')} on its first pages`);
+  const byDoiRecords = byIdentifier(records, 'doi', doisIn(front), normaliseDoi);
+  const byDoi = decided(byDoiRecords, 'doi', `DOI ${named(byDoiRecords.map((record) => normaliseDoi(record.doi)))} on its first pages`);
   if (byDoi) return byDoi;
-  const pmids = pmidsIn(front);
-  const byPmid = decided(byIdentifier(records, 'pmid', pmids, (value) => value.trim()), 'pmid', `PMID ${[...pmids].join(', ')} on its first pages`);
+  const byPmidRecords = byIdentifier(records, 'pmid', pmidsIn(front), (value) => value.trim());
+  const byPmid = decided(byPmidRecords, 'pmid', `PMID ${named(byPmidRecords.map((record) => record.pmid?.trim()))} on its first pages`);
   if (byPmid) return byPmid;
 
   // A word broken across lines ("random-\nised") is read both ways: joined, and as printed.

@@ -1,7 +1,7 @@
 // Real PDFs written by pdf-lib (testing.ts): read page by page, refused in words when they cannot
 // be read, and matched to records by DOI, PMID or title with the author or year.
 import { describe, expect, it } from 'vitest';
-import { matchFullText, PdfReadError, readPdf, type MatchCandidate } from '../src/index.ts';
+import { doisIn, matchFullText, PdfReadError, readPdf, type MatchCandidate } from '../src/index.ts';
 import { writePdf } from '../src/testing.ts';
 
 const pdf = writePdf;
@@ -50,7 +50,12 @@ describe('matchFullText', () => {
       ]),
       LIMITS,
     );
-    expect(matchFullText(paper, records)).toMatchObject({ status: 'matched', recordId: 'trial', by: 'doi' });
+    expect(matchFullText(paper, records)).toEqual({ status: 'matched', recordId: 'trial', by: 'doi', note: 'DOI 10.1097/ccm.0000000000003500 on its first pages' });
+  });
+
+  it('does not join a whole DOI at the end of a line to the next line\'s first word', () => {
+    expect([...doisIn('doi: 10.1097/CCM.0000000000003500\nEarly mobilisation')]).toEqual(['10.1097/ccm.0000000000003500']);
+    expect([...doisIn('https://doi.org/10.1097/\nCCM.0000000000003500')]).toContain('10.1097/ccm.0000000000003500');
   });
 
   it('matches by PMID, then by title with the first author or the year', async () => {

@@ -7,6 +7,7 @@ import { routeHash, type ProjectStep } from '../hooks/useHashRoute.ts';
 import { NotFoundPage, ErrorPage } from '../components/NotFoundPage.tsx';
 import { DedupPanel } from './DedupPanel.tsx';
 import { DuplicateGroups } from './DuplicateGroups.tsx';
+import { FullTexts } from './FullTexts.tsx';
 import { ImportList } from './ImportList.tsx';
 import { useFollowedProject } from './useFollowedProject.ts';
 import { PeoplePanel } from './PeoplePanel.tsx';
@@ -58,7 +59,12 @@ function StepContent({ project, step }: { project: ProjectDetail; step: ProjectS
         </>
       );
     case 'screening':
-      return <ScreeningPanel projectId={projectId} />;
+      return (
+        <>
+          <ScreeningPanel projectId={projectId} />
+          <FullTexts project={project} />
+        </>
+      );
     case 'prisma':
       return <PrismaStep projectId={projectId} />;
     case 'people':

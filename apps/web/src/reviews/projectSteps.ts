@@ -19,7 +19,7 @@ export const STEP_HELP: Record<ProjectStep, string> = {
   duplicates:
     'Sift groups records that are the same paper (same DOI or PMID, or same title, year and first author). Check the groups, split a wrong one, and decide the possible duplicates it is unsure of.',
   screening:
-    'Write the criteria, let Sift screen every record after duplicates are removed, then read its decisions and override any of them. Keyboard: j/k move, i include, e exclude, u uncertain.',
+    'Write the criteria, let Sift screen every record after duplicates are removed, then read its decisions and override any of them. Keyboard: j/k move, i include, e exclude, u uncertain. Then attach the PDFs of the records you kept under Full texts.',
   prisma: 'The PRISMA 2020 flow diagram and the records of a screening run, as RIS, CSV or XLSX, with the decisions in force now.',
   people: 'Invite co-reviewers with a link: viewers read, reviewers also screen, owners also manage imports, criteria and members.',
 };

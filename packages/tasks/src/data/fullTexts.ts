@@ -18,7 +18,8 @@ export interface FullTextListing {
   matchedBy: string | null;
   matchNote: string;
   record: { id: string; title: string | null } | null;
-  candidates: { id: string; title: string | null }[];
+  /** The records an ambiguous paper could be, with what tells apart two of one title. */
+  candidates: { id: string; title: string | null; firstAuthor: string | null; year: number | null }[];
   createdAt: string;
 }
 
@@ -70,7 +71,13 @@ export async function listFullTexts(db: Db, memberId: string, projectId: string)
   if (!(await db.project.findFirst({ where: { id: projectId, ...memberOf(memberId) }, select: { id: true } }))) return null;
   const rows = await db.fullText.findMany({ where: { projectId }, orderBy: { createdAt: 'desc' }, include: { record: { select: { id: true, title: true } } } });
   const candidateIds = [...new Set(rows.flatMap((row) => row.candidates))];
-  const titles = new Map((await db.literatureRecord.findMany({ where: { id: { in: candidateIds } }, select: { id: true, title: true } })).map((record) => [record.id, record]));
+  const found = await db.literatureRecord.findMany({ where: { id: { in: candidateIds } }, select: { id: true, title: true, authors: true, year: true } });
+  const candidates = new Map(
+    found.map((record) => {
+      const firstAuthor = Array.isArray(record.authors) && typeof record.authors[0] === 'string' ? record.authors[0] : null;
+      return [record.id, { id: record.id, title: record.title, firstAuthor, year: record.year }];
+    }),
+  );
   return rows.map((row) => ({
     id: row.id,
     taskId: row.taskId,
@@ -81,7 +88,7 @@ export async function listFullTexts(db: Db, memberId: string, projectId: string)
     matchedBy: row.matchedBy,
     matchNote: row.matchNote,
     record: row.record,
-    candidates: row.candidates.flatMap((id) => titles.get(id) ?? []),
+    candidates: row.candidates.flatMap((id) => candidates.get(id) ?? []),
     createdAt: row.createdAt.toISOString(),
   }));
 }
