@@ -35,10 +35,21 @@ const HIGH_WATER_MARK = 4 * 1024 * 1024;
 
 export async function openBulkCopy(db: Db, target: CopyTarget): Promise<BulkCopy> {
   const client = await poolOf(db).connect();
+  // Kept so a failure between writes surfaces at the next write or at commit, never unhandled.
+  let failure: unknown = null;
+  let stream: ReturnType<typeof copyFrom> | null = null;
+  // pg-pool hears a client's errors only while it is idle: a checked-out one whose server goes away
+  // (a restart) emits 'error' to its holder, and with nobody listening that ends the process.
+  const onConnectionError = (error: Error) => {
+    failure ??= error;
+    stream?.destroy(error);
+  };
+  client.on('error', onConnectionError);
   let open = true;
   const release = (error?: Error) => {
     if (!open) return;
     open = false;
+    client.off('error', onConnectionError);
     client.release(error ?? false);
   };
   try {
@@ -48,24 +59,23 @@ export async function openBulkCopy(db: Db, target: CopyTarget): Promise<BulkCopy
     release(error as Error);
     throw error;
   }
-  const stream = client.query(copyFrom(target.copy, { highWaterMark: HIGH_WATER_MARK }));
-  // Kept so a failure between writes surfaces at the next write or at commit, never unhandled.
-  let failure: unknown = null;
-  stream.on('error', (error) => (failure ??= error));
+  const copying = client.query(copyFrom(target.copy, { highWaterMark: HIGH_WATER_MARK }));
+  stream = copying;
+  copying.on('error', (error) => (failure ??= error));
   return {
     async write(chunk) {
       if (failure) throw failure;
-      if (!stream.write(chunk)) await once(stream, 'drain');
+      if (!copying.write(chunk)) await once(copying, 'drain');
     },
     async commit() {
       try {
-        stream.end();
-        await finished(stream);
+        copying.end();
+        await finished(copying);
         if (failure) throw failure;
         for (const statement of target.after ?? []) await client.query(statement.text, statement.values);
         await client.query('COMMIT');
         release();
-        return stream.rowCount;
+        return copying.rowCount;
       } catch (error) {
         release(error as Error);
         throw error;
@@ -73,7 +83,7 @@ export async function openBulkCopy(db: Db, target: CopyTarget): Promise<BulkCopy
     },
     abort() {
       if (!open) return;
-      stream.destroy();
+      copying.destroy();
       // Releasing with an error closes the connection: the server rolls the transaction back.
       release(new Error('bulk copy aborted'));
     },
