@@ -9,15 +9,10 @@ import { resolveConflict, runAgreement, saveScreeningSettings, undoResolution } 
 import { publicProcedure, router } from '../trpc.ts';
 import { requireRole } from './access.ts';
 import { rerankIfDue } from './ranking.ts';
-import { notFound } from './task.ts';
+import { found } from './task.ts';
 
 const projectId = z.uuid();
 const run = { projectId, taskId: z.uuid() };
-
-const found = <T>(value: T | null, what: string): T => {
-  if (value === null) throw notFound(what);
-  return value;
-};
 
 export const dualScreeningRouter = router({
   /**

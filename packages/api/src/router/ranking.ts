@@ -6,15 +6,10 @@ import { z } from 'zod';
 import { applyStoppingRule, rankingSummary, RERANK_EVERY, startStoppingTest, stoppingStatus, undoStoppingRule } from '@sift/tasks';
 import { admitTaskStart, publicProcedure, router, type Context } from '../trpc.ts';
 import { requireRole } from './access.ts';
-import { notFound } from './task.ts';
+import { found } from './task.ts';
 
 const projectId = z.uuid();
 const run = z.object({ projectId, taskId: z.uuid() });
-
-const found = <T>(value: T | null, what: string): T => {
-  if (value === null) throw notFound(what);
-  return value;
-};
 
 /**
  * Starts a ranking when the researcher has made RERANK_EVERY decisions since the last one (or on

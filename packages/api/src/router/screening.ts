@@ -15,15 +15,10 @@ import { admitTaskStart, publicProcedure, router } from '../trpc.ts';
 import { requireRole } from './access.ts';
 import { offset } from './paging.ts';
 import { rerankIfDue } from './ranking.ts';
-import { notFound } from './task.ts';
+import { found } from './task.ts';
 
 const projectId = z.uuid();
 const run = { projectId, taskId: z.uuid() };
-
-const found = <T>(value: T | null, what: string): T => {
-  if (value === null) throw notFound(what);
-  return value;
-};
 
 export const screeningRouter = router({
   /**

@@ -14,6 +14,12 @@ export function notFound(what: string): TRPCError {
   return new TRPCError({ code: 'NOT_FOUND', message: `${what} not found. It may have been removed, or it is not yours to see.` });
 }
 
+/** The value a member-scoped read found, or NOT_FOUND naming `what` when it found none (null). */
+export function found<T>(value: T | null, what: string): T {
+  if (value === null) throw notFound(what);
+  return value;
+}
+
 /** Who acts on a task not one's own: its starter's id, when the asker owns the task's project. */
 async function starterForOwner(ctx: Context, id: string): Promise<string> {
   const shared = await projectTask(ctx.db, ctx.ownerId, id);
